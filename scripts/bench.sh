@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Benchmarks (not tests): builds in Release, starts a throwaway PostgreSQL cluster (with
+# fsync on, as in production) and runs every benchmark against SQLite and PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DSIAK_BUILD_TESTS=OFF -DSIAK_BUILD_BENCH=ON >/dev/null
+cmake --build build/release -j "$(nproc)" --target siak_bench
+
+pgdir=$(SIAK_PG_FSYNC=on scripts/pg_tmp.sh start)
+trap 'scripts/pg_tmp.sh stop "$pgdir"' EXIT
+export SIAK_BENCH_PG="host=$pgdir dbname=postgres user=siak"
+export SIAK_REGION_DATA="${SIAK_REGION_DATA:-$PWD/third_party/regions/node_modules/idn-area-data/data}"
+build/release/siak_bench "$@"

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test: sets up, builds with warnings as errors and sanitizers, starts a throwaway
+# PostgreSQL cluster, runs CTest against SQLite and PostgreSQL, and removes the cluster.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+jobs=$(nproc)
+cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DSIAK_WERROR=ON -DSIAK_SANITIZE=ON >/dev/null
+cmake --build build/test -j "$jobs"
+
+pgdir=$(scripts/pg_tmp.sh start)
+trap 'scripts/pg_tmp.sh stop "$pgdir"' EXIT
+export SIAK_TEST_PG="host=$pgdir dbname=postgres user=siak"
+export SIAK_REQUIRE_PG=1  # the store suites fail, not skip, without PostgreSQL here
+
+ctest --test-dir build/test --output-on-failure -j "$jobs" "$@"

@@ -1,0 +1,265 @@
+#include "cli/commands.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <map>
+#include <optional>
+
+#include "app/import_regions.h"
+#include "domain/eligibility.h"
+#include "domain/nik.h"
+#include "domain/region_index.h"
+#include "store/store.h"
+
+namespace siak {
+namespace {
+
+constexpr const char* kUsage = R"(siak — OpenSIAK population administration
+
+usage: siak [--store URL] <command> [arguments]
+
+  init                       create or upgrade the store's schema to the latest version
+  migrate --to N             move the schema to version N (0 removes everything)
+  regions import [--from DIR]  load the official region list (all-or-nothing)
+  regions stats              count provinces, regencies, districts, villages and islands
+  regions find TEXT [--limit N]  type-ahead search by name (any case, accents, apostrophes) or code prefix
+  nik check NIK [--born YYYY-MM-DD] [--sex L|P]  validate and decode a NIK
+  version                    print the version
+
+--store URL   sqlite:PATH (default sqlite:var/siak.db, or $SIAK_STORE) or postgresql://...
+              or postgres:'host=... dbname=...'
+Region data: --from DIR, or $SIAK_REGION_DATA, or third_party/regions/node_modules/idn-area-data/data
+(idn-area-data 4.0.1, (c) its authors, Open Database License 1.0).
+)";
+
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;  // --name value
+};
+
+int Fail(const Status& status) {
+  std::cerr << "siak: error: " << status.ToString() << "\n";
+  return 1;
+}
+
+int Usage(const std::string& message) {
+  std::cerr << "siak: " << message << "\n(run 'siak help' for usage)\n";
+  return 2;
+}
+
+std::optional<Args> ParseArgs(const std::vector<std::string>& raw, std::string* error) {
+  Args args;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const std::string& a = raw[i];
+    if (a.starts_with("--")) {
+      auto eq = a.find('=');
+      if (eq != std::string::npos) {
+        args.options[a.substr(2, eq - 2)] = a.substr(eq + 1);
+      } else if (i + 1 < raw.size()) {
+        args.options[a.substr(2)] = raw[++i];
+      } else {
+        *error = "option " + a + " needs a value";
+        return std::nullopt;
+      }
+    } else {
+      args.positional.push_back(a);
+    }
+  }
+  return args;
+}
+
+std::string Option(const Args& args, const std::string& name, const char* env, const std::string& fallback) {
+  if (auto it = args.options.find(name); it != args.options.end()) return it->second;
+  if (env) {
+    if (const char* v = std::getenv(env); v && *v) return v;
+  }
+  return fallback;
+}
+
+Date Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  return *Date::FromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+Result<std::unique_ptr<Store>> OpenMigrated(const Args& args) {
+  auto store = OpenStore(Option(args, "store", "SIAK_STORE", "sqlite:var/siak.db"));
+  if (!store.ok()) return store;
+  SIAK_ASSIGN_OR_RETURN(int version, (*store)->SchemaVersion());
+  if (version != Store::LatestSchemaVersion()) {
+    return Status::FailedPrecondition("the store is at schema version " + std::to_string(version) + ", this siak needs " +
+                                      std::to_string(Store::LatestSchemaVersion()) + "; run 'siak init'");
+  }
+  return store;
+}
+
+int CmdInit(const Args& args) {
+  auto store = OpenStore(Option(args, "store", "SIAK_STORE", "sqlite:var/siak.db"));
+  if (!store.ok()) return Fail(store.status());
+  Status st = (*store)->Migrate(Store::LatestSchemaVersion());
+  if (!st.ok()) return Fail(st);
+  std::cout << "store ready (" << (*store)->backend() << ", schema version " << Store::LatestSchemaVersion() << ")\n";
+  return 0;
+}
+
+int CmdMigrate(const Args& args) {
+  auto it = args.options.find("to");
+  if (it == args.options.end()) return Usage("migrate needs --to N");
+  int target = 0;
+  try {
+    size_t used = 0;
+    target = std::stoi(it->second, &used);
+    if (used != it->second.size()) throw std::invalid_argument("trailing");
+  } catch (const std::exception&) {
+    return Fail(Status::Invalid("to", it->second, "must be a schema version number"));
+  }
+  auto store = OpenStore(Option(args, "store", "SIAK_STORE", "sqlite:var/siak.db"));
+  if (!store.ok()) return Fail(store.status());
+  Status st = (*store)->Migrate(target);
+  if (!st.ok()) return Fail(st);
+  std::cout << "schema version " << target << "\n";
+  return 0;
+}
+
+int CmdRegionsImport(const Args& args) {
+  const std::string dir =
+      Option(args, "from", "SIAK_REGION_DATA", "third_party/regions/node_modules/idn-area-data/data");
+  auto start = std::chrono::steady_clock::now();
+  auto regions = ReadRegionCsvs(dir);
+  if (!regions.ok()) return Fail(regions.status());
+  auto store = OpenMigrated(args);
+  if (!store.ok()) return Fail(store.status());
+  Status st = (*store)->ReplaceRegions(*regions);
+  if (!st.ok()) return Fail(st);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "imported " << regions->size() << " regions from " << dir << " in " << ms << " ms\n";
+  return 0;
+}
+
+std::string Thousands(int64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+int CmdRegionsStats(const Args& args) {
+  auto store = OpenMigrated(args);
+  if (!store.ok()) return Fail(store.status());
+  auto stats = (*store)->CountRegions();
+  if (!stats.ok()) return Fail(stats.status());
+  const RegionStats& s = *stats;
+  std::printf("provinces  %8s\n", Thousands(s.provinces).c_str());
+  std::printf("regencies  %8s  (%s kabupaten, %s kota)\n", Thousands(s.regencies).c_str(),
+              Thousands(s.kabupaten).c_str(), Thousands(s.kota).c_str());
+  std::printf("districts  %8s\n", Thousands(s.districts).c_str());
+  std::printf("villages   %8s  (%s desa, %s kelurahan, %s desa adat)\n", Thousands(s.villages).c_str(),
+              Thousands(s.desa).c_str(), Thousands(s.kelurahan).c_str(), Thousands(s.desa_adat).c_str());
+  std::printf("islands    %8s  (%s populated, %s outermost small islands)\n", Thousands(s.islands).c_str(),
+              Thousands(s.populated_islands).c_str(), Thousands(s.outermost_small_islands).c_str());
+  std::printf("Region data: idn-area-data 4.0.1, Open Database License (ODbL) 1.0.\n");
+  return 0;
+}
+
+int CmdRegionsFind(const Args& args) {
+  if (args.positional.size() < 3) return Usage("regions find needs TEXT");
+  std::string query;
+  for (size_t i = 2; i < args.positional.size(); ++i) query += (i > 2 ? " " : "") + args.positional[i];
+  size_t limit = 20;
+  if (auto it = args.options.find("limit"); it != args.options.end()) {
+    try {
+      limit = static_cast<size_t>(std::stoul(it->second));
+    } catch (const std::exception&) {
+      return Fail(Status::Invalid("limit", it->second, "must be a positive number"));
+    }
+  }
+  auto store = OpenMigrated(args);
+  if (!store.ok()) return Fail(store.status());
+  auto regions = (*store)->LoadRegions();
+  if (!regions.ok()) return Fail(regions.status());
+  if (regions->empty()) return Fail(Status::FailedPrecondition("no regions loaded; run 'siak regions import'"));
+  RegionIndex index(std::move(regions).value());
+  auto matches = index.Find(query, limit);
+  for (const auto& m : matches) {
+    std::printf("%-14s %-15s %s\n", m.region->code.ToString().c_str(),
+                std::string(RegionLevelLabel(m.region->code.level())).c_str(), m.path.c_str());
+  }
+  if (matches.empty()) std::printf("no region matches \"%s\"\n", query.c_str());
+  return 0;
+}
+
+int CmdNikCheck(const Args& args) {
+  if (args.positional.size() < 3) return Usage("nik check needs a NIK");
+  auto store = OpenMigrated(args);
+  if (!store.ok()) return Fail(store.status());
+  auto regions = (*store)->LoadRegions();
+  if (!regions.ok()) return Fail(regions.status());
+  KnownDistricts districts;
+  for (const auto& r : *regions) {
+    if (r.code.level() == RegionLevel::kDistrict) districts.Add(r.code.digits());
+  }
+  if (districts.size() == 0) return Fail(Status::FailedPrecondition("no regions loaded; run 'siak regions import'"));
+  auto nik = Nik::Parse(args.positional[2], districts);
+  if (!nik.ok()) return Fail(nik.status());
+  const Date today = Today();
+  std::optional<Date> born;
+  if (auto it = args.options.find("born"); it != args.options.end()) {
+    auto d = Date::Parse(it->second, "born");
+    if (!d.ok()) return Fail(d.status());
+    born = *d;
+  }
+  auto birth = born ? nik->BirthDateNear(*born) : nik->BirthDate(today);
+  std::printf("NIK %s is valid (%s)\n", nik->digits().c_str(), nik->kind() == NikKind::kNit ? "NIT" : "NIK");
+  if (nik->kind() == NikKind::kNik) {
+    const Region* r = nullptr;
+    RegionIndex index(std::move(regions).value());
+    r = index.Get(std::string(nik->district_digits()));
+    std::printf("  first issued in  %s (%s)\n", nik->district_code().c_str(), r ? index.PathOf(*r).c_str() : "?");
+  } else {
+    std::printf("  country %03d, mission %d\n", nik->nit_country(), nik->nit_mission());
+  }
+  std::printf("  sex              %s\n", std::string(LabelOf(nik->sex())).c_str());
+  if (birth.ok()) std::printf("  born             %s\n", birth->ToString().c_str());
+  std::printf("  serial           %04d\n", nik->serial());
+  if (auto it = args.options.find("sex"); born && it != args.options.end()) {
+    if (it->second != "L" && it->second != "P") return Fail(Status::Invalid("sex", it->second, "must be L or P"));
+    auto sex = it->second == "L" ? JenisKelamin::kLakiLaki : JenisKelamin::kPerempuan;
+    for (const auto& w : nik->CheckAgainst(*born, sex)) std::printf("  warning: %s: %s\n", w.field.c_str(), w.message.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& raw) {
+  std::string error;
+  auto parsed = ParseArgs(raw, &error);
+  if (!parsed) return Usage(error);
+  const Args& args = *parsed;
+  const auto& p = args.positional;
+  if (p.empty() || p[0] == "help" || args.options.contains("help")) {
+    std::cout << kUsage;
+    return p.empty() ? 2 : 0;
+  }
+  if (p[0] == "version") {
+    std::cout << "siak 0.1.0\n";
+    return 0;
+  }
+  if (p[0] == "init") return CmdInit(args);
+  if (p[0] == "migrate") return CmdMigrate(args);
+  if (p[0] == "regions" && p.size() >= 2) {
+    if (p[1] == "import") return CmdRegionsImport(args);
+    if (p[1] == "stats") return CmdRegionsStats(args);
+    if (p[1] == "find") return CmdRegionsFind(args);
+  }
+  if (p[0] == "nik" && p.size() >= 2 && p[1] == "check") return CmdNikCheck(args);
+  return Usage("unknown command '" + p[0] + (p.size() > 1 ? " " + p[1] : "") + "'");
+}
+
+}  // namespace siak

@@ -1,0 +1,22 @@
+// Text helpers for search keys. Pure functions over UTF-8.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace siak {
+
+// Folds text into a search key: lower case, Latin diacritics removed (é -> e), apostrophes
+// of every kind dropped (Ba'u, Ba’u -> bau), any other punctuation turned into a space,
+// runs of spaces collapsed, ends trimmed. Unknown non-ASCII code points are kept as-is.
+std::string FoldForSearch(std::string_view text);
+
+// Splits a folded key on spaces.
+std::vector<std::string_view> SplitWords(std::string_view folded);
+
+std::string_view Trim(std::string_view text);
+
+bool IsAllDigits(std::string_view text);
+
+}  // namespace siak

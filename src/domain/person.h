@@ -1,0 +1,65 @@
+// Person: the biodata of one resident, as on form F-1.01, plus the register's own state.
+//
+// Static fields (NIK, place and date of birth, blood type) change only through a correction
+// with a reason and a document (Permendagri 74/2015); the others are dynamic and change with
+// history. This type only holds and checks values: who may change what is the app's concern.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/date.h"
+#include "common/result.h"
+#include "domain/code_tables.h"
+#include "domain/ektp_status.h"
+#include "domain/kk_number.h"
+#include "domain/nik.h"
+#include "domain/region_code.h"
+
+namespace siak {
+
+// How much of the birth date is known. Unknown parts follow SIAK's conventions: day unknown
+// -> the 15th; day and month unknown -> 1 July (older SIMDUK data used 31 December).
+enum class BirthDatePrecision : uint8_t { kExact = 0, kDayUnknown = 1, kDayMonthUnknown = 2 };
+
+// The conventional birth date when only the year (and perhaps the month) is known.
+Result<Date> ConventionalBirthDate(int year, std::optional<int> month);
+// Whether `date` is the conventional date for `precision`.
+bool MatchesConvention(const Date& date, BirthDatePrecision precision);
+
+// Permendagri 108/2019: kawin and cerai hidup are recorded (tercatat) or not (self-declared).
+enum class PencatatanPerkawinan : uint8_t { kTidakBerlaku = 0, kTercatat = 1, kBelumTercatat = 2 };
+
+struct Person {
+  Nik nik;
+  std::optional<KkNumber> kk_number;
+  std::string nama;
+  std::string tempat_lahir;
+  Date tanggal_lahir;
+  BirthDatePrecision tanggal_lahir_presisi = BirthDatePrecision::kExact;
+  JenisKelamin jenis_kelamin = JenisKelamin::kLakiLaki;
+  GolonganDarah golongan_darah = GolonganDarah::kTidakTahu;
+  Agama agama = Agama::kIslam;
+  StatusPerkawinan status_perkawinan = StatusPerkawinan::kBelumKawin;
+  PencatatanPerkawinan perkawinan_tercatat = PencatatanPerkawinan::kTidakBerlaku;
+  Pendidikan pendidikan = Pendidikan::kTidakBelumSekolah;
+  Pekerjaan pekerjaan = Pekerjaan::kBelumTidakBekerja;
+  Kewarganegaraan kewarganegaraan = Kewarganegaraan::kWni;
+  bool kitap = false;  // WNA holding a permanent stay permit (KITAP)
+  std::optional<PenyandangCacat> penyandang_cacat;  // none: not disabled
+  StatusDasar status_dasar = StatusDasar::kHidup;
+  std::string nama_ayah;
+  std::string nama_ibu;
+  // Current address.
+  RegionCode wilayah;  // a village (desa/kelurahan)
+  std::string alamat;  // street, house number
+  int rt = 0;          // 1..999
+  int rw = 0;          // 1..999
+  EktpStatus ektp_status = EktpStatus::kBelumWajib;
+};
+
+// Checks every field of `person` on `today`; the first broken rule is returned, naming the field.
+Status ValidatePerson(const Person& person, const Date& today);
+
+}  // namespace siak

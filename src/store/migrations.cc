@@ -1,0 +1,334 @@
+#include "store/migrations.h"
+
+#include <iterator>
+#include <string>
+
+#include "common/result.h"
+
+namespace siak {
+namespace {
+
+// ---- 1: regions -------------------------------------------------------------------------
+constexpr std::string_view kRegionsSqliteUp = R"sql(
+CREATE TABLE region (
+  code TEXT PRIMARY KEY,            -- bare digits, e.g. 3273011001
+  parent_code TEXT,
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+  name TEXT NOT NULL,
+  name_fold TEXT NOT NULL,
+  is_populated INTEGER NOT NULL DEFAULT 0 CHECK (is_populated IN (0, 1)),
+  is_outermost_small INTEGER NOT NULL DEFAULT 0 CHECK (is_outermost_small IN (0, 1)),
+  coordinate TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX region_parent ON region (parent_code);
+)sql";
+constexpr std::string_view kRegionsSqliteDown = "DROP TABLE region;";
+constexpr std::string_view kRegionsPostgresUp = R"sql(
+CREATE TABLE region (
+  code TEXT COLLATE "C" PRIMARY KEY,
+  parent_code TEXT COLLATE "C",
+  level SMALLINT NOT NULL CHECK (level BETWEEN 1 AND 5),
+  name TEXT NOT NULL,
+  name_fold TEXT COLLATE "C" NOT NULL,
+  is_populated SMALLINT NOT NULL DEFAULT 0 CHECK (is_populated IN (0, 1)),
+  is_outermost_small SMALLINT NOT NULL DEFAULT 0 CHECK (is_outermost_small IN (0, 1)),
+  coordinate TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX region_parent ON region (parent_code);
+)sql";
+constexpr std::string_view kRegionsPostgresDown = "DROP TABLE region;";
+
+// ---- 2: persons and families --------------------------------------------------------------
+// Every person-bearing table carries province_code (the partition key in PostgreSQL, and the
+// distribution column on a distributed PostgreSQL) and the full region code.
+constexpr std::string_view kPersonsSqliteUp = R"sql(
+CREATE TABLE person (
+  nik TEXT PRIMARY KEY CHECK (length(nik) = 16),
+  province_code TEXT NOT NULL CHECK (length(province_code) = 2),
+  region_code TEXT NOT NULL,
+  kk_number TEXT,
+  nama TEXT NOT NULL,
+  nama_fold TEXT NOT NULL,
+  tempat_lahir TEXT NOT NULL,
+  tanggal_lahir TEXT NOT NULL,
+  tanggal_lahir_presisi INTEGER NOT NULL,
+  jenis_kelamin INTEGER NOT NULL,
+  golongan_darah INTEGER NOT NULL,
+  agama INTEGER NOT NULL,
+  status_perkawinan INTEGER NOT NULL,
+  perkawinan_tercatat INTEGER NOT NULL,
+  pendidikan INTEGER NOT NULL,
+  pekerjaan INTEGER NOT NULL,
+  kewarganegaraan INTEGER NOT NULL,
+  kitap INTEGER NOT NULL,
+  penyandang_cacat INTEGER,
+  status_dasar INTEGER NOT NULL,
+  nama_ayah TEXT NOT NULL,
+  nama_ibu TEXT NOT NULL,
+  alamat TEXT NOT NULL,
+  rt INTEGER NOT NULL,
+  rw INTEGER NOT NULL,
+  ektp_status INTEGER NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+) WITHOUT ROWID;
+CREATE INDEX person_region ON person (region_code);
+CREATE INDEX person_nama ON person (nama_fold);
+CREATE INDEX person_kk ON person (kk_number);
+CREATE TABLE family (
+  kk_number TEXT PRIMARY KEY CHECK (length(kk_number) = 16),
+  province_code TEXT NOT NULL,
+  region_code TEXT NOT NULL,
+  alamat TEXT NOT NULL,
+  rt INTEGER NOT NULL,
+  rw INTEGER NOT NULL,
+  tanggal_terbit TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+) WITHOUT ROWID;
+CREATE INDEX family_region ON family (region_code);
+CREATE TABLE family_member (
+  nik TEXT PRIMARY KEY,             -- a person is on exactly one KK
+  kk_number TEXT NOT NULL REFERENCES family (kk_number) ON DELETE CASCADE,
+  province_code TEXT NOT NULL,
+  shdk INTEGER NOT NULL CHECK (shdk BETWEEN 1 AND 11),
+  position INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX family_member_kk ON family_member (kk_number, position);
+)sql";
+constexpr std::string_view kPersonsSqliteDown = R"sql(
+DROP TABLE family_member;
+DROP TABLE family;
+DROP TABLE person;
+)sql";
+constexpr std::string_view kPersonsPostgresUp = R"sql(
+CREATE TABLE person (
+  nik TEXT COLLATE "C" NOT NULL,
+  province_code TEXT COLLATE "C" NOT NULL,
+  region_code TEXT COLLATE "C" NOT NULL,
+  kk_number TEXT COLLATE "C",
+  nama TEXT NOT NULL,
+  nama_fold TEXT COLLATE "C" NOT NULL,
+  tempat_lahir TEXT NOT NULL,
+  tanggal_lahir DATE NOT NULL,
+  tanggal_lahir_presisi SMALLINT NOT NULL,
+  jenis_kelamin SMALLINT NOT NULL,
+  golongan_darah SMALLINT NOT NULL,
+  agama SMALLINT NOT NULL,
+  status_perkawinan SMALLINT NOT NULL,
+  perkawinan_tercatat SMALLINT NOT NULL,
+  pendidikan SMALLINT NOT NULL,
+  pekerjaan SMALLINT NOT NULL,
+  kewarganegaraan SMALLINT NOT NULL,
+  kitap SMALLINT NOT NULL,
+  penyandang_cacat SMALLINT,
+  status_dasar SMALLINT NOT NULL,
+  nama_ayah TEXT NOT NULL,
+  nama_ibu TEXT NOT NULL,
+  alamat TEXT NOT NULL,
+  rt SMALLINT NOT NULL,
+  rw SMALLINT NOT NULL,
+  ektp_status SMALLINT NOT NULL,
+  version BIGINT NOT NULL DEFAULT 1,
+  PRIMARY KEY (nik, province_code)
+) PARTITION BY LIST (province_code);
+-- One partition per province (2025 codes); a new province lands in the default partition
+-- until a migration gives it its own.
+CREATE TABLE person_p11 PARTITION OF person FOR VALUES IN ('11');
+CREATE TABLE person_p12 PARTITION OF person FOR VALUES IN ('12');
+CREATE TABLE person_p13 PARTITION OF person FOR VALUES IN ('13');
+CREATE TABLE person_p14 PARTITION OF person FOR VALUES IN ('14');
+CREATE TABLE person_p15 PARTITION OF person FOR VALUES IN ('15');
+CREATE TABLE person_p16 PARTITION OF person FOR VALUES IN ('16');
+CREATE TABLE person_p17 PARTITION OF person FOR VALUES IN ('17');
+CREATE TABLE person_p18 PARTITION OF person FOR VALUES IN ('18');
+CREATE TABLE person_p19 PARTITION OF person FOR VALUES IN ('19');
+CREATE TABLE person_p21 PARTITION OF person FOR VALUES IN ('21');
+CREATE TABLE person_p31 PARTITION OF person FOR VALUES IN ('31');
+CREATE TABLE person_p32 PARTITION OF person FOR VALUES IN ('32');
+CREATE TABLE person_p33 PARTITION OF person FOR VALUES IN ('33');
+CREATE TABLE person_p34 PARTITION OF person FOR VALUES IN ('34');
+CREATE TABLE person_p35 PARTITION OF person FOR VALUES IN ('35');
+CREATE TABLE person_p36 PARTITION OF person FOR VALUES IN ('36');
+CREATE TABLE person_p51 PARTITION OF person FOR VALUES IN ('51');
+CREATE TABLE person_p52 PARTITION OF person FOR VALUES IN ('52');
+CREATE TABLE person_p53 PARTITION OF person FOR VALUES IN ('53');
+CREATE TABLE person_p61 PARTITION OF person FOR VALUES IN ('61');
+CREATE TABLE person_p62 PARTITION OF person FOR VALUES IN ('62');
+CREATE TABLE person_p63 PARTITION OF person FOR VALUES IN ('63');
+CREATE TABLE person_p64 PARTITION OF person FOR VALUES IN ('64');
+CREATE TABLE person_p65 PARTITION OF person FOR VALUES IN ('65');
+CREATE TABLE person_p71 PARTITION OF person FOR VALUES IN ('71');
+CREATE TABLE person_p72 PARTITION OF person FOR VALUES IN ('72');
+CREATE TABLE person_p73 PARTITION OF person FOR VALUES IN ('73');
+CREATE TABLE person_p74 PARTITION OF person FOR VALUES IN ('74');
+CREATE TABLE person_p75 PARTITION OF person FOR VALUES IN ('75');
+CREATE TABLE person_p76 PARTITION OF person FOR VALUES IN ('76');
+CREATE TABLE person_p81 PARTITION OF person FOR VALUES IN ('81');
+CREATE TABLE person_p82 PARTITION OF person FOR VALUES IN ('82');
+CREATE TABLE person_p91 PARTITION OF person FOR VALUES IN ('91');
+CREATE TABLE person_p92 PARTITION OF person FOR VALUES IN ('92');
+CREATE TABLE person_p93 PARTITION OF person FOR VALUES IN ('93');
+CREATE TABLE person_p94 PARTITION OF person FOR VALUES IN ('94');
+CREATE TABLE person_p95 PARTITION OF person FOR VALUES IN ('95');
+CREATE TABLE person_p96 PARTITION OF person FOR VALUES IN ('96');
+CREATE TABLE person_pdefault PARTITION OF person DEFAULT;
+CREATE INDEX person_region ON person (region_code);
+CREATE INDEX person_nama ON person (nama_fold);
+CREATE INDEX person_kk ON person (kk_number);
+-- NIK uniqueness across partitions: a partitioned table's keys must include the partition
+-- key, so one unpartitioned registry row per NIK is kept by triggers (a move between
+-- provinces deletes then inserts the row, and the registry follows).
+CREATE TABLE nik_registry (nik TEXT COLLATE "C" PRIMARY KEY, province_code TEXT COLLATE "C" NOT NULL);
+CREATE FUNCTION siak_nik_registry_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO nik_registry (nik, province_code) VALUES (NEW.nik, NEW.province_code);
+  RETURN NULL;
+END $$;
+CREATE FUNCTION siak_nik_registry_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM nik_registry WHERE nik = OLD.nik;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER person_registry_insert AFTER INSERT ON person
+  FOR EACH ROW EXECUTE FUNCTION siak_nik_registry_insert();
+CREATE TRIGGER person_registry_delete AFTER DELETE ON person
+  FOR EACH ROW EXECUTE FUNCTION siak_nik_registry_delete();
+CREATE TABLE family (
+  kk_number TEXT COLLATE "C" PRIMARY KEY,
+  province_code TEXT COLLATE "C" NOT NULL,
+  region_code TEXT COLLATE "C" NOT NULL,
+  alamat TEXT NOT NULL,
+  rt SMALLINT NOT NULL,
+  rw SMALLINT NOT NULL,
+  tanggal_terbit DATE NOT NULL,
+  version BIGINT NOT NULL DEFAULT 1
+);
+CREATE INDEX family_region ON family (region_code);
+CREATE TABLE family_member (
+  nik TEXT COLLATE "C" PRIMARY KEY,
+  kk_number TEXT COLLATE "C" NOT NULL REFERENCES family (kk_number) ON DELETE CASCADE,
+  province_code TEXT COLLATE "C" NOT NULL,
+  shdk SMALLINT NOT NULL CHECK (shdk BETWEEN 1 AND 11),
+  position INTEGER NOT NULL
+);
+CREATE INDEX family_member_kk ON family_member (kk_number, position);
+)sql";
+constexpr std::string_view kPersonsPostgresDown = R"sql(
+DROP TABLE family_member;
+DROP TABLE family;
+DROP TABLE person;
+DROP TABLE nik_registry;
+DROP FUNCTION siak_nik_registry_insert();
+DROP FUNCTION siak_nik_registry_delete();
+)sql";
+
+// ---- 3: event log and audit log (append-only) ---------------------------------------------
+constexpr std::string_view kLogsSqliteUp = R"sql(
+CREATE TABLE event (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  type INTEGER NOT NULL,
+  subject TEXT NOT NULL,
+  province_code TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  payload TEXT NOT NULL
+);
+CREATE INDEX event_subject ON event (subject, seq);
+CREATE TRIGGER event_no_update BEFORE UPDATE ON event BEGIN SELECT RAISE(ABORT, 'append-only: event'); END;
+CREATE TRIGGER event_no_delete BEFORE DELETE ON event BEGIN SELECT RAISE(ABORT, 'append-only: event'); END;
+CREATE TABLE audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  source TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subjects TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_actor ON audit (actor, seq);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'append-only: audit'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'append-only: audit'); END;
+)sql";
+constexpr std::string_view kLogsSqliteDown = R"sql(
+DROP TABLE audit;
+DROP TABLE event;
+)sql";
+constexpr std::string_view kLogsPostgresUp = R"sql(
+CREATE TABLE event (
+  seq BIGSERIAL PRIMARY KEY,
+  at TEXT NOT NULL,
+  type INTEGER NOT NULL,
+  subject TEXT NOT NULL,
+  province_code TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  payload TEXT NOT NULL
+);
+CREATE INDEX event_subject ON event (subject, seq);
+CREATE TABLE audit (
+  seq BIGSERIAL PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  source TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subjects TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_actor ON audit (actor, seq);
+CREATE FUNCTION siak_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'append-only: %', TG_TABLE_NAME;
+END $$;
+CREATE TRIGGER event_append_only BEFORE UPDATE OR DELETE ON event
+  FOR EACH ROW EXECUTE FUNCTION siak_append_only();
+CREATE TRIGGER event_no_truncate BEFORE TRUNCATE ON event
+  FOR EACH STATEMENT EXECUTE FUNCTION siak_append_only();
+CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
+  FOR EACH ROW EXECUTE FUNCTION siak_append_only();
+CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+  FOR EACH STATEMENT EXECUTE FUNCTION siak_append_only();
+)sql";
+constexpr std::string_view kLogsPostgresDown = R"sql(
+DROP TABLE audit;
+DROP TABLE event;
+DROP FUNCTION siak_append_only();
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "regions", kRegionsSqliteUp, kRegionsSqliteDown, kRegionsPostgresUp, kRegionsPostgresDown},
+    {2, "persons and families", kPersonsSqliteUp, kPersonsSqliteDown, kPersonsPostgresUp, kPersonsPostgresDown},
+    {3, "event and audit logs", kLogsSqliteUp, kLogsSqliteDown, kLogsPostgresUp, kLogsPostgresDown},
+};
+
+}  // namespace
+
+std::span<const Migration> AllMigrations() { return kMigrations; }
+
+Status MigrateTo(int current, int target, const std::function<Status(const Migration&, bool up)>& apply) {
+  const int latest = kMigrations[std::size(kMigrations) - 1].version;
+  if (target < 0 || target > latest) {
+    return Status::Invalid("target_version", std::to_string(target),
+                           "must be between 0 and " + std::to_string(latest));
+  }
+  if (current > latest) {
+    return Status::FailedPrecondition("the store is at schema version " + std::to_string(current) +
+                                      ", newer than this program knows (" + std::to_string(latest) +
+                                      "); use a newer siak");
+  }
+  for (const auto& m : kMigrations) {
+    if (m.version > current && m.version <= target) SIAK_RETURN_IF_ERROR(apply(m, true));
+  }
+  for (size_t i = std::size(kMigrations); i-- > 0;) {
+    const auto& m = kMigrations[i];
+    if (m.version <= current && m.version > target) SIAK_RETURN_IF_ERROR(apply(m, false));
+  }
+  return Status::Ok();
+}
+
+}  // namespace siak

@@ -1,0 +1,418 @@
+#include "store/postgres/postgres_store.h"
+
+#include <libpq-fe.h>
+
+#include <map>
+
+#include "store/codec.h"
+#include "store/migrations.h"
+#include "store/sql_text.h"
+
+namespace siak {
+namespace {
+
+// Owns one PGresult.
+class PgResult {
+ public:
+  explicit PgResult(PGresult* res) : res_(res) {}
+  ~PgResult() { PQclear(res_); }
+  PgResult(PgResult&& other) noexcept : res_(other.res_) { other.res_ = nullptr; }
+  PgResult(const PgResult&) = delete;
+  PgResult& operator=(const PgResult&) = delete;
+
+  PGresult* get() const { return res_; }
+  ExecStatusType status() const { return res_ ? PQresultStatus(res_) : PGRES_FATAL_ERROR; }
+  bool ok() const { return status() == PGRES_COMMAND_OK || status() == PGRES_TUPLES_OK; }
+  int rows() const { return PQntuples(res_); }
+  std::optional<std::string> Text(int row, int col) const {
+    if (PQgetisnull(res_, row, col)) return std::nullopt;
+    return std::string(PQgetvalue(res_, row, col), static_cast<size_t>(PQgetlength(res_, row, col)));
+  }
+  std::string Str(int row, int col) const { return Text(row, col).value_or(""); }
+  int64_t Int(int row, int col) const { return std::stoll(PQgetvalue(res_, row, col)); }
+  Row RowOf(int row, int columns) const {
+    Row out;
+    out.reserve(static_cast<size_t>(columns));
+    for (int c = 0; c < columns; ++c) out.push_back(Text(row, c));
+    return out;
+  }
+  std::string SqlState() const {
+    const char* s = res_ ? PQresultErrorField(res_, PG_DIAG_SQLSTATE) : nullptr;
+    return s ? s : "";
+  }
+  // The value inside "Key (col)=(value) already exists."
+  std::string DuplicateKeyValue() const {
+    const char* d = res_ ? PQresultErrorField(res_, PG_DIAG_MESSAGE_DETAIL) : nullptr;
+    if (!d) return "";
+    std::string detail(d);
+    auto open = detail.find(")=(");
+    auto close = detail.find(')', open + 3);
+    if (open == std::string::npos || close == std::string::npos) return "";
+    return detail.substr(open + 3, close - open - 3);
+  }
+
+ private:
+  PGresult* res_;
+};
+
+// Appends one value to a COPY text-format line, escaping what the format requires.
+void AppendCopyValue(std::string& line, const std::optional<std::string>& value) {
+  if (!value) {
+    line += "\\N";
+    return;
+  }
+  for (char c : *value) {
+    switch (c) {
+      case '\\': line += "\\\\"; break;
+      case '\t': line += "\\t"; break;
+      case '\n': line += "\\n"; break;
+      case '\r': line += "\\r"; break;
+      default: line += c;
+    }
+  }
+}
+
+class PostgresStore final : public Store {
+ public:
+  explicit PostgresStore(PGconn* conn) : conn_(conn) {}
+  ~PostgresStore() override { PQfinish(conn_); }
+
+  std::string_view backend() const override { return "postgresql"; }
+
+  Status Init() {
+    SIAK_RETURN_IF_ERROR(Exec("SET client_min_messages = warning; SET DateStyle = ISO, YMD; SET TimeZone = 'UTC'"));
+    return Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+  }
+
+  // ---- schema ----
+  Result<int> SchemaVersion() override {
+    PgResult r = Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
+    if (!r.ok()) return Error(r, "schema_migrations");
+    return static_cast<int>(r.Int(0, 0));
+  }
+
+  Status Migrate(int target) override {
+    // One migrator at a time across processes.
+    SIAK_RETURN_IF_ERROR(Exec("SELECT pg_advisory_lock(736101)"));
+    Status st = [&]() -> Status {
+      SIAK_ASSIGN_OR_RETURN(int current, SchemaVersion());
+      return MigrateTo(current, target, [&](const Migration& m, bool up) {
+        return InTransaction([&]() -> Status {
+          SIAK_RETURN_IF_ERROR(Exec(up ? m.postgres_up : m.postgres_down));
+          PgResult r = up ? Query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+                                  {std::to_string(m.version), std::string(m.name)})
+                          : Query("DELETE FROM schema_migrations WHERE version = $1", {std::to_string(m.version)});
+          return r.ok() ? Status::Ok() : Error(r, "schema_migrations");
+        });
+      });
+    }();
+    (void)Exec("SELECT pg_advisory_unlock(736101)");
+    return st;
+  }
+
+  // ---- regions ----
+  Status ReplaceRegions(std::span<const Region> regions) override {
+    return InTransaction([&]() -> Status {
+      SIAK_RETURN_IF_ERROR(Exec("DELETE FROM region"));
+      std::vector<Row> rows;
+      rows.reserve(regions.size());
+      for (const auto& region : regions) rows.push_back(RegionToRow(region));
+      return Copy("region", kRegionColumns, rows, "region.code", {});
+    });
+  }
+
+  Result<std::vector<Region>> LoadRegions() override {
+    PgResult r = Query("SELECT " + JoinColumns(kRegionColumns) + " FROM region ORDER BY code", {});
+    if (!r.ok()) return Error(r, "region");
+    std::vector<Region> out;
+    out.reserve(static_cast<size_t>(r.rows()));
+    for (int i = 0; i < r.rows(); ++i) {
+      auto region = RegionFromRow(r.RowOf(i, static_cast<int>(kRegionColumns.size())));
+      if (!region.ok()) return region.status();
+      out.push_back(std::move(region).value());
+    }
+    return out;
+  }
+
+  Result<RegionStats> CountRegions() override {
+    SIAK_ASSIGN_OR_RETURN(std::vector<Region> regions, LoadRegions());
+    RegionStats stats;
+    for (const auto& r : regions) stats.Count(r);
+    return stats;
+  }
+
+  // ---- persons ----
+  Status InsertPersons(std::span<const Person> persons, const ProgressFn& progress) override {
+    return InTransaction([&]() -> Status {
+      std::vector<Row> rows;
+      rows.reserve(persons.size());
+      for (const auto& p : persons) rows.push_back(PersonToRow(p));
+      return Copy("person", kPersonColumns, rows, "nik", progress);
+    });
+  }
+
+  Result<StoredPerson> GetPerson(const Nik& nik) override {
+    // The registry names the partition, so only one partition's index is probed.
+    PgResult r = Query("SELECT " + JoinColumns(kPersonColumns) +
+                           ", version FROM person WHERE nik = $1 AND province_code = "
+                           "(SELECT province_code FROM nik_registry WHERE nik = $1)",
+                       {nik.digits()});
+    if (!r.ok()) return Error(r, "person");
+    if (r.rows() == 0) return Status::NotFound("nik", nik.digits());
+    const int n = static_cast<int>(kPersonColumns.size());
+    auto person = PersonFromRow(r.RowOf(0, n));
+    if (!person.ok()) return person.status();
+    return StoredPerson{std::move(person).value(), r.Int(0, n)};
+  }
+
+  Result<int64_t> UpdatePerson(const Person& person, int64_t expected_version) override {
+    int64_t new_version = 0;
+    Status st = InTransaction([&]() -> Status {
+      std::vector<std::string> columns(kPersonColumns.begin() + 1, kPersonColumns.end());
+      Row row = PersonToRow(person);
+      row.erase(row.begin());
+      const int n = static_cast<int>(row.size());
+      row.emplace_back(person.nik.digits());
+      row.emplace_back(std::to_string(expected_version));
+      PgResult r = Query("UPDATE person SET " + Assignments(columns, true) + ", version = version + 1 WHERE nik = $" +
+                             std::to_string(n + 1) + " AND version = $" + std::to_string(n + 2) + " RETURNING version",
+                         row);
+      if (!r.ok()) return Error(r, "person");
+      if (r.rows() == 1) {
+        new_version = r.Int(0, 0);
+        return Status::Ok();
+      }
+      PgResult probe = Query("SELECT 1 FROM nik_registry WHERE nik = $1", {person.nik.digits()});
+      if (!probe.ok()) return Error(probe, "person");
+      if (probe.rows() == 0) return Status::NotFound("nik", person.nik.digits());
+      return Status::Conflict("nik", person.nik.digits(),
+                              "was changed by someone else since it was read; reload and try again");
+    });
+    if (!st.ok()) return st;
+    return new_version;
+  }
+
+  Result<std::vector<int>> UsedNikSerials(std::string_view prefix12) override {
+    return Serials("SELECT nik FROM nik_registry WHERE nik >= $1 AND nik < $2", prefix12);
+  }
+
+  Result<int64_t> CountPersons(std::string_view prefix) override {
+    PgResult r = Query("SELECT COUNT(*) FROM person WHERE region_code >= $1 AND region_code < $2",
+                       {std::string(prefix), DigitPrefixEnd(std::string(prefix))});
+    if (!r.ok()) return Error(r, "person");
+    return r.Int(0, 0);
+  }
+
+  // ---- families ----
+  Status PutFamily(const Family& family) override {
+    SIAK_RETURN_IF_ERROR(ValidateFamily(family));
+    return InTransaction([&]() -> Status {
+      PgResult up = Query("INSERT INTO family (" + JoinColumns(kFamilyColumns) + ") VALUES (" +
+                              Placeholders(kFamilyColumns.size(), true) +
+                              ") ON CONFLICT (kk_number) DO UPDATE SET province_code = excluded.province_code, "
+                              "region_code = excluded.region_code, alamat = excluded.alamat, rt = excluded.rt, "
+                              "rw = excluded.rw, tanggal_terbit = excluded.tanggal_terbit, "
+                              "version = family.version + 1",
+                          FamilyToRow(family));
+      if (!up.ok()) return Error(up, "family");
+      PgResult del = Query("DELETE FROM family_member WHERE kk_number = $1", {family.kk_number.digits()});
+      if (!del.ok()) return Error(del, "family_member");
+      for (size_t i = 0; i < family.members.size(); ++i) {
+        const auto& m = family.members[i];
+        PgResult ins = Query(
+            "INSERT INTO family_member (nik, kk_number, province_code, shdk, position) VALUES ($1, $2, $3, $4, $5)",
+            {m.nik.digits(), family.kk_number.digits(), std::string(family.wilayah.province_digits()),
+             std::to_string(CodeOf(m.shdk)), std::to_string(i)});
+        if (!ins.ok()) {
+          if (ins.SqlState() == "23505") {
+            return Status::Invalid("members[" + std::to_string(i) + "].nik", m.nik.digits(),
+                                   "is already a member of another KK");
+          }
+          return Error(ins, "family_member");
+        }
+      }
+      return Status::Ok();
+    });
+  }
+
+  Result<Family> GetFamily(const KkNumber& kk) override {
+    PgResult f = Query("SELECT " + JoinColumns(kFamilyColumns) + " FROM family WHERE kk_number = $1", {kk.digits()});
+    if (!f.ok()) return Error(f, "family");
+    if (f.rows() == 0) return Status::NotFound("kk_number", kk.digits());
+    PgResult m = Query("SELECT nik, shdk FROM family_member WHERE kk_number = $1 ORDER BY position", {kk.digits()});
+    if (!m.ok()) return Error(m, "family_member");
+    std::vector<MemberRow> members;
+    for (int i = 0; i < m.rows(); ++i) members.emplace_back(m.Text(i, 0), m.Text(i, 1));
+    return FamilyFromRows(f.RowOf(0, static_cast<int>(kFamilyColumns.size())), members);
+  }
+
+  Result<std::vector<int>> UsedKkSerials(std::string_view prefix12) override {
+    return Serials("SELECT kk_number FROM family WHERE kk_number >= $1 AND kk_number < $2", prefix12);
+  }
+
+  // ---- event log ----
+  Result<int64_t> AppendEvent(const EventRecord& e) override {
+    PgResult r = Query(
+        "INSERT INTO event (at, type, subject, province_code, actor, payload) VALUES ($1, $2, $3, $4, $5, $6) "
+        "RETURNING seq",
+        {e.at, std::to_string(e.type), e.subject, e.province, e.actor, e.payload});
+    if (!r.ok()) return Error(r, "event");
+    return r.Int(0, 0);
+  }
+
+  Result<std::vector<EventRecord>> EventsFor(std::string_view subject) override {
+    PgResult r = Query(
+        "SELECT seq, at, type, subject, province_code, actor, payload FROM event WHERE subject = $1 ORDER BY seq",
+        {std::string(subject)});
+    if (!r.ok()) return Error(r, "event");
+    std::vector<EventRecord> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      out.push_back(EventRecord{r.Int(i, 0), r.Str(i, 1), static_cast<int>(r.Int(i, 2)), r.Str(i, 3), r.Str(i, 4),
+                                r.Str(i, 5), r.Str(i, 6)});
+    }
+    return out;
+  }
+
+  // ---- audit log ----
+  Result<AuditRecord> AppendAudit(AuditRecord record, const AuditHasher& hasher) override {
+    Status st = InTransaction([&]() -> Status {
+      // Serialise appenders so that each sees the previous entry's hash.
+      SIAK_RETURN_IF_ERROR(Exec("SELECT pg_advisory_xact_lock(736102)"));
+      PgResult last = Query("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1", {});
+      if (!last.ok()) return Error(last, "audit");
+      record.prev_hash = last.rows() ? last.Str(0, 0) : std::string(64, '0');
+      record.hash = hasher(record);
+      PgResult r = Query(
+          "INSERT INTO audit (at, actor, role, source, action, subjects, outcome, detail, prev_hash, hash) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING seq",
+          {record.at, record.actor, record.role, record.source, record.action, record.subjects, record.outcome,
+           record.detail, record.prev_hash, record.hash});
+      if (!r.ok()) return Error(r, "audit");
+      record.seq = r.Int(0, 0);
+      return Status::Ok();
+    });
+    if (!st.ok()) return st;
+    return record;
+  }
+
+  Result<std::vector<AuditRecord>> ReadAudit(int64_t after_seq, int limit) override {
+    PgResult r = Query(
+        "SELECT seq, at, actor, role, source, action, subjects, outcome, detail, prev_hash, hash FROM audit "
+        "WHERE seq > $1 ORDER BY seq LIMIT $2",
+        {std::to_string(after_seq), std::to_string(limit)});
+    if (!r.ok()) return Error(r, "audit");
+    std::vector<AuditRecord> out;
+    for (int i = 0; i < r.rows(); ++i) {
+      out.push_back(AuditRecord{r.Int(i, 0), r.Str(i, 1), r.Str(i, 2), r.Str(i, 3), r.Str(i, 4), r.Str(i, 5),
+                                r.Str(i, 6), r.Str(i, 7), r.Str(i, 8), r.Str(i, 9), r.Str(i, 10)});
+    }
+    return out;
+  }
+
+ private:
+  // Runs a parameterised statement, prepared once per connection.
+  PgResult Query(const std::string& sql, const Row& params) {
+    auto it = prepared_.find(sql);
+    if (it == prepared_.end()) {
+      std::string name = "s" + std::to_string(prepared_.size());
+      PgResult prep(PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr));
+      if (!prep.ok()) return prep;
+      it = prepared_.emplace(sql, name).first;
+    }
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+    return PgResult(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                                   nullptr, 0));
+  }
+
+  Status Exec(std::string_view sql) {
+    PgResult r(PQexec(conn_, std::string(sql).c_str()));
+    return r.ok() ? Status::Ok() : Error(r, "statement");
+  }
+
+  // COPY rows into `table`. A duplicate key is reported as kAlreadyExists on `key_field`.
+  Status Copy(const std::string& table, const std::vector<std::string>& columns, const std::vector<Row>& rows,
+              const std::string& key_field, const ProgressFn& progress) {
+    PgResult start(PQexec(conn_, ("COPY " + table + " (" + JoinColumns(columns) + ") FROM STDIN").c_str()));
+    if (start.status() != PGRES_COPY_IN) return Error(start, table);
+    std::string buffer;
+    buffer.reserve(1 << 20);
+    int64_t done = 0;
+    for (const auto& row : rows) {
+      for (size_t i = 0; i < row.size(); ++i) {
+        if (i) buffer += '\t';
+        AppendCopyValue(buffer, row[i]);
+      }
+      buffer += '\n';
+      if (buffer.size() >= (1 << 20)) {
+        if (PQputCopyData(conn_, buffer.data(), static_cast<int>(buffer.size())) != 1) break;
+        buffer.clear();
+      }
+      if (++done % 10000 == 0 && progress) progress(done);
+    }
+    if (!buffer.empty()) PQputCopyData(conn_, buffer.data(), static_cast<int>(buffer.size()));
+    PQputCopyEnd(conn_, nullptr);
+    Status st = Status::Ok();
+    while (PGresult* raw = PQgetResult(conn_)) {
+      PgResult r(raw);
+      if (!r.ok() && st.ok()) {
+        st = r.SqlState() == "23505" ? Status::AlreadyExists(key_field, r.DuplicateKeyValue()) : Error(r, table);
+      }
+    }
+    if (st.ok() && progress) progress(done);
+    return st;
+  }
+
+  Result<std::vector<int>> Serials(const std::string& sql, std::string_view prefix12) {
+    PgResult r = Query(sql, {std::string(prefix12) + "0000", std::string(prefix12) + "9999:"});
+    if (!r.ok()) return Error(r, "serials");
+    std::vector<int> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(std::stoi(r.Str(i, 0).substr(12, 4)));
+    return out;
+  }
+
+  Status Error(const PgResult& r, std::string_view what) {
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      return Status::Unavailable("the PostgreSQL connection was lost (" + std::string(what) + ")");
+    }
+    const std::string state = r.SqlState();
+    if (state == "40001" || state == "40P01") {
+      return Status::Conflict(std::string(what), "", "a concurrent transaction won; try again");
+    }
+    if (state == "23505") return Status::AlreadyExists(std::string(what), r.DuplicateKeyValue());
+    const char* msg = r.get() ? PQresultErrorMessage(r.get()) : PQerrorMessage(conn_);
+    return Status::Internal("postgresql " + std::string(what) + " [" + state + "]: " + (msg ? msg : ""));
+  }
+
+  template <typename Fn>
+  Status InTransaction(Fn&& fn) {
+    SIAK_RETURN_IF_ERROR(Exec("BEGIN"));
+    Status st = fn();
+    if (st.ok()) st = Exec("COMMIT");
+    if (!st.ok()) (void)Exec("ROLLBACK");
+    return st;
+  }
+
+  PGconn* conn_;
+  std::map<std::string, std::string> prepared_;  // sql -> prepared statement name
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& conninfo) {
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string message = PQerrorMessage(conn);
+    PQfinish(conn);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    return Status::Unavailable("cannot connect to PostgreSQL: " + message);
+  }
+  auto store = std::make_unique<PostgresStore>(conn);
+  SIAK_RETURN_IF_ERROR(store->Init());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace siak

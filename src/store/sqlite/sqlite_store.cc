@@ -1,0 +1,463 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <map>
+
+#include "store/codec.h"
+#include "store/migrations.h"
+#include "store/sql_text.h"
+
+namespace siak {
+namespace {
+
+// A prepared statement, reset on every use. Owned by the store's cache.
+class Stmt {
+ public:
+  explicit Stmt(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  sqlite3_stmt* get() { return stmt_; }
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  void BindOptional(int index, const std::optional<std::string>& value) {
+    if (value) {
+      sqlite3_bind_text(stmt_, index, value->data(), static_cast<int>(value->size()), SQLITE_TRANSIENT);
+    } else {
+      sqlite3_bind_null(stmt_, index);
+    }
+  }
+  void Bind(int index, std::string_view value) {
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  }
+  void Bind(int index, int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
+  void BindRow(const Row& row, int first = 1) {
+    for (size_t i = 0; i < row.size(); ++i) BindOptional(first + static_cast<int>(i), row[i]);
+  }
+  int Step() { return sqlite3_step(stmt_); }
+  std::optional<std::string> Text(int col) {
+    if (sqlite3_column_type(stmt_, col) == SQLITE_NULL) return std::nullopt;
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+  }
+  int64_t Int(int col) { return sqlite3_column_int64(stmt_, col); }
+  Row RowOf(int columns) {
+    Row row;
+    row.reserve(static_cast<size_t>(columns));
+    for (int i = 0; i < columns; ++i) row.push_back(Text(i));
+    return row;
+  }
+
+ private:
+  sqlite3_stmt* stmt_;
+};
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  ~SqliteStore() override {
+    cache_.clear();
+    sqlite3_close_v2(db_);
+  }
+
+  std::string_view backend() const override { return "sqlite"; }
+
+  Status Init() {
+    SIAK_RETURN_IF_ERROR(Exec("PRAGMA journal_mode=WAL"));
+    SIAK_RETURN_IF_ERROR(Exec("PRAGMA synchronous=FULL"));
+    SIAK_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=ON"));
+    SIAK_RETURN_IF_ERROR(Exec("PRAGMA cache_size=-65536"));  // 64 MiB page cache
+    sqlite3_busy_timeout(db_, 10000);
+    return Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+  }
+
+  // ---- schema ----
+  Result<int> SchemaVersion() override {
+    Stmt* s = Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (!s) return Error("schema_migrations");
+    if (s->Step() != SQLITE_ROW) return Error("schema_migrations");
+    return static_cast<int>(s->Int(0));
+  }
+
+  Status Migrate(int target) override {
+    SIAK_ASSIGN_OR_RETURN(int current, SchemaVersion());
+    return MigrateTo(current, target, [&](const Migration& m, bool up) {
+      return InTransaction([&]() -> Status {
+        SIAK_RETURN_IF_ERROR(Exec(up ? m.sqlite_up : m.sqlite_down));
+        Stmt* s = Prepare(up ? "INSERT INTO schema_migrations (version, name) VALUES (?, ?)"
+                             : "DELETE FROM schema_migrations WHERE version = ?");
+        if (!s) return Error("schema_migrations");
+        s->Bind(1, int64_t{m.version});
+        if (up) s->Bind(2, m.name);
+        if (s->Step() != SQLITE_DONE) return Error("schema_migrations");
+        return Status::Ok();
+      });
+    });
+  }
+
+  // ---- regions ----
+  Status ReplaceRegions(std::span<const Region> regions) override {
+    return InTransaction([&]() -> Status {
+      SIAK_RETURN_IF_ERROR(Exec("DELETE FROM region"));
+      Stmt* s = Prepare("INSERT INTO region (" + JoinColumns(kRegionColumns) + ") VALUES (" +
+                        Placeholders(kRegionColumns.size(), false) + ")");
+      if (!s) return Error("region");
+      for (const auto& region : regions) {
+        s->Reset();
+        s->BindRow(RegionToRow(region));
+        if (s->Step() != SQLITE_DONE) return ConstraintOr("region.code", region.code.ToString());
+      }
+      return Status::Ok();
+    });
+  }
+
+  Result<std::vector<Region>> LoadRegions() override {
+    Stmt* s = Prepare("SELECT " + JoinColumns(kRegionColumns) + " FROM region ORDER BY code");
+    if (!s) return Error("region");
+    std::vector<Region> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) {
+      auto region = RegionFromRow(s->RowOf(static_cast<int>(kRegionColumns.size())));
+      if (!region.ok()) return region.status();
+      out.push_back(std::move(region).value());
+    }
+    if (rc != SQLITE_DONE) return Error("region");
+    return out;
+  }
+
+  Result<RegionStats> CountRegions() override {
+    SIAK_ASSIGN_OR_RETURN(std::vector<Region> regions, LoadRegions());
+    RegionStats stats;
+    for (const auto& r : regions) stats.Count(r);
+    return stats;
+  }
+
+  // ---- persons ----
+  Status InsertPersons(std::span<const Person> persons, const ProgressFn& progress) override {
+    return InTransaction([&]() -> Status {
+      Stmt* s = Prepare("INSERT INTO person (" + JoinColumns(kPersonColumns) + ") VALUES (" +
+                        Placeholders(kPersonColumns.size(), false) + ")");
+      if (!s) return Error("person");
+      int64_t done = 0;
+      for (const auto& person : persons) {
+        s->Reset();
+        s->BindRow(PersonToRow(person));
+        if (s->Step() != SQLITE_DONE) return ConstraintOr("nik", person.nik.digits());
+        if (++done % 10000 == 0 && progress) progress(done);
+      }
+      if (progress) progress(done);
+      return Status::Ok();
+    });
+  }
+
+  Result<StoredPerson> GetPerson(const Nik& nik) override {
+    Stmt* s = Prepare("SELECT " + JoinColumns(kPersonColumns) + ", version FROM person WHERE nik = ?");
+    if (!s) return Error("person");
+    s->Bind(1, nik.digits());
+    int rc = s->Step();
+    if (rc == SQLITE_DONE) return Status::NotFound("nik", nik.digits());
+    if (rc != SQLITE_ROW) return Error("person");
+    const int n = static_cast<int>(kPersonColumns.size());
+    auto person = PersonFromRow(s->RowOf(n));
+    if (!person.ok()) return person.status();
+    return StoredPerson{std::move(person).value(), s->Int(n)};
+  }
+
+  Result<int64_t> UpdatePerson(const Person& person, int64_t expected_version) override {
+    int64_t new_version = 0;
+    Status st = InTransaction([&]() -> Status {
+      std::vector<std::string> columns(kPersonColumns.begin() + 1, kPersonColumns.end());
+      Stmt* s = Prepare("UPDATE person SET " + Assignments(columns, false) +
+                        ", version = version + 1 WHERE nik = ? AND version = ? RETURNING version");
+      if (!s) return Error("person");
+      Row row = PersonToRow(person);
+      row.erase(row.begin());
+      s->BindRow(row);
+      s->Bind(static_cast<int>(row.size()) + 1, person.nik.digits());
+      s->Bind(static_cast<int>(row.size()) + 2, expected_version);
+      int rc = s->Step();
+      if (rc == SQLITE_ROW) {
+        new_version = s->Int(0);
+        s->Reset();  // finish the statement before COMMIT
+        return Status::Ok();
+      }
+      if (rc != SQLITE_DONE) return Error("person");
+      return MissingOrStale("nik", person.nik.digits(), "SELECT 1 FROM person WHERE nik = ?");
+    });
+    if (!st.ok()) return st;
+    return new_version;
+  }
+
+  Result<std::vector<int>> UsedNikSerials(std::string_view prefix12) override {
+    return Serials("SELECT nik FROM person WHERE nik >= ? AND nik < ?", prefix12);
+  }
+
+  Result<int64_t> CountPersons(std::string_view prefix) override {
+    Stmt* s = Prepare("SELECT COUNT(*) FROM person WHERE region_code >= ? AND region_code < ?");
+    if (!s) return Error("person");
+    s->Bind(1, prefix);
+    s->Bind(2, DigitPrefixEnd(std::string(prefix)));
+    if (s->Step() != SQLITE_ROW) return Error("person");
+    return s->Int(0);
+  }
+
+  // ---- families ----
+  Status PutFamily(const Family& family) override {
+    SIAK_RETURN_IF_ERROR(ValidateFamily(family));
+    return InTransaction([&]() -> Status {
+      Stmt* s = Prepare("INSERT INTO family (" + JoinColumns(kFamilyColumns) + ") VALUES (" +
+                        Placeholders(kFamilyColumns.size(), false) +
+                        ") ON CONFLICT (kk_number) DO UPDATE SET province_code = excluded.province_code, "
+                        "region_code = excluded.region_code, alamat = excluded.alamat, rt = excluded.rt, "
+                        "rw = excluded.rw, tanggal_terbit = excluded.tanggal_terbit, version = family.version + 1");
+      if (!s) return Error("family");
+      s->BindRow(FamilyToRow(family));
+      if (s->Step() != SQLITE_DONE) return Error("family");
+      Stmt* del = Prepare("DELETE FROM family_member WHERE kk_number = ?");
+      if (!del) return Error("family_member");
+      del->Bind(1, family.kk_number.digits());
+      if (del->Step() != SQLITE_DONE) return Error("family_member");
+      Stmt* ins = Prepare(
+          "INSERT INTO family_member (nik, kk_number, province_code, shdk, position) VALUES (?, ?, ?, ?, ?)");
+      if (!ins) return Error("family_member");
+      for (size_t i = 0; i < family.members.size(); ++i) {
+        const auto& m = family.members[i];
+        ins->Reset();
+        ins->Bind(1, m.nik.digits());
+        ins->Bind(2, family.kk_number.digits());
+        ins->Bind(3, family.wilayah.province_digits());
+        ins->Bind(4, int64_t{CodeOf(m.shdk)});
+        ins->Bind(5, static_cast<int64_t>(i));
+        if (ins->Step() != SQLITE_DONE) {
+          return ConstraintOr("members[" + std::to_string(i) + "].nik", m.nik.digits(),
+                              "is already a member of another KK");
+        }
+      }
+      return Status::Ok();
+    });
+  }
+
+  Result<Family> GetFamily(const KkNumber& kk) override {
+    Stmt* s = Prepare("SELECT " + JoinColumns(kFamilyColumns) + " FROM family WHERE kk_number = ?");
+    if (!s) return Error("family");
+    s->Bind(1, kk.digits());
+    int rc = s->Step();
+    if (rc == SQLITE_DONE) return Status::NotFound("kk_number", kk.digits());
+    if (rc != SQLITE_ROW) return Error("family");
+    Row row = s->RowOf(static_cast<int>(kFamilyColumns.size()));
+    s->Reset();
+    Stmt* m = Prepare("SELECT nik, shdk FROM family_member WHERE kk_number = ? ORDER BY position");
+    if (!m) return Error("family_member");
+    m->Bind(1, kk.digits());
+    std::vector<MemberRow> members;
+    while ((rc = m->Step()) == SQLITE_ROW) members.emplace_back(m->Text(0), m->Text(1));
+    if (rc != SQLITE_DONE) return Error("family_member");
+    return FamilyFromRows(row, members);
+  }
+
+  Result<std::vector<int>> UsedKkSerials(std::string_view prefix12) override {
+    return Serials("SELECT kk_number FROM family WHERE kk_number >= ? AND kk_number < ?", prefix12);
+  }
+
+  // ---- event log ----
+  Result<int64_t> AppendEvent(const EventRecord& e) override {
+    int64_t seq = 0;
+    Status st = InTransaction([&]() -> Status {
+      Stmt* s = Prepare(
+          "INSERT INTO event (at, type, subject, province_code, actor, payload) VALUES (?, ?, ?, ?, ?, ?)");
+      if (!s) return Error("event");
+      s->Bind(1, e.at);
+      s->Bind(2, int64_t{e.type});
+      s->Bind(3, e.subject);
+      s->Bind(4, e.province);
+      s->Bind(5, e.actor);
+      s->Bind(6, e.payload);
+      if (s->Step() != SQLITE_DONE) return Error("event");
+      seq = sqlite3_last_insert_rowid(db_);
+      return Status::Ok();
+    });
+    if (!st.ok()) return st;
+    return seq;
+  }
+
+  Result<std::vector<EventRecord>> EventsFor(std::string_view subject) override {
+    Stmt* s = Prepare(
+        "SELECT seq, at, type, subject, province_code, actor, payload FROM event WHERE subject = ? ORDER BY seq");
+    if (!s) return Error("event");
+    s->Bind(1, subject);
+    std::vector<EventRecord> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) {
+      out.push_back(EventRecord{s->Int(0), *s->Text(1), static_cast<int>(s->Int(2)), *s->Text(3), *s->Text(4),
+                                *s->Text(5), *s->Text(6)});
+    }
+    if (rc != SQLITE_DONE) return Error("event");
+    return out;
+  }
+
+  // ---- audit log ----
+  Result<AuditRecord> AppendAudit(AuditRecord record, const AuditHasher& hasher) override {
+    Status st = InTransaction([&]() -> Status {
+      Stmt* last = Prepare("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1");
+      if (!last) return Error("audit");
+      int rc = last->Step();
+      if (rc == SQLITE_ROW) {
+        record.prev_hash = *last->Text(0);
+      } else if (rc == SQLITE_DONE) {
+        record.prev_hash = std::string(64, '0');
+      } else {
+        return Error("audit");
+      }
+      last->Reset();
+      record.hash = hasher(record);
+      Stmt* s = Prepare(
+          "INSERT INTO audit (at, actor, role, source, action, subjects, outcome, detail, prev_hash, hash) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      if (!s) return Error("audit");
+      int i = 1;
+      for (const std::string* v : {&record.at, &record.actor, &record.role, &record.source, &record.action,
+                                   &record.subjects, &record.outcome, &record.detail, &record.prev_hash,
+                                   &record.hash}) {
+        s->Bind(i++, *v);
+      }
+      if (s->Step() != SQLITE_DONE) return Error("audit");
+      record.seq = sqlite3_last_insert_rowid(db_);
+      return Status::Ok();
+    });
+    if (!st.ok()) return st;
+    return record;
+  }
+
+  Result<std::vector<AuditRecord>> ReadAudit(int64_t after_seq, int limit) override {
+    Stmt* s = Prepare(
+        "SELECT seq, at, actor, role, source, action, subjects, outcome, detail, prev_hash, hash FROM audit "
+        "WHERE seq > ? ORDER BY seq LIMIT ?");
+    if (!s) return Error("audit");
+    s->Bind(1, after_seq);
+    s->Bind(2, int64_t{limit});
+    std::vector<AuditRecord> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) {
+      out.push_back(AuditRecord{s->Int(0), *s->Text(1), *s->Text(2), *s->Text(3), *s->Text(4), *s->Text(5),
+                                *s->Text(6), *s->Text(7), *s->Text(8), *s->Text(9), *s->Text(10)});
+    }
+    if (rc != SQLITE_DONE) return Error("audit");
+    return out;
+  }
+
+ private:
+  Stmt* Prepare(const std::string& sql) {
+    auto it = cache_.find(sql);
+    if (it != cache_.end()) {
+      it->second->Reset();
+      return it->second.get();
+    }
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK) {
+      return nullptr;
+    }
+    auto [pos, inserted] = cache_.emplace(sql, std::make_unique<Stmt>(raw));
+    return pos->second.get();
+  }
+
+  Status Exec(std::string_view sql) {
+    char* err = nullptr;
+    std::string text(sql);
+    if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string message = err ? err : "unknown";
+      sqlite3_free(err);
+      return Status::Internal("sqlite: " + message);
+    }
+    return Status::Ok();
+  }
+
+  // The last engine error as a Status. Engine text is for operators' logs only (kInternal).
+  Status Error(std::string_view what) {
+    int code = sqlite3_errcode(db_);
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+      return Status::Unavailable("the database is busy (" + std::string(what) + "); try again");
+    }
+    return Status::Internal("sqlite " + std::string(what) + ": " + sqlite3_errmsg(db_));
+  }
+
+  Status ConstraintOr(const std::string& field, const std::string& value, const std::string& rule = "") {
+    int ext = sqlite3_extended_errcode(db_);
+    if (ext == SQLITE_CONSTRAINT_PRIMARYKEY || ext == SQLITE_CONSTRAINT_UNIQUE) {
+      if (rule.empty()) return Status::AlreadyExists(field, value);
+      return Status::Invalid(field, value, rule);
+    }
+    return Error(field);
+  }
+
+  Status MissingOrStale(const std::string& field, const std::string& key, const std::string& probe_sql) {
+    Stmt* probe = Prepare(probe_sql);
+    if (!probe) return Error(field);
+    probe->Bind(1, key);
+    int rc = probe->Step();
+    probe->Reset();
+    if (rc == SQLITE_ROW) {
+      return Status::Conflict(field, key, "was changed by someone else since it was read; reload and try again");
+    }
+    if (rc == SQLITE_DONE) return Status::NotFound(field, key);
+    return Error(field);
+  }
+
+  Result<std::vector<int>> Serials(const std::string& sql, std::string_view prefix12) {
+    Stmt* s = Prepare(sql);
+    if (!s) return Error("serials");
+    s->Bind(1, std::string(prefix12) + "0000");
+    s->Bind(2, std::string(prefix12) + "9999:");
+    std::vector<int> out;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) out.push_back(std::stoi(s->Text(0)->substr(12, 4)));
+    if (rc != SQLITE_DONE) return Error("serials");
+    return out;
+  }
+
+  // Runs `fn` in BEGIN IMMEDIATE ... COMMIT; rolls back when it fails.
+  template <typename Fn>
+  Status InTransaction(Fn&& fn) {
+    SIAK_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status st = fn();
+    if (st.ok()) st = Exec("COMMIT");
+    if (!st.ok()) {
+      for (auto& [sql, stmt] : cache_) stmt->Reset();
+      (void)Exec("ROLLBACK");
+    }
+    return st;
+  }
+
+  sqlite3* db_;
+  std::string path_;
+  std::map<std::string, std::unique_ptr<Stmt>> cache_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  std::error_code ec;
+  auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  if (ec) return Status::Unavailable("cannot create folder " + parent.string() + ": " + ec.message());
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    return Status::Unavailable("cannot open sqlite database " + path + ": " + message);
+  }
+  sqlite3_extended_result_codes(db, 1);
+  auto store = std::make_unique<SqliteStore>(db, path);
+  SIAK_RETURN_IF_ERROR(store->Init());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace siak

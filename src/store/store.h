@@ -1,0 +1,111 @@
+// Store: the one narrow storage interface of the register, with two backends that pass the
+// same conformance suite (tests/store): SQLite (embedded default, one file, WAL) and
+// PostgreSQL (production, through libpq).
+//
+// Contract for every backend:
+//  - Every write method is one transaction: after a crash the store holds the old state or
+//    the new one, never a mix. Bulk methods are all-or-nothing.
+//  - Rule violations come back as Status values naming the field (kAlreadyExists for a taken
+//    NIK, kConflict for a stale version, ...); engine messages never reach a user.
+//  - The event log and the audit log are append-only: the schema refuses UPDATE and DELETE.
+//  - A Store object is used by one thread at a time; open one per thread (or per request
+//    worker). Several processes may share one SQLite file or one PostgreSQL database.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "domain/family.h"
+#include "domain/person.h"
+#include "domain/region.h"
+
+namespace siak {
+
+struct StoredPerson {
+  Person person;
+  int64_t version = 1;  // bumped by every update; the basis of ETags
+};
+
+// One entry of the append-only event log (births, deaths, moves, recordings, prints...).
+struct EventRecord {
+  int64_t seq = 0;           // assigned by the store, strictly increasing
+  std::string at;            // ISO 8601 UTC timestamp, given by the caller
+  int type = 0;              // fixed event type number, never reused
+  std::string subject;       // NIK or KK number the event is about
+  std::string province;      // 2-digit province of the subject's address (partition key)
+  std::string actor;         // user name
+  std::string payload;       // JSON
+};
+
+// One entry of the audit log. Each entry carries the hash of the one before it.
+struct AuditRecord {
+  int64_t seq = 0;           // assigned by the store
+  std::string at;            // ISO 8601 UTC timestamp
+  std::string actor;         // user name
+  std::string role;
+  std::string source;        // client address
+  std::string action;        // e.g. "person.read"
+  std::string subjects;      // NIKs concerned, comma separated
+  std::string outcome;       // e.g. "ok", "denied", "not_found"
+  std::string detail;
+  std::string prev_hash;     // hex, set by the store from the previous entry
+  std::string hash;          // hex, computed by the AuditHasher over the entry incl. prev_hash
+};
+// Computes an entry's hash from all its fields (prev_hash included, hash and seq excluded).
+using AuditHasher = std::function<std::string(const AuditRecord&)>;
+
+// Called during bulk writes with the number of rows written so far.
+using ProgressFn = std::function<void(int64_t done)>;
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual std::string_view backend() const = 0;  // "sqlite" or "postgresql"
+
+  // Schema: numbered migrations, each step (up or down) one transaction.
+  virtual Result<int> SchemaVersion() = 0;
+  virtual Status Migrate(int target_version) = 0;
+  static int LatestSchemaVersion();
+
+  // Regions: replaced as a whole (all-or-nothing).
+  virtual Status ReplaceRegions(std::span<const Region> regions) = 0;
+  virtual Result<std::vector<Region>> LoadRegions() = 0;
+  virtual Result<RegionStats> CountRegions() = 0;
+
+  // Persons.
+  virtual Status InsertPersons(std::span<const Person> persons, const ProgressFn& progress = {}) = 0;
+  virtual Result<StoredPerson> GetPerson(const Nik& nik) = 0;
+  // Replaces the person's row if its version is still `expected_version` (else kConflict).
+  virtual Result<int64_t> UpdatePerson(const Person& person, int64_t expected_version) = 0;
+  virtual Result<std::vector<int>> UsedNikSerials(std::string_view serial_prefix12) = 0;
+  virtual Result<int64_t> CountPersons(std::string_view region_prefix_digits) = 0;
+
+  // Families (KK) and their members. PutFamily writes the KK and replaces its member list;
+  // a NIK can be a member of one KK only (kAlreadyExists names it otherwise).
+  virtual Status PutFamily(const Family& family) = 0;
+  virtual Result<Family> GetFamily(const KkNumber& kk) = 0;
+  virtual Result<std::vector<int>> UsedKkSerials(std::string_view serial_prefix12) = 0;
+
+  // Event log (append-only).
+  virtual Result<int64_t> AppendEvent(const EventRecord& event) = 0;
+  virtual Result<std::vector<EventRecord>> EventsFor(std::string_view subject) = 0;
+
+  // Audit log (append-only, hash-chained). The store reads the previous hash and appends in
+  // one serialised transaction, so concurrent writers still form one chain.
+  virtual Result<AuditRecord> AppendAudit(AuditRecord record, const AuditHasher& hasher) = 0;
+  virtual Result<std::vector<AuditRecord>> ReadAudit(int64_t after_seq, int limit) = 0;
+};
+
+// Opens a store from a URL: "sqlite:PATH" (created if missing) or "postgresql://..." /
+// "postgres:CONNINFO". Does not migrate.
+Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
+
+}  // namespace siak

@@ -1,0 +1,362 @@
+// The store conformance suite: every test runs against every backend (SQLite, PostgreSQL).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <thread>
+
+#include "app/import_regions.h"
+#include "tests/store/test_backends.h"
+
+namespace siak::testing {
+namespace {
+
+std::string TestHash(const AuditRecord& r) {
+  // Not a cryptographic hash (issue 3 brings SHA-256): enough to see the chain is wired.
+  size_t h = std::hash<std::string>{}(r.prev_hash + "|" + r.at + "|" + r.actor + "|" + r.action + "|" + r.subjects +
+                                      "|" + r.outcome);
+  return std::to_string(h);
+}
+
+class StoreConformance : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::string reason;
+    db_ = TestDatabase::Create(GetParam(), &reason);
+    if (!db_) {
+      if (std::getenv("SIAK_REQUIRE_PG")) FAIL() << reason;
+      GTEST_SKIP() << reason;
+    }
+    auto store = db_->Open();
+    ASSERT_OK(store);
+    store_ = std::move(store).value();
+    ASSERT_OK(store_->Migrate(Store::LatestSchemaVersion()));
+  }
+
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreConformance, MigratesDownAndUpAgain) {
+  ASSERT_EQ(*store_->SchemaVersion(), Store::LatestSchemaVersion());
+  ASSERT_OK(store_->InsertPersons(std::vector<Person>{MakePerson(1)}));
+  ASSERT_OK(store_->Migrate(1));
+  EXPECT_EQ(*store_->SchemaVersion(), 1);
+  EXPECT_FALSE(store_->GetPerson(MakePerson(1).nik).ok()) << "person table must be gone at version 1";
+  EXPECT_OK(store_->ReplaceRegions(SampleRegions()));  // version 1 still has regions
+  ASSERT_OK(store_->Migrate(0));
+  EXPECT_EQ(*store_->SchemaVersion(), 0);
+  EXPECT_FALSE(store_->LoadRegions().ok()) << "region table must be gone at version 0";
+  std::string error;
+  EXPECT_FALSE(db_->ExecRaw("SELECT * FROM region", &error));
+  ASSERT_OK(store_->Migrate(Store::LatestSchemaVersion()));
+  EXPECT_EQ(*store_->SchemaVersion(), Store::LatestSchemaVersion());
+  auto person = store_->GetPerson(MakePerson(1).nik);
+  EXPECT_EQ(person.status().code(), StatusCode::kNotFound) << "a re-created table starts empty";
+}
+
+TEST_P(StoreConformance, MigrateRejectsUnknownVersion) {
+  Status st = store_->Migrate(Store::LatestSchemaVersion() + 1);
+  EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(st.field(), "target_version");
+  EXPECT_EQ(*store_->SchemaVersion(), Store::LatestSchemaVersion());
+}
+
+TEST_P(StoreConformance, OpenedTwiceSeesTheSameSchema) {
+  auto second = db_->Open();
+  ASSERT_OK(second);
+  EXPECT_EQ(*(*second)->SchemaVersion(), Store::LatestSchemaVersion());
+  EXPECT_OK((*second)->Migrate(Store::LatestSchemaVersion()));  // a no-op
+}
+
+TEST_P(StoreConformance, RegionsRoundTripAndCount) {
+  const auto regions = SampleRegions();
+  ASSERT_OK(store_->ReplaceRegions(regions));
+  auto loaded = store_->LoadRegions();
+  ASSERT_OK(loaded);
+  ASSERT_EQ(loaded->size(), regions.size());
+  for (const auto& r : regions) {
+    auto it = std::find_if(loaded->begin(), loaded->end(), [&](const Region& l) { return l.code == r.code; });
+    ASSERT_NE(it, loaded->end()) << r.code.ToString();
+    EXPECT_EQ(it->name, r.name);
+    EXPECT_EQ(it->is_populated, r.is_populated);
+    EXPECT_EQ(it->is_outermost_small, r.is_outermost_small);
+    EXPECT_EQ(it->coordinate, r.coordinate);
+  }
+  auto stats = store_->CountRegions();
+  ASSERT_OK(stats);
+  EXPECT_EQ(stats->provinces, 2);
+  EXPECT_EQ(stats->regencies, 2);
+  EXPECT_EQ(stats->kota, 1);
+  EXPECT_EQ(stats->districts, 2);
+  EXPECT_EQ(stats->villages, 3);
+  EXPECT_EQ(stats->kelurahan, 2);
+  EXPECT_EQ(stats->desa, 1);
+  EXPECT_EQ(stats->islands, 1);
+  EXPECT_EQ(stats->outermost_small_islands, 1);
+}
+
+TEST_P(StoreConformance, ReplaceRegionsIsAllOrNothing) {
+  ASSERT_OK(store_->ReplaceRegions(SampleRegions()));
+  auto bad = SampleRegions();
+  bad.resize(3);
+  bad.push_back(bad[0]);  // duplicate code
+  Status st = store_->ReplaceRegions(bad);
+  EXPECT_EQ(st.code(), StatusCode::kAlreadyExists) << st.ToString();
+  auto loaded = store_->LoadRegions();
+  ASSERT_OK(loaded);
+  EXPECT_EQ(loaded->size(), SampleRegions().size()) << "the old region list must survive a failed replace";
+}
+
+TEST_P(StoreConformance, PersonRoundTripsEveryField) {
+  Person p = MakePerson(50);  // has a disability, kawin tercatat
+  p.nama = "Dédé Sunarya'";  // non-ASCII and an apostrophe survive
+  p.kk_number = *KkNumber::ParseStructure("3273010101200001");
+  p.tanggal_lahir = *Date::FromYmd(1990, 7, 1);
+  p.tanggal_lahir_presisi = BirthDatePrecision::kDayMonthUnknown;
+  p.kewarganegaraan = Kewarganegaraan::kWna;
+  p.kitap = true;
+  p.alamat = "Jl. \"Dago\"\tNo. 5\\B";  // COPY escapes
+  ASSERT_OK(store_->InsertPersons(std::vector<Person>{p}));
+  auto got = store_->GetPerson(p.nik);
+  ASSERT_OK(got);
+  const Person& g = got->person;
+  EXPECT_EQ(got->version, 1);
+  EXPECT_EQ(g.nik, p.nik);
+  EXPECT_EQ(g.kk_number, p.kk_number);
+  EXPECT_EQ(g.nama, p.nama);
+  EXPECT_EQ(g.tempat_lahir, p.tempat_lahir);
+  EXPECT_EQ(g.tanggal_lahir, p.tanggal_lahir);
+  EXPECT_EQ(g.tanggal_lahir_presisi, p.tanggal_lahir_presisi);
+  EXPECT_EQ(g.jenis_kelamin, p.jenis_kelamin);
+  EXPECT_EQ(g.golongan_darah, p.golongan_darah);
+  EXPECT_EQ(g.agama, p.agama);
+  EXPECT_EQ(g.status_perkawinan, p.status_perkawinan);
+  EXPECT_EQ(g.perkawinan_tercatat, p.perkawinan_tercatat);
+  EXPECT_EQ(g.pendidikan, p.pendidikan);
+  EXPECT_EQ(g.pekerjaan, p.pekerjaan);
+  EXPECT_EQ(g.kewarganegaraan, p.kewarganegaraan);
+  EXPECT_EQ(g.kitap, p.kitap);
+  EXPECT_EQ(g.penyandang_cacat, p.penyandang_cacat);
+  EXPECT_EQ(g.status_dasar, p.status_dasar);
+  EXPECT_EQ(g.nama_ayah, p.nama_ayah);
+  EXPECT_EQ(g.nama_ibu, p.nama_ibu);
+  EXPECT_EQ(g.wilayah, p.wilayah);
+  EXPECT_EQ(g.alamat, p.alamat);
+  EXPECT_EQ(g.rt, p.rt);
+  EXPECT_EQ(g.rw, p.rw);
+  EXPECT_EQ(g.ektp_status, p.ektp_status);
+}
+
+TEST_P(StoreConformance, MissingPersonIsNotFound) {
+  auto got = store_->GetPerson(MakePerson(7).nik);
+  EXPECT_EQ(got.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(got.status().field(), "nik");
+}
+
+TEST_P(StoreConformance, BulkInsertWithADuplicateChangesNothing) {
+  ASSERT_OK(store_->InsertPersons(std::vector<Person>{MakePerson(1)}));
+  std::vector<Person> batch;
+  for (int i = 2; i < 500; ++i) batch.push_back(MakePerson(i));
+  batch.push_back(MakePerson(1));  // already stored
+  Status st = store_->InsertPersons(batch);
+  EXPECT_EQ(st.code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(st.field(), "nik");
+  EXPECT_EQ(st.value(), MakePerson(1).nik.digits());
+  EXPECT_EQ(*store_->CountPersons(""), 1) << "a failed bulk insert must write nothing";
+}
+
+TEST_P(StoreConformance, BulkInsertReportsProgressAndCounts) {
+  std::vector<Person> batch;
+  for (int i = 0; i < 25000; ++i) batch.push_back(MakePerson(i, i % 2 ? "3273011001" : "1101012001"));
+  std::vector<int64_t> seen;
+  ASSERT_OK(store_->InsertPersons(batch, [&](int64_t done) { seen.push_back(done); }));
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.back(), 25000);
+  EXPECT_EQ(*store_->CountPersons(""), 25000);
+  EXPECT_EQ(*store_->CountPersons("32"), 12500);
+  EXPECT_EQ(*store_->CountPersons("110101"), 12500);
+  EXPECT_EQ(*store_->CountPersons("3273011001"), 12500);
+  EXPECT_EQ(*store_->CountPersons("3274"), 0);
+}
+
+TEST_P(StoreConformance, UpdateBumpsVersionAndRefusesStaleWrites) {
+  Person p = MakePerson(3);
+  ASSERT_OK(store_->InsertPersons(std::vector<Person>{p}));
+  p.pekerjaan = Pekerjaan::kGuru;
+  auto v2 = store_->UpdatePerson(p, 1);
+  ASSERT_OK(v2);
+  EXPECT_EQ(*v2, 2);
+  EXPECT_EQ(store_->GetPerson(p.nik)->person.pekerjaan, Pekerjaan::kGuru);
+  p.pekerjaan = Pekerjaan::kDokter;
+  auto stale = store_->UpdatePerson(p, 1);
+  EXPECT_EQ(stale.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(store_->GetPerson(p.nik)->person.pekerjaan, Pekerjaan::kGuru) << "a stale update must change nothing";
+  auto missing = store_->UpdatePerson(MakePerson(4), 1);
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformance, MoveToAnotherProvinceKeepsNikUnique) {
+  Person p = MakePerson(5, "3273011001");
+  ASSERT_OK(store_->InsertPersons(std::vector<Person>{p}));
+  p.wilayah = *RegionCode::Parse("1101012001");  // moves from Jawa Barat to Aceh
+  ASSERT_OK(store_->UpdatePerson(p, 1));
+  auto got = store_->GetPerson(p.nik);
+  ASSERT_OK(got);
+  EXPECT_EQ(got->person.wilayah.ToString(), "11.01.01.2001");
+  EXPECT_EQ(*store_->CountPersons("32"), 0);
+  EXPECT_EQ(*store_->CountPersons("11"), 1);
+  Person again = MakePerson(5, "3273011001");  // same NIK, back in the old province
+  EXPECT_EQ(store_->InsertPersons(std::vector<Person>{again}).code(), StatusCode::kAlreadyExists);
+}
+
+TEST_P(StoreConformance, UsedSerialsDriveNikIssuing) {
+  const auto district = *RegionCode::Parse("32.73.01");
+  const auto born = *Date::FromYmd(1990, 12, 5);
+  for (int k = 0; k < 3; ++k) {
+    auto used = store_->UsedNikSerials("327301451290");
+    ASSERT_OK(used);
+    EXPECT_EQ(used->size(), static_cast<size_t>(k));
+    auto nik = Nik::Issue(district, born, JenisKelamin::kPerempuan, *used);
+    ASSERT_OK(nik);
+    EXPECT_EQ(nik->serial(), k + 1);
+    Person p = MakePerson(10 + k);
+    p.nik = *nik;
+    ASSERT_OK(store_->InsertPersons(std::vector<Person>{p}));
+  }
+  EXPECT_EQ(store_->UsedNikSerials("327301451290")->size(), 3u);
+  EXPECT_TRUE(store_->UsedNikSerials("327301051290")->empty()) << "men's serials are counted apart";
+}
+
+Family MakeFamily(const std::string& kk, std::vector<std::pair<int, Shdk>> members) {
+  Family f{.kk_number = *KkNumber::ParseStructure(kk), .wilayah = *RegionCode::Parse("3273011001"),
+           .alamat = "Jl. Setiabudi 1", .rt = 2, .rw = 3, .tanggal_terbit = *Date::FromYmd(2020, 1, 1), .members = {}};
+  for (auto [i, shdk] : members) f.members.push_back({MakePerson(i).nik, shdk});
+  return f;
+}
+
+TEST_P(StoreConformance, FamilyRoundTripAndReplaceMembers) {
+  Family f = MakeFamily("3273010101200001", {{1, Shdk::kKepalaKeluarga}, {2, Shdk::kIstri}, {3, Shdk::kAnak}});
+  ASSERT_OK(store_->PutFamily(f));
+  auto got = store_->GetFamily(f.kk_number);
+  ASSERT_OK(got);
+  ASSERT_EQ(got->members.size(), 3u);
+  EXPECT_EQ(got->head(), MakePerson(1).nik);
+  EXPECT_EQ(got->members[2].shdk, Shdk::kAnak);
+  EXPECT_EQ(got->tanggal_terbit, f.tanggal_terbit);
+  EXPECT_EQ(got->rt, 2);
+  f.members.pop_back();  // the child moves out
+  ASSERT_OK(store_->PutFamily(f));
+  EXPECT_EQ(store_->GetFamily(f.kk_number)->members.size(), 2u);
+  EXPECT_EQ(store_->UsedKkSerials("327301010120")->size(), 1u);
+}
+
+TEST_P(StoreConformance, PersonIsOnOneKkOnly) {
+  ASSERT_OK(store_->PutFamily(MakeFamily("3273010101200001", {{1, Shdk::kKepalaKeluarga}, {2, Shdk::kIstri}})));
+  Family second = MakeFamily("3273010101200002", {{3, Shdk::kKepalaKeluarga}, {2, Shdk::kIstri}});
+  Status st = store_->PutFamily(second);
+  EXPECT_EQ(st.code(), StatusCode::kInvalidArgument) << st.ToString();
+  EXPECT_EQ(st.field(), "members[1].nik");
+  EXPECT_EQ(store_->GetFamily(second.kk_number).status().code(), StatusCode::kNotFound)
+      << "the second KK must not be half-written";
+}
+
+TEST_P(StoreConformance, FamilyNeedsExactlyOneHead) {
+  Status st = store_->PutFamily(MakeFamily("3273010101200001", {{1, Shdk::kKepalaKeluarga}, {2, Shdk::kKepalaKeluarga}}));
+  EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(st.field(), "members");
+}
+
+TEST_P(StoreConformance, EventLogIsOrderedAndAppendOnly) {
+  for (int i = 0; i < 3; ++i) {
+    auto seq = store_->AppendEvent(EventRecord{0, "2026-11-28T08:00:0" + std::to_string(i) + "Z", 2 + i,
+                                               "3273014512900001", "32", "operator1", "{\"n\":" + std::to_string(i) + "}"});
+    ASSERT_OK(seq);
+  }
+  ASSERT_OK(store_->AppendEvent(EventRecord{0, "2026-11-28T08:00:09Z", 1, "other", "32", "operator1", "{}"}));
+  auto events = store_->EventsFor("3273014512900001");
+  ASSERT_OK(events);
+  ASSERT_EQ(events->size(), 3u);
+  EXPECT_LT((*events)[0].seq, (*events)[1].seq);
+  EXPECT_EQ((*events)[2].type, 4);
+  EXPECT_EQ((*events)[1].payload, "{\"n\":1}");
+  std::string error;
+  EXPECT_FALSE(db_->ExecRaw("UPDATE event SET payload = 'x'", &error));
+  EXPECT_NE(error.find("append-only"), std::string::npos) << error;
+  EXPECT_FALSE(db_->ExecRaw("DELETE FROM event", &error));
+  EXPECT_EQ(db_->QueryInt("SELECT count(*) FROM event"), 4);
+}
+
+TEST_P(StoreConformance, AuditLogChainsHashesAndIsAppendOnly) {
+  std::vector<AuditRecord> written;
+  for (int i = 0; i < 5; ++i) {
+    AuditRecord r{.seq = 0, .at = "2026-11-28T08:00:00Z", .actor = "registrar" + std::to_string(i), .role = "registrar",
+                  .source = "127.0.0.1", .action = "person.read", .subjects = "3273014512900001", .outcome = "ok",
+                  .detail = "", .prev_hash = "", .hash = ""};
+    auto appended = store_->AppendAudit(r, TestHash);
+    ASSERT_OK(appended);
+    written.push_back(*appended);
+  }
+  EXPECT_EQ(written[0].prev_hash, std::string(64, '0'));
+  for (size_t i = 1; i < written.size(); ++i) EXPECT_EQ(written[i].prev_hash, written[i - 1].hash);
+  auto page = store_->ReadAudit(written[1].seq, 2);
+  ASSERT_OK(page);
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].seq, written[2].seq);
+  EXPECT_EQ((*page)[0].hash, TestHash((*page)[0]));
+  std::string error;
+  EXPECT_FALSE(db_->ExecRaw("UPDATE audit SET outcome = 'denied'", &error));
+  EXPECT_FALSE(db_->ExecRaw("DELETE FROM audit WHERE seq = " + std::to_string(written[2].seq), &error));
+  EXPECT_EQ(db_->QueryInt("SELECT count(*) FROM audit"), 5);
+}
+
+TEST_P(StoreConformance, ConcurrentAuditWritersFormOneChain) {
+  constexpr int kPerThread = 60;
+  auto writer = [&](const std::string& actor) {
+    auto store = db_->Open();
+    ASSERT_OK(store);
+    for (int i = 0; i < kPerThread; ++i) {
+      AuditRecord r{.seq = 0, .at = "2026-11-28T08:00:00Z", .actor = actor, .role = "registrar", .source = "",
+                    .action = "person.read", .subjects = std::to_string(i), .outcome = "ok", .detail = "",
+                    .prev_hash = "", .hash = ""};
+      ASSERT_OK((*store)->AppendAudit(r, TestHash));
+    }
+  };
+  std::thread a(writer, "a"), b(writer, "b");
+  a.join();
+  b.join();
+  auto all = store_->ReadAudit(0, 1000);
+  ASSERT_OK(all);
+  ASSERT_EQ(all->size(), 2u * kPerThread);
+  EXPECT_EQ((*all)[0].prev_hash, std::string(64, '0'));
+  for (size_t i = 1; i < all->size(); ++i) {
+    ASSERT_EQ((*all)[i].prev_hash, (*all)[i - 1].hash) << "chain broken at entry " << i;
+    ASSERT_EQ((*all)[i].hash, TestHash((*all)[i]));
+  }
+}
+
+TEST_P(StoreConformance, LoadsTheOfficialRegionList) {
+  const std::string dir = SIAK_REGION_DATA_DIR;
+  if (!std::filesystem::exists(dir + "/villages.csv")) {
+    if (std::getenv("SIAK_REQUIRE_PG")) FAIL() << "region data missing at " << dir << "; run scripts/setup.sh";
+    GTEST_SKIP() << "region data not installed at " << dir << " (scripts/setup.sh fetches it)";
+  }
+  auto regions = ReadRegionCsvs(dir);
+  ASSERT_OK(regions);
+  ASSERT_OK(store_->ReplaceRegions(*regions));
+  auto stats = store_->CountRegions();
+  ASSERT_OK(stats);
+  EXPECT_EQ(stats->provinces, 38);
+  EXPECT_EQ(stats->regencies, 514);
+  EXPECT_EQ(stats->kabupaten, 416);
+  EXPECT_EQ(stats->kota, 98);
+  EXPECT_EQ(stats->districts, 7285);
+  EXPECT_EQ(stats->villages, 83762);
+  EXPECT_EQ(stats->islands, 17373);
+  EXPECT_EQ(stats->outermost_small_islands, 110);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(AllBackends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace siak::testing

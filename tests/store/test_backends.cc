@@ -1,0 +1,174 @@
+#include "tests/store/test_backends.h"
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+
+namespace siak::testing {
+namespace {
+
+std::atomic<int> counter{0};
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+bool PgExec(const std::string& conninfo, const std::string& sql, std::string* error) {
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    if (error) *error = PQerrorMessage(conn);
+    PQfinish(conn);
+    return false;
+  }
+  PGresult* r = PQexec(conn, sql.c_str());
+  bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+  if (!ok && error) *error = PQresultErrorMessage(r);
+  PQclear(r);
+  PQfinish(conn);
+  return ok;
+}
+
+}  // namespace
+
+std::vector<std::string> AllBackends() { return {"sqlite", "postgresql"}; }
+
+std::unique_ptr<TestDatabase> TestDatabase::Create(const std::string& backend, std::string* skip_reason) {
+  auto db = std::unique_ptr<TestDatabase>(new TestDatabase());
+  db->backend_ = backend;
+  const std::string id = std::to_string(getpid()) + "_" + std::to_string(counter++);
+  if (backend == "sqlite") {
+    auto dir = std::filesystem::temp_directory_path() / ("siak-test-" + id);
+    std::filesystem::create_directories(dir);
+    db->dir_ = dir.string();
+    db->url_ = "sqlite:" + db->dir_ + "/siak.db";
+    return db;
+  }
+  const std::string admin = Env("SIAK_TEST_PG");
+  if (admin.empty()) {
+    *skip_reason = "SIAK_TEST_PG is not set: no PostgreSQL server for this run (scripts/test.sh starts one)";
+    return nullptr;
+  }
+  db->pg_admin_ = admin;
+  db->pg_db_ = "siak_test_" + id;
+  std::string error;
+  if (!PgExec(admin, "CREATE DATABASE " + db->pg_db_, &error)) {
+    *skip_reason = "cannot create a PostgreSQL test database: " + error;
+    db->pg_db_.clear();
+    return nullptr;
+  }
+  db->url_ = "postgres:" + admin + " dbname=" + db->pg_db_;  // the later dbname wins
+  return db;
+}
+
+TestDatabase::~TestDatabase() {
+  if (!dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  if (!pg_db_.empty()) PgExec(pg_admin_, "DROP DATABASE IF EXISTS " + pg_db_ + " WITH (FORCE)", nullptr);
+}
+
+bool TestDatabase::ExecRaw(const std::string& sql, std::string* error) const {
+  if (backend_ == "sqlite") {
+    sqlite3* db = nullptr;
+    sqlite3_open((dir_ + "/siak.db").c_str(), &db);
+    sqlite3_busy_timeout(db, 5000);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK && error) *error = err ? err : "error";
+    sqlite3_free(err);
+    sqlite3_close(db);
+    return rc == SQLITE_OK;
+  }
+  return PgExec(pg_admin_ + " dbname=" + pg_db_, sql, error);
+}
+
+int64_t TestDatabase::QueryInt(const std::string& sql) const {
+  if (backend_ == "sqlite") {
+    sqlite3* db = nullptr;
+    sqlite3_open((dir_ + "/siak.db").c_str(), &db);
+    sqlite3_stmt* st = nullptr;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+      v = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+  }
+  PGconn* conn = PQconnectdb((pg_admin_ + " dbname=" + pg_db_).c_str());
+  PGresult* r = PQexec(conn, sql.c_str());
+  int64_t v = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 ? std::atoll(PQgetvalue(r, 0, 0)) : -1;
+  PQclear(r);
+  PQfinish(conn);
+  return v;
+}
+
+Person MakePerson(int i, const std::string& village) {
+  const bool woman = i % 2 == 1;
+  const Date born = Date::FromDays(-3650 + (i % 15000));  // 1960..2000-ish
+  const auto wilayah = *RegionCode::Parse(village);
+  char nik[17];
+  // District of the village, encoded date, and a serial from i (unique per i below 10^4 * days).
+  std::snprintf(nik, sizeof nik, "%s%02d%02d%02d%04d", village.substr(0, 6).c_str(),
+                born.day() + (woman ? 40 : 0), born.month(), born.year() % 100, i / 15000 + 1);
+  static const char* kNames[] = {"Siti Aminah", "Budi Santoso", "I Made Wirawan", "Ni Luh Ayu", "Muhammad Rizki",
+                                 "Fransiska Xaverius", "Tan Mei Ling", "Andi Baso", "Ucok Siregar", "Dédé Sunarya"};
+  return Person{
+      .nik = *Nik::ParseStructure(nik),
+      .kk_number = std::nullopt,
+      .nama = std::string(kNames[i % 10]),
+      .tempat_lahir = "Bandung",
+      .tanggal_lahir = born,
+      .tanggal_lahir_presisi = BirthDatePrecision::kExact,
+      .jenis_kelamin = woman ? JenisKelamin::kPerempuan : JenisKelamin::kLakiLaki,
+      .golongan_darah = static_cast<GolonganDarah>(1 + i % 13),
+      .agama = static_cast<Agama>(1 + i % 7),
+      .status_perkawinan = StatusPerkawinan::kKawin,
+      .perkawinan_tercatat = PencatatanPerkawinan::kTercatat,
+      .pendidikan = static_cast<Pendidikan>(1 + i % 10),
+      .pekerjaan = static_cast<Pekerjaan>(1 + i % 89),
+      .kewarganegaraan = Kewarganegaraan::kWni,
+      .kitap = false,
+      .penyandang_cacat = i % 50 == 0 ? std::optional(PenyandangCacat::kNetra) : std::nullopt,
+      .status_dasar = StatusDasar::kHidup,
+      .nama_ayah = "Ahmad",
+      .nama_ibu = "Fatimah",
+      .wilayah = wilayah,
+      .alamat = "Jl. Merdeka No. " + std::to_string(i % 200 + 1),
+      .rt = 1 + i % 20,
+      .rw = 1 + i % 10,
+      .ektp_status = EktpStatus::kCardIssued,
+  };
+}
+
+std::vector<Region> SampleRegions() {
+  auto region = [](const char* code, const char* name) {
+    return Region{.code = *RegionCode::Parse(code), .name = name, .is_populated = false,
+                  .is_outermost_small = false, .coordinate = ""};
+  };
+  std::vector<Region> out = {
+      region("32", "Jawa Barat"),
+      region("32.73", "Kota Bandung"),
+      region("32.73.01", "Sukasari"),
+      region("32.73.01.1001", "Sukarasa"),
+      region("32.73.01.1002", "Gegerkalong"),
+      region("11", "Aceh"),
+      region("11.01", "Kabupaten Aceh Selatan"),
+      region("11.01.01", "Bakongan"),
+      region("11.01.01.2001", "Keude Bakongan"),
+  };
+  Region island = region("11.01.40001", "Pulau Batukapal");
+  island.is_populated = true;
+  island.is_outermost_small = true;
+  island.coordinate = "03°19'03.44\" N 097°07'41.73\" E";
+  out.push_back(island);
+  return out;
+}
+
+}  // namespace siak::testing
