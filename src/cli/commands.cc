@@ -215,7 +215,7 @@ int CmdNikCheck(const Args& args) {
     born = *d;
   }
   auto birth = born ? nik->BirthDateNear(*born) : nik->BirthDate(today);
-  std::printf("NIK %s is valid (%s)\n", nik->digits().c_str(), nik->kind() == NikKind::kNit ? "NIT" : "NIK");
+  std::printf("NIK %s is valid (%s)\n", nik->ToString().c_str(), nik->kind() == NikKind::kNit ? "NIT" : "NIK");
   if (nik->kind() == NikKind::kNik) {
     const Region* r = nullptr;
     RegionIndex index(std::move(regions).value());

@@ -17,20 +17,20 @@ std::string_view StatusCodeName(StatusCode code) {
   return "unknown";
 }
 
-Status Status::Invalid(std::string field, std::string value, std::string rule) {
-  return Status(StatusCode::kInvalidArgument, std::move(field), std::move(value), std::move(rule));
+Status Status::Invalid(std::string field, std::string_view value, std::string rule) {
+  return Status(StatusCode::kInvalidArgument, std::move(field), std::string(value), std::move(rule));
 }
-Status Status::NotFound(std::string field, std::string value) {
-  return Status(StatusCode::kNotFound, std::move(field), std::move(value), "does not exist");
+Status Status::NotFound(std::string field, std::string_view value) {
+  return Status(StatusCode::kNotFound, std::move(field), std::string(value), "does not exist");
 }
-Status Status::AlreadyExists(std::string field, std::string value) {
-  return Status(StatusCode::kAlreadyExists, std::move(field), std::move(value), "already exists");
+Status Status::AlreadyExists(std::string field, std::string_view value) {
+  return Status(StatusCode::kAlreadyExists, std::move(field), std::string(value), "already exists");
 }
 Status Status::FailedPrecondition(std::string message) {
   return Status(StatusCode::kFailedPrecondition, "", "", std::move(message));
 }
-Status Status::Conflict(std::string field, std::string value, std::string rule) {
-  return Status(StatusCode::kConflict, std::move(field), std::move(value), std::move(rule));
+Status Status::Conflict(std::string field, std::string_view value, std::string rule) {
+  return Status(StatusCode::kConflict, std::move(field), std::string(value), std::move(rule));
 }
 Status Status::ResourceExhausted(std::string field, std::string message) {
   return Status(StatusCode::kResourceExhausted, std::move(field), "", std::move(message));

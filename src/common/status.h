@@ -32,12 +32,12 @@ class [[nodiscard]] Status {
 
   static Status Ok() { return Status(); }
   // A rule violation on one field. `value` is echoed back to the user; never pass a secret.
-  static Status Invalid(std::string field, std::string value, std::string rule);
-  static Status NotFound(std::string field, std::string value);
-  static Status AlreadyExists(std::string field, std::string value);
+  static Status Invalid(std::string field, std::string_view value, std::string rule);
+  static Status NotFound(std::string field, std::string_view value);
+  static Status AlreadyExists(std::string field, std::string_view value);
   static Status FailedPrecondition(std::string message);
   // A concurrent change won (stale version, lost race): reload and retry.
-  static Status Conflict(std::string field, std::string value, std::string rule);
+  static Status Conflict(std::string field, std::string_view value, std::string rule);
   static Status ResourceExhausted(std::string field, std::string message);
   static Status Unavailable(std::string message);
   static Status Internal(std::string message);

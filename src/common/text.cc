@@ -71,8 +71,8 @@ char BaseLetter(char32_t cp) {
       "iijjjjkkklllllll"   // 130-13F
       "lllnnnnnnnnnoooo"   // 140-14F
       "oooorrrrrrssssss"   // 150-15F
-      "sssstttttuuuuuuu"   // 160-16F
-      "uuuuuwwyyyzzzzzs";  // 170-17F
+      "ssttttttuuuuuuuu"   // 160-16F
+      "uuuuwwyyyzzzzzzs";  // 170-17F
   if (cp >= 0x100 && cp <= 0x17F) return kExtA[cp - 0x100];
   return 0;
 }
@@ -147,6 +147,14 @@ bool IsAllDigits(std::string_view text) {
     if (c < '0' || c > '9') return false;
   }
   return true;
+}
+
+std::string TruncateUtf8(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  size_t end = max_bytes;
+  // Step back over continuation bytes (10xxxxxx) to the start of the cut character.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end));
 }
 
 }  // namespace siak

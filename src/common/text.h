@@ -19,4 +19,7 @@ std::string_view Trim(std::string_view text);
 
 bool IsAllDigits(std::string_view text);
 
+// The longest prefix of `text` of at most `max_bytes` that does not split a UTF-8 character.
+std::string TruncateUtf8(std::string_view text, size_t max_bytes);
+
 }  // namespace siak

@@ -21,7 +21,7 @@ Status ValidateFamily(const Family& family) {
   std::set<std::string> seen;
   for (size_t i = 0; i < family.members.size(); ++i) {
     const auto& m = family.members[i];
-    if (!seen.insert(m.nik.digits()).second) {
+    if (!seen.insert(m.nik.ToString()).second) {
       return Status::Invalid("members[" + std::to_string(i) + "].nik", m.nik.digits(), "appears twice on the KK");
     }
     if (m.shdk == Shdk::kKepalaKeluarga) ++heads;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 namespace siak {
 namespace {
@@ -21,40 +22,40 @@ std::string Pad(int value, int width) {
 }  // namespace
 
 Result<Nik> Nik::ParseStructure(std::string_view text, std::string_view field) {
-  const std::string f(field);
-  const std::string value(text);
+  // The error text is built only on failure: validation stays allocation-free.
+  auto bad = [&](std::string rule) { return Status::Invalid(std::string(field), std::string(text), std::move(rule)); };
   if (text.size() != 16) {
-    return Status::Invalid(f, value, "must have exactly 16 digits (has " + std::to_string(text.size()) + " characters)");
+    return bad("must have exactly 16 digits (has " + std::to_string(text.size()) + " characters)");
   }
   for (char c : text) {
-    if (c < '0' || c > '9') return Status::Invalid(f, value, "must contain digits only");
+    if (c < '0' || c > '9') return bad("must contain digits only");
   }
   Nik nik;
-  nik.digits_ = value;
+  std::memcpy(nik.digits_, text.data(), 16);
   nik.kind_ = text.substr(0, 2) == "99" ? NikKind::kNit : NikKind::kNik;
   if (nik.kind_ == NikKind::kNik) {
-    if (Num(text, 0, 2) < 11) return Status::Invalid(f, value, "province code (digits 1-2) must be 11-94");
-    if (Num(text, 2, 2) == 0) return Status::Invalid(f, value, "regency code (digits 3-4) must not be 00");
-    if (Num(text, 4, 2) == 0) return Status::Invalid(f, value, "district code (digits 5-6) must not be 00");
+    if (Num(text, 0, 2) < 11) return bad("province code (digits 1-2) must be 11 or more (99 starts a NIT)");
+    if (Num(text, 2, 2) == 0) return bad("regency code (digits 3-4) must not be 00");
+    if (Num(text, 4, 2) == 0) return bad("district code (digits 5-6) must not be 00");
+  } else if (Num(text, 2, 3) == 0) {
+    return bad("NIT country code (digits 3-5) must be 001-999");
   }
-  nik.day_field_ = Num(text, 6, 2);
-  nik.month_ = Num(text, 8, 2);
-  nik.year2_ = Num(text, 10, 2);
-  nik.serial_ = Num(text, 12, 4);
+  nik.day_field_ = static_cast<int8_t>(Num(text, 6, 2));
+  nik.month_ = static_cast<int8_t>(Num(text, 8, 2));
+  nik.year2_ = static_cast<int8_t>(Num(text, 10, 2));
+  nik.serial_ = static_cast<int16_t>(Num(text, 12, 4));
   const int day = nik.birth_day();
   if (nik.day_field_ == 0 || (nik.day_field_ > 31 && nik.day_field_ < 41) || nik.day_field_ > 71) {
-    return Status::Invalid(f, value, "birth day (digits 7-8) must be 01-31, or 41-71 for women");
+    return bad("birth day (digits 7-8) must be 01-31, or 41-71 for women");
   }
-  if (nik.month_ < 1 || nik.month_ > 12) {
-    return Status::Invalid(f, value, "birth month (digits 9-10) must be 01-12");
-  }
+  if (nik.month_ < 1 || nik.month_ > 12) return bad("birth month (digits 9-10) must be 01-12");
   // 29 February needs a leap year; with two digits, 00 is leap as 2000, the rest as yy % 4.
   const int max_day = nik.month_ == 2 ? (nik.year2_ % 4 == 0 ? 29 : 28) : Date::DaysInMonth(2001, nik.month_);
   if (day > max_day) {
-    return Status::Invalid(f, value, "birth day " + std::to_string(day) + " does not exist in month " +
-                                         std::to_string(nik.month_) + " of year ..'" + Pad(nik.year2_, 2));
+    return bad("birth day " + std::to_string(day) + " does not exist in month " + std::to_string(nik.month_) +
+               " of year ..'" + Pad(nik.year2_, 2));
   }
-  if (nik.serial_ == 0) return Status::Invalid(f, value, "serial (digits 13-16) must be 0001-9999, never 0000");
+  if (nik.serial_ == 0) return bad("serial (digits 13-16) must be 0001-9999, never 0000");
   return nik;
 }
 
@@ -105,8 +106,8 @@ std::string Nik::district_code() const {
   return DottedRegionCode(district_digits());
 }
 
-int Nik::nit_country() const { return kind_ == NikKind::kNit ? Num(digits_, 2, 3) : 0; }
-int Nik::nit_mission() const { return kind_ == NikKind::kNit ? Num(digits_, 5, 1) : 0; }
+int Nik::nit_country() const { return kind_ == NikKind::kNit ? Num(digits(), 2, 3) : 0; }
+int Nik::nit_mission() const { return kind_ == NikKind::kNit ? Num(digits(), 5, 1) : 0; }
 
 Result<Date> Nik::BirthDate(const Date& reference) const {
   int year = reference.year() / 100 * 100 + year2_;
@@ -114,7 +115,7 @@ Result<Date> Nik::BirthDate(const Date& reference) const {
     auto date = Date::FromYmd(year, month_, birth_day());
     if (date.ok() && *date <= reference) return date;
   }
-  return Status::Invalid("nik", digits_, "no past century makes the encoded birth date a real day");
+  return Status::Invalid("nik", ToString(), "no past century makes the encoded birth date a real day");
 }
 
 Result<Date> Nik::BirthDateNear(const Date& recorded) const {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <compare>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -50,14 +51,14 @@ class Nik {
                               std::span<const int> used_serials);
 
   NikKind kind() const { return kind_; }
-  const std::string& digits() const { return digits_; }
-  const std::string& ToString() const { return digits_; }
+  std::string_view digits() const { return std::string_view(digits_, 16); }
+  std::string ToString() const { return std::string(digits_, 16); }
   // "32.73.01" for a NIK; for a NIT, "" (it belongs to no district).
   std::string district_code() const;
-  std::string_view district_digits() const { return std::string_view(digits_).substr(0, 6); }
-  std::string_view province_digits() const { return std::string_view(digits_).substr(0, 2); }
+  std::string_view district_digits() const { return digits().substr(0, 6); }
+  std::string_view province_digits() const { return digits().substr(0, 2); }
   // The 12 digits before the serial: what serials are counted within.
-  std::string_view serial_prefix() const { return std::string_view(digits_).substr(0, 12); }
+  std::string_view serial_prefix() const { return digits().substr(0, 12); }
   int nit_country() const;  // NIT only
   int nit_mission() const;  // NIT only
 
@@ -77,19 +78,21 @@ class Nik {
   // Warnings (never errors) where the recorded birth date or sex disagree with the NIK.
   std::vector<NikWarning> CheckAgainst(const Date& recorded_birth_date, JenisKelamin recorded_sex) const;
 
-  friend auto operator<=>(const Nik& a, const Nik& b) { return a.digits_ <=> b.digits_; }
-  friend bool operator==(const Nik& a, const Nik& b) { return a.digits_ == b.digits_; }
+  friend auto operator<=>(const Nik& a, const Nik& b) { return a.digits() <=> b.digits(); }
+  friend bool operator==(const Nik& a, const Nik& b) { return a.digits() == b.digits(); }
 
  private:
   Nik() = default;
   static Result<Nik> Build(std::string prefix, const Date& birth_date, JenisKelamin sex,
                            std::span<const int> used_serials, std::string_view field);
-  std::string digits_;
+  // Invariant: 16 ASCII digits that passed ParseStructure. A fixed array, not a std::string
+  // (16 chars is past the small-string buffer): parsing a NIK never allocates.
+  char digits_[16] = {};
   NikKind kind_ = NikKind::kNik;
-  int day_field_ = 0;  // as encoded (41-71 for women)
-  int month_ = 0;
-  int year2_ = 0;
-  int serial_ = 0;
+  int8_t day_field_ = 0;  // as encoded (41-71 for women)
+  int8_t month_ = 0;
+  int8_t year2_ = 0;
+  int16_t serial_ = 0;
 };
 
 }  // namespace siak

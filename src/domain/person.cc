@@ -14,7 +14,7 @@ Status ValidateName(const std::string& field, const std::string& value, bool req
     return required ? Status::Invalid(field, value, "is required") : Status::Ok();
   }
   if (trimmed.size() != value.size()) return Status::Invalid(field, value, "must not start or end with spaces");
-  if (value.size() > 120) return Status::Invalid(field, value.substr(0, 40) + "...", "must be at most 120 bytes");
+  if (value.size() > 120) return Status::Invalid(field, TruncateUtf8(value, 40) + "...", "must be at most 120 bytes");
   for (unsigned char c : value) {
     if (c < 0x20 || c == 0x7F) return Status::Invalid(field, value, "must not contain control characters");
     if (c >= '0' && c <= '9') return Status::Invalid(field, value, "must not contain digits");
@@ -37,6 +37,7 @@ bool MatchesConvention(const Date& date, BirthDatePrecision precision) {
     case BirthDatePrecision::kExact: return true;
     case BirthDatePrecision::kDayUnknown: return date.day() == 15;
     case BirthDatePrecision::kDayMonthUnknown: return date.day() == 1 && date.month() == 7;
+    case BirthDatePrecision::kDayMonthUnknownSimduk: return date.day() == 31 && date.month() == 12;
   }
   return false;
 }
@@ -53,15 +54,17 @@ Status ValidatePerson(const Person& p, const Date& today) {
     return Status::Invalid("tanggal_lahir", p.tanggal_lahir.ToString(), "must be at most 150 years ago");
   }
   if (!MatchesConvention(p.tanggal_lahir, p.tanggal_lahir_presisi)) {
-    return Status::Invalid("tanggal_lahir", p.tanggal_lahir.ToString(),
-                           p.tanggal_lahir_presisi == BirthDatePrecision::kDayUnknown
-                               ? "an unknown birth day is recorded as the 15th"
-                               : "an unknown birth day and month are recorded as 1 July");
+    const char* rule = "an unknown birth day and month are recorded as 1 July";
+    if (p.tanggal_lahir_presisi == BirthDatePrecision::kDayUnknown) rule = "an unknown birth day is recorded as the 15th";
+    if (p.tanggal_lahir_presisi == BirthDatePrecision::kDayMonthUnknownSimduk) {
+      rule = "SIMDUK recorded an unknown birth day and month as 31 December";
+    }
+    return Status::Invalid("tanggal_lahir", p.tanggal_lahir.ToString(), rule);
   }
   if (p.wilayah.level() != RegionLevel::kVillage) {
     return Status::Invalid("wilayah", p.wilayah.ToString(), "the address must be a desa/kelurahan (PP.RR.DD.VVVV)");
   }
-  if (p.alamat.size() > 200) return Status::Invalid("alamat", p.alamat.substr(0, 40) + "...", "must be at most 200 bytes");
+  if (p.alamat.size() > 200) return Status::Invalid("alamat", TruncateUtf8(p.alamat, 40) + "...", "must be at most 200 bytes");
   if (p.rt < 1 || p.rt > 999) return Status::Invalid("rt", std::to_string(p.rt), "must be 001-999");
   if (p.rw < 1 || p.rw > 999) return Status::Invalid("rw", std::to_string(p.rw), "must be 001-999");
   const bool may_be_recorded = p.status_perkawinan == StatusPerkawinan::kKawin ||

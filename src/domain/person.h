@@ -20,8 +20,14 @@
 namespace siak {
 
 // How much of the birth date is known. Unknown parts follow SIAK's conventions: day unknown
-// -> the 15th; day and month unknown -> 1 July (older SIMDUK data used 31 December).
-enum class BirthDatePrecision : uint8_t { kExact = 0, kDayUnknown = 1, kDayMonthUnknown = 2 };
+// -> the 15th; day and month unknown -> 1 July. Records migrated from SIMDUK used 31 December
+// for an unknown day and month (Permendagri 19/2010); they keep that date, marked as such.
+enum class BirthDatePrecision : uint8_t {
+  kExact = 0,
+  kDayUnknown = 1,
+  kDayMonthUnknown = 2,
+  kDayMonthUnknownSimduk = 3,
+};
 
 // The conventional birth date when only the year (and perhaps the month) is known.
 Result<Date> ConventionalBirthDate(int year, std::optional<int> month);

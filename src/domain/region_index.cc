@@ -1,23 +1,80 @@
 #include "domain/region_index.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <numeric>
 
 #include "common/text.h"
 
 namespace siak {
+namespace {
+
+constexpr int kMissingShift = 60;
+
+// Keeps the `limit` lowest keys, one per region, sorted ascending.
+class TopK {
+ public:
+  explicit TopK(size_t limit) : limit_(limit) {}
+  // Rejects at once anything not better than the current worst of a full list.
+  bool Wants(uint64_t key) const { return keys_.size() < limit_ || key < keys_.back(); }
+  void Offer(uint64_t key) {
+    if (!Wants(key)) return;
+    const uint32_t region = static_cast<uint32_t>(key);
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      if (static_cast<uint32_t>(keys_[i]) == region) {
+        if (key >= keys_[i]) return;
+        keys_.erase(keys_.begin() + static_cast<long>(i));
+        break;
+      }
+    }
+    keys_.insert(std::upper_bound(keys_.begin(), keys_.end(), key), key);
+    if (keys_.size() > limit_) keys_.pop_back();
+  }
+  const std::vector<uint64_t>& keys() const { return keys_; }
+
+ private:
+  size_t limit_;
+  std::vector<uint64_t> keys_;
+};
+
+}  // namespace
+
+uint64_t RegionIndex::BaseKey(const Region& region, size_t folded_length, uint32_t position) {
+  const uint64_t level = static_cast<uint64_t>(region.code.level());
+  const uint64_t length = std::min<size_t>(folded_length, 0xFFFF);
+  return (level << 56) | (length << 32) | position;
+}
 
 RegionIndex::RegionIndex(std::vector<Region> regions) : regions_(std::move(regions)) {
   std::sort(regions_.begin(), regions_.end(),
             [](const Region& a, const Region& b) { return a.code.digits() < b.code.digits(); });
-  folded_.reserve(regions_.size());
-  for (uint32_t i = 0; i < regions_.size(); ++i) {
-    folded_.push_back(FoldForSearch(regions_[i].name));
-    for (std::string_view w : SplitWords(folded_.back())) words_.push_back({std::string(w), i});
+  const size_t n = regions_.size();
+  folded_.reserve(n);
+  for (const auto& r : regions_) folded_.push_back(FoldForSearch(r.name));
+  // Views into folded_ are taken only after it stops growing.
+  region_words_.resize(n);
+  region_keys_.resize(n);
+  struct Ref {
+    std::string_view word;
+    uint32_t region;
+  };
+  std::vector<Ref> refs;
+  for (uint32_t i = 0; i < n; ++i) {
+    region_words_[i] = SplitWords(folded_[i]);
+    region_keys_[i] = BaseKey(regions_[i], folded_[i].size(), i);
+    for (std::string_view w : region_words_[i]) refs.push_back({w, i});
   }
-  std::sort(words_.begin(), words_.end(), [](const WordRef& a, const WordRef& b) {
-    return a.word != b.word ? a.word < b.word : a.region < b.region;
-  });
+  std::sort(refs.begin(), refs.end(),
+            [](const Ref& a, const Ref& b) { return a.word != b.word ? a.word < b.word : a.region < b.region; });
+  words_.reserve(refs.size());
+  word_region_.reserve(refs.size());
+  word_key_.reserve(refs.size());
+  word_length_.reserve(refs.size());
+  for (const auto& ref : refs) {
+    words_.emplace_back(ref.word);
+    word_region_.push_back(ref.region);
+    word_key_.push_back(region_keys_[ref.region]);
+    word_length_.push_back(static_cast<uint16_t>(std::min<size_t>(ref.word.size(), 0xFFFF)));
+  }
 }
 
 const Region* RegionIndex::Get(std::string_view digits) const {
@@ -39,8 +96,8 @@ std::string RegionIndex::PathOf(const Region& region) const {
 std::vector<RegionMatch> RegionIndex::Find(std::string_view query, size_t limit) const {
   std::vector<RegionMatch> out;
   if (limit == 0) return out;
-  std::string folded = FoldForSearch(query);
-  // Words of digits are code prefixes; "32.73" folds to "32 73", so rejoin digit runs.
+  const std::string folded = FoldForSearch(query);
+  // Words of digits are a code prefix; "32.73" folds to "32 73", so digit runs are rejoined.
   std::string code_prefix;
   std::vector<std::string_view> name_words;
   for (std::string_view w : SplitWords(folded)) {
@@ -51,72 +108,67 @@ std::vector<RegionMatch> RegionIndex::Find(std::string_view query, size_t limit)
     }
   }
   if (code_prefix.empty() && name_words.empty()) return out;
+  if (name_words.size() > 15) name_words.resize(15);  // the missing-count field holds 4 bits
 
-  // Candidates with a score; lower is better.
-  std::unordered_map<uint32_t, int> exact_hits;  // region -> number of query words matched exactly
-  std::vector<uint32_t> candidates;
+  TopK top(limit);
   if (name_words.empty()) {
     auto lo = std::lower_bound(regions_.begin(), regions_.end(), code_prefix,
                                [](const Region& r, const std::string& p) { return r.code.digits() < p; });
-    for (auto it = lo; it != regions_.end() && it->code.digits().compare(0, code_prefix.size(), code_prefix) == 0;
-         ++it) {
-      candidates.push_back(static_cast<uint32_t>(it - regions_.begin()));
+    for (auto it = lo; it != regions_.end() && it->code.digits().starts_with(code_prefix); ++it) {
+      top.Offer(region_keys_[static_cast<size_t>(it - regions_.begin())]);
     }
   } else {
-    // Start from the query word with the fewest index entries, then filter by the others.
-    std::vector<std::pair<size_t, size_t>> ranges;
-    for (std::string_view w : name_words) {
+    // Walk the index range of the query word with the fewest entries; check the others.
+    size_t best_lo = 0, best_hi = 0, best_word = 0;
+    for (size_t q = 0; q < name_words.size(); ++q) {
+      const std::string_view w = name_words[q];
       auto lo = std::lower_bound(words_.begin(), words_.end(), w,
-                                 [](const WordRef& ref, std::string_view q) { return ref.word < q; });
-      auto hi = lo;
-      while (hi != words_.end() && hi->word.compare(0, w.size(), w) == 0) ++hi;
-      ranges.emplace_back(lo - words_.begin(), hi - words_.begin());
+                                 [](const std::string& word, std::string_view x) { return word < x; });
+      std::string upper(w);
+      upper.push_back('\xFF');  // past every word that starts with w
+      auto hi = std::lower_bound(lo, words_.end(), upper);
+      const size_t a = static_cast<size_t>(lo - words_.begin()), b = static_cast<size_t>(hi - words_.begin());
+      if (q == 0 || b - a < best_hi - best_lo) {
+        best_lo = a;
+        best_hi = b;
+        best_word = q;
+      }
     }
-    size_t best = 0;
-    for (size_t i = 1; i < ranges.size(); ++i) {
-      if (ranges[i].second - ranges[i].first < ranges[best].second - ranges[best].first) best = i;
-    }
-    for (size_t k = ranges[best].first; k < ranges[best].second; ++k) {
-      uint32_t r = words_[k].region;
-      if (!candidates.empty() && candidates.back() == r) continue;  // same region, next word
-      const std::string& digits = regions_[r].code.digits();
-      if (!code_prefix.empty() && digits.compare(0, code_prefix.size(), code_prefix) != 0) continue;
+    const uint16_t walked_length = static_cast<uint16_t>(name_words[best_word].size());
+    const bool single = name_words.size() == 1 && code_prefix.empty();
+    for (size_t k = best_lo; k < best_hi; ++k) {
+      uint64_t missing = word_length_[k] == walked_length ? 0 : 1;
+      if (single) {
+        const uint64_t key = (missing << kMissingShift) | word_key_[k];
+        if (top.Wants(key)) top.Offer(key);
+        continue;
+      }
+      const uint32_t r = word_region_[k];
+      if (!code_prefix.empty() && !regions_[r].code.digits().starts_with(code_prefix)) continue;
       bool all = true;
-      int exact = 0;
-      const auto region_words = SplitWords(folded_[r]);
-      for (std::string_view q : name_words) {
-        bool found = false;
-        for (std::string_view rw : region_words) {
-          if (rw.substr(0, q.size()) == q) {
-            found = true;
-            if (rw.size() == q.size()) {
-              ++exact;
+      for (size_t q = 0; q < name_words.size() && all; ++q) {
+        if (q == best_word) continue;
+        bool prefix = false, exact = false;
+        for (std::string_view rw : region_words_[r]) {
+          if (rw.starts_with(name_words[q])) {
+            prefix = true;
+            if (rw.size() == name_words[q].size()) {
+              exact = true;
               break;
             }
           }
         }
-        if (!found) {
-          all = false;
-          break;
-        }
+        all = prefix;
+        missing += exact ? 0 : 1;
       }
-      if (!all) continue;
-      candidates.push_back(r);
-      exact_hits[r] = exact;
+      if (all) top.Offer((missing << kMissingShift) | word_key_[k]);
     }
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   }
-
-  auto key = [&](uint32_t r) {
-    const int missing_exact = static_cast<int>(name_words.size()) - exact_hits[r];
-    return std::tuple(missing_exact, static_cast<int>(regions_[r].code.level()), folded_[r].size(), r);
-  };
-  const size_t n = std::min(limit, candidates.size());
-  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<long>(n), candidates.end(),
-                    [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
-  out.reserve(n);
-  for (size_t i = 0; i < n; ++i) out.push_back({&regions_[candidates[i]], PathOf(regions_[candidates[i]])});
+  out.reserve(top.keys().size());
+  for (uint64_t key : top.keys()) {
+    const Region& region = regions_[static_cast<uint32_t>(key)];
+    out.push_back({&region, PathOf(region)});
+  }
   return out;
 }
 

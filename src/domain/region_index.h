@@ -33,13 +33,19 @@ class RegionIndex {
   std::string PathOf(const Region& region) const;
 
  private:
-  struct WordRef {
-    std::string word;
-    uint32_t region;
-  };
-  std::vector<Region> regions_;            // sorted by code digits
-  std::vector<std::string> folded_;        // folded name per region
-  std::vector<WordRef> words_;             // sorted by word
+  // A ranking key packs, most significant first: query words without an exact match (4 bits),
+  // region level (4 bits), name length (16 bits), region position (32 bits). Lower is better.
+  static uint64_t BaseKey(const Region& region, size_t folded_length, uint32_t position);
+
+  std::vector<Region> regions_;                             // sorted by code digits
+  std::vector<std::string> folded_;                         // folded name per region
+  std::vector<std::vector<std::string_view>> region_words_;  // words of folded_, per region
+  std::vector<uint64_t> region_keys_;                       // BaseKey per region
+  // The word index, sorted by word, as parallel arrays (the hot loop reads only keys/lengths).
+  std::vector<std::string> words_;
+  std::vector<uint32_t> word_region_;
+  std::vector<uint64_t> word_key_;
+  std::vector<uint16_t> word_length_;
 };
 
 }  // namespace siak

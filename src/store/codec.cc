@@ -106,7 +106,7 @@ Result<Person> PersonFromRow(std::span<const std::optional<std::string>> r) {
   SIAK_ASSIGN_OR_RETURN(int rt, ParseInt(r[23], "person", "rt"));
   SIAK_ASSIGN_OR_RETURN(int rw, ParseInt(r[24], "person", "rw"));
   SIAK_ASSIGN_OR_RETURN(int ektp, ParseInt(r[25], "person", "ektp_status"));
-  if (presisi < 0 || presisi > 2) return Corrupt("person", "tanggal_lahir_presisi", "out of range");
+  if (presisi < 0 || presisi > 3) return Corrupt("person", "tanggal_lahir_presisi", "out of range");
   if (tercatat < 0 || tercatat > 2) return Corrupt("person", "perkawinan_tercatat", "out of range");
   if (ektp < 0 || ektp >= kEktpStatusCount) return Corrupt("person", "ektp_status", "out of range");
   return Person{

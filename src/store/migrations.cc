@@ -310,6 +310,16 @@ constexpr Migration kMigrations[] = {
 
 std::span<const Migration> AllMigrations() { return kMigrations; }
 
+std::string PostgresPersonPartition(std::string_view province) {
+  static constexpr std::string_view kProvinces[] = {
+      "11", "12", "13", "14", "15", "16", "17", "18", "19", "21", "31", "32", "33", "34", "35", "36", "51", "52", "53",
+      "61", "62", "63", "64", "65", "71", "72", "73", "74", "75", "76", "81", "82", "91", "92", "93", "94", "95", "96"};
+  for (std::string_view p : kProvinces) {
+    if (p == province) return "person_p" + std::string(p);
+  }
+  return "person_pdefault";
+}
+
 Status MigrateTo(int current, int target, const std::function<Status(const Migration&, bool up)>& apply) {
   const int latest = kMigrations[std::size(kMigrations) - 1].version;
   if (target < 0 || target > latest) {

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "common/status.h"
@@ -22,6 +23,10 @@ struct Migration {
 };
 
 std::span<const Migration> AllMigrations();
+
+// The PostgreSQL partition of `person` that holds a province's residents ("person_p32"), or
+// the default partition for a code without one. Names a table made by migration 2.
+std::string PostgresPersonPartition(std::string_view province_code);
 
 // Steps from `current` to `target` one migration at a time (up, or down in reverse order),
 // calling `apply` for each; `apply` runs one step in one transaction and records it.

@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <random>
 #include <thread>
 
@@ -92,7 +94,9 @@ TEST_P(CrashSafety, KillMidBulkWriteLeavesOldState) {
   EXPECT_EQ(*count, 1) << "a killed bulk write must leave the old state";
   EXPECT_OK((*reopened)->GetPerson(MakePerson(1000000).nik));
   EXPECT_EQ((*reopened)->GetPerson(batch[0].nik).status().code(), StatusCode::kNotFound);
-  if (GetParam() == "sqlite") EXPECT_EQ(db_->QueryInt("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+  if (GetParam() == "sqlite") {
+    EXPECT_EQ(db_->QueryInt("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+  }
   // The same batch can then be written in full.
   ASSERT_OK((*reopened)->InsertPersons(batch));
   EXPECT_EQ(*(*reopened)->CountPersons(""), kBatch + 1);
@@ -123,7 +127,7 @@ TEST_P(CrashSafety, KillAtRandomMomentsNeverLeavesAMix) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CrashSafety, ::testing::ValuesIn(AllBackends()),
-                         [](const auto& info) { return info.param; });
+                         [](const ::testing::TestParamInfo<std::string>& backend) { return backend.param; });
 
 }  // namespace
 }  // namespace siak::testing

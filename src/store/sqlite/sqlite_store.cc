@@ -57,6 +57,25 @@ class Stmt {
   sqlite3_stmt* stmt_;
 };
 
+// A statement in use: reset when the scope ends, so that no statement is left mid-step.
+// (An un-reset SELECT keeps its read transaction open: the connection would go on seeing an
+// old snapshot, and DROP TABLE in a migration would fail as "locked".)
+class ScopedStmt {
+ public:
+  explicit ScopedStmt(Stmt* stmt) : stmt_(stmt) {}
+  ~ScopedStmt() {
+    if (stmt_) stmt_->Reset();
+  }
+  ScopedStmt(const ScopedStmt&) = delete;
+  ScopedStmt& operator=(const ScopedStmt&) = delete;
+  explicit operator bool() const { return stmt_ != nullptr; }
+  bool operator!() const { return stmt_ == nullptr; }
+  Stmt* operator->() const { return stmt_; }
+
+ private:
+  Stmt* stmt_;
+};
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
@@ -80,7 +99,7 @@ class SqliteStore final : public Store {
 
   // ---- schema ----
   Result<int> SchemaVersion() override {
-    Stmt* s = Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    ScopedStmt s = Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
     if (!s) return Error("schema_migrations");
     if (s->Step() != SQLITE_ROW) return Error("schema_migrations");
     return static_cast<int>(s->Int(0));
@@ -91,7 +110,7 @@ class SqliteStore final : public Store {
     return MigrateTo(current, target, [&](const Migration& m, bool up) {
       return InTransaction([&]() -> Status {
         SIAK_RETURN_IF_ERROR(Exec(up ? m.sqlite_up : m.sqlite_down));
-        Stmt* s = Prepare(up ? "INSERT INTO schema_migrations (version, name) VALUES (?, ?)"
+        ScopedStmt s = Prepare(up ? "INSERT INTO schema_migrations (version, name) VALUES (?, ?)"
                              : "DELETE FROM schema_migrations WHERE version = ?");
         if (!s) return Error("schema_migrations");
         s->Bind(1, int64_t{m.version});
@@ -106,7 +125,7 @@ class SqliteStore final : public Store {
   Status ReplaceRegions(std::span<const Region> regions) override {
     return InTransaction([&]() -> Status {
       SIAK_RETURN_IF_ERROR(Exec("DELETE FROM region"));
-      Stmt* s = Prepare("INSERT INTO region (" + JoinColumns(kRegionColumns) + ") VALUES (" +
+      ScopedStmt s = Prepare("INSERT INTO region (" + JoinColumns(kRegionColumns) + ") VALUES (" +
                         Placeholders(kRegionColumns.size(), false) + ")");
       if (!s) return Error("region");
       for (const auto& region : regions) {
@@ -119,7 +138,7 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<Region>> LoadRegions() override {
-    Stmt* s = Prepare("SELECT " + JoinColumns(kRegionColumns) + " FROM region ORDER BY code");
+    ScopedStmt s = Prepare("SELECT " + JoinColumns(kRegionColumns) + " FROM region ORDER BY code");
     if (!s) return Error("region");
     std::vector<Region> out;
     int rc;
@@ -142,7 +161,7 @@ class SqliteStore final : public Store {
   // ---- persons ----
   Status InsertPersons(std::span<const Person> persons, const ProgressFn& progress) override {
     return InTransaction([&]() -> Status {
-      Stmt* s = Prepare("INSERT INTO person (" + JoinColumns(kPersonColumns) + ") VALUES (" +
+      ScopedStmt s = Prepare("INSERT INTO person (" + JoinColumns(kPersonColumns) + ") VALUES (" +
                         Placeholders(kPersonColumns.size(), false) + ")");
       if (!s) return Error("person");
       int64_t done = 0;
@@ -158,7 +177,7 @@ class SqliteStore final : public Store {
   }
 
   Result<StoredPerson> GetPerson(const Nik& nik) override {
-    Stmt* s = Prepare("SELECT " + JoinColumns(kPersonColumns) + ", version FROM person WHERE nik = ?");
+    ScopedStmt s = Prepare("SELECT " + JoinColumns(kPersonColumns) + ", version FROM person WHERE nik = ?");
     if (!s) return Error("person");
     s->Bind(1, nik.digits());
     int rc = s->Step();
@@ -174,7 +193,7 @@ class SqliteStore final : public Store {
     int64_t new_version = 0;
     Status st = InTransaction([&]() -> Status {
       std::vector<std::string> columns(kPersonColumns.begin() + 1, kPersonColumns.end());
-      Stmt* s = Prepare("UPDATE person SET " + Assignments(columns, false) +
+      ScopedStmt s = Prepare("UPDATE person SET " + Assignments(columns, false) +
                         ", version = version + 1 WHERE nik = ? AND version = ? RETURNING version");
       if (!s) return Error("person");
       Row row = PersonToRow(person);
@@ -200,7 +219,7 @@ class SqliteStore final : public Store {
   }
 
   Result<int64_t> CountPersons(std::string_view prefix) override {
-    Stmt* s = Prepare("SELECT COUNT(*) FROM person WHERE region_code >= ? AND region_code < ?");
+    ScopedStmt s = Prepare("SELECT COUNT(*) FROM person WHERE region_code >= ? AND region_code < ?");
     if (!s) return Error("person");
     s->Bind(1, prefix);
     s->Bind(2, DigitPrefixEnd(std::string(prefix)));
@@ -212,7 +231,7 @@ class SqliteStore final : public Store {
   Status PutFamily(const Family& family) override {
     SIAK_RETURN_IF_ERROR(ValidateFamily(family));
     return InTransaction([&]() -> Status {
-      Stmt* s = Prepare("INSERT INTO family (" + JoinColumns(kFamilyColumns) + ") VALUES (" +
+      ScopedStmt s = Prepare("INSERT INTO family (" + JoinColumns(kFamilyColumns) + ") VALUES (" +
                         Placeholders(kFamilyColumns.size(), false) +
                         ") ON CONFLICT (kk_number) DO UPDATE SET province_code = excluded.province_code, "
                         "region_code = excluded.region_code, alamat = excluded.alamat, rt = excluded.rt, "
@@ -220,11 +239,11 @@ class SqliteStore final : public Store {
       if (!s) return Error("family");
       s->BindRow(FamilyToRow(family));
       if (s->Step() != SQLITE_DONE) return Error("family");
-      Stmt* del = Prepare("DELETE FROM family_member WHERE kk_number = ?");
+      ScopedStmt del = Prepare("DELETE FROM family_member WHERE kk_number = ?");
       if (!del) return Error("family_member");
       del->Bind(1, family.kk_number.digits());
       if (del->Step() != SQLITE_DONE) return Error("family_member");
-      Stmt* ins = Prepare(
+      ScopedStmt ins = Prepare(
           "INSERT INTO family_member (nik, kk_number, province_code, shdk, position) VALUES (?, ?, ?, ?, ?)");
       if (!ins) return Error("family_member");
       for (size_t i = 0; i < family.members.size(); ++i) {
@@ -245,7 +264,7 @@ class SqliteStore final : public Store {
   }
 
   Result<Family> GetFamily(const KkNumber& kk) override {
-    Stmt* s = Prepare("SELECT " + JoinColumns(kFamilyColumns) + " FROM family WHERE kk_number = ?");
+    ScopedStmt s = Prepare("SELECT " + JoinColumns(kFamilyColumns) + " FROM family WHERE kk_number = ?");
     if (!s) return Error("family");
     s->Bind(1, kk.digits());
     int rc = s->Step();
@@ -253,7 +272,7 @@ class SqliteStore final : public Store {
     if (rc != SQLITE_ROW) return Error("family");
     Row row = s->RowOf(static_cast<int>(kFamilyColumns.size()));
     s->Reset();
-    Stmt* m = Prepare("SELECT nik, shdk FROM family_member WHERE kk_number = ? ORDER BY position");
+    ScopedStmt m = Prepare("SELECT nik, shdk FROM family_member WHERE kk_number = ? ORDER BY position");
     if (!m) return Error("family_member");
     m->Bind(1, kk.digits());
     std::vector<MemberRow> members;
@@ -270,7 +289,7 @@ class SqliteStore final : public Store {
   Result<int64_t> AppendEvent(const EventRecord& e) override {
     int64_t seq = 0;
     Status st = InTransaction([&]() -> Status {
-      Stmt* s = Prepare(
+      ScopedStmt s = Prepare(
           "INSERT INTO event (at, type, subject, province_code, actor, payload) VALUES (?, ?, ?, ?, ?, ?)");
       if (!s) return Error("event");
       s->Bind(1, e.at);
@@ -288,7 +307,7 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<EventRecord>> EventsFor(std::string_view subject) override {
-    Stmt* s = Prepare(
+    ScopedStmt s = Prepare(
         "SELECT seq, at, type, subject, province_code, actor, payload FROM event WHERE subject = ? ORDER BY seq");
     if (!s) return Error("event");
     s->Bind(1, subject);
@@ -305,7 +324,7 @@ class SqliteStore final : public Store {
   // ---- audit log ----
   Result<AuditRecord> AppendAudit(AuditRecord record, const AuditHasher& hasher) override {
     Status st = InTransaction([&]() -> Status {
-      Stmt* last = Prepare("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1");
+      ScopedStmt last = Prepare("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1");
       if (!last) return Error("audit");
       int rc = last->Step();
       if (rc == SQLITE_ROW) {
@@ -317,7 +336,7 @@ class SqliteStore final : public Store {
       }
       last->Reset();
       record.hash = hasher(record);
-      Stmt* s = Prepare(
+      ScopedStmt s = Prepare(
           "INSERT INTO audit (at, actor, role, source, action, subjects, outcome, detail, prev_hash, hash) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       if (!s) return Error("audit");
@@ -336,7 +355,7 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<AuditRecord>> ReadAudit(int64_t after_seq, int limit) override {
-    Stmt* s = Prepare(
+    ScopedStmt s = Prepare(
         "SELECT seq, at, actor, role, source, action, subjects, outcome, detail, prev_hash, hash FROM audit "
         "WHERE seq > ? ORDER BY seq LIMIT ?");
     if (!s) return Error("audit");
@@ -353,7 +372,9 @@ class SqliteStore final : public Store {
   }
 
  private:
-  Stmt* Prepare(const std::string& sql) {
+  ScopedStmt Prepare(const std::string& sql) { return ScopedStmt(PrepareCached(sql)); }
+
+  Stmt* PrepareCached(const std::string& sql) {
     auto it = cache_.find(sql);
     if (it != cache_.end()) {
       it->second->Reset();
@@ -387,7 +408,7 @@ class SqliteStore final : public Store {
     return Status::Internal("sqlite " + std::string(what) + ": " + sqlite3_errmsg(db_));
   }
 
-  Status ConstraintOr(const std::string& field, const std::string& value, const std::string& rule = "") {
+  Status ConstraintOr(const std::string& field, std::string_view value, const std::string& rule = "") {
     int ext = sqlite3_extended_errcode(db_);
     if (ext == SQLITE_CONSTRAINT_PRIMARYKEY || ext == SQLITE_CONSTRAINT_UNIQUE) {
       if (rule.empty()) return Status::AlreadyExists(field, value);
@@ -396,8 +417,8 @@ class SqliteStore final : public Store {
     return Error(field);
   }
 
-  Status MissingOrStale(const std::string& field, const std::string& key, const std::string& probe_sql) {
-    Stmt* probe = Prepare(probe_sql);
+  Status MissingOrStale(const std::string& field, std::string_view key, const std::string& probe_sql) {
+    ScopedStmt probe = Prepare(probe_sql);
     if (!probe) return Error(field);
     probe->Bind(1, key);
     int rc = probe->Step();
@@ -410,7 +431,7 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<int>> Serials(const std::string& sql, std::string_view prefix12) {
-    Stmt* s = Prepare(sql);
+    ScopedStmt s = Prepare(sql);
     if (!s) return Error("serials");
     s->Bind(1, std::string(prefix12) + "0000");
     s->Bind(2, std::string(prefix12) + "9999:");
