@@ -20,7 +20,7 @@ const NikInput& Input() {
       if (r.code.level() == RegionLevel::kDistrict) in.districts.Add(r.code.digits());
     }
     if (in.districts.size() == 0) in.districts.Add("327301");
-    for (const auto& p : SyntheticPersons(100000)) in.niks.push_back(p.nik.digits());
+    for (const auto& p : SyntheticPersons(100000)) in.niks.push_back(p.nik.ToString());
     return in;
   }();
   return input;

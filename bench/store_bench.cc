@@ -205,7 +205,7 @@ FreshDb& Loaded(const std::string& backend) {
 std::vector<std::string> LookupKeys() {
   std::vector<std::string> keys;
   std::mt19937 rng(7);
-  for (int i = 0; i < 4096; ++i) keys.push_back(Persons()[rng() % kRows].nik.digits());
+  for (int i = 0; i < 4096; ++i) keys.push_back(Persons()[rng() % kRows].nik.ToString());
   return keys;
 }
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test: sets up, builds with warnings as errors and sanitizers, starts a throwaway
+# Runs every test: sets up, builds with warnings as errors and sanitizers (the benchmarks are
+# compiled too, so they cannot rot, but not run), starts a throwaway
 # PostgreSQL cluster, runs CTest against SQLite and PostgreSQL, and removes the cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 jobs=$(nproc)
-cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DSIAK_WERROR=ON -DSIAK_SANITIZE=ON >/dev/null
+cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DSIAK_WERROR=ON -DSIAK_SANITIZE=ON -DSIAK_BUILD_BENCH=ON >/dev/null
 cmake --build build/test -j "$jobs"
 
 pgdir=$(scripts/pg_tmp.sh start)

@@ -116,5 +116,13 @@ TEST(IsAllDigitsTest, Digits) {
   EXPECT_FALSE(IsAllDigits("\xEF\xBC\x91"));  // fullwidth digit one
 }
 
+TEST(TruncateUtf8Test, NeverSplitsACharacter) {
+  EXPECT_EQ(TruncateUtf8("Dédé", 10), "Dédé");
+  EXPECT_EQ(TruncateUtf8("Dédé", 2), "D");     // é is 2 bytes at offsets 1-2
+  EXPECT_EQ(TruncateUtf8("Dédé", 3), "Dé");
+  EXPECT_EQ(TruncateUtf8("Regapu’u", 8), "Regapu");  // ’ is 3 bytes at offsets 6-8
+  EXPECT_EQ(TruncateUtf8("abc", 0), "");
+}
+
 }  // namespace
 }  // namespace siak

@@ -153,6 +153,13 @@ TEST(ValidatePersonTest, UnknownBirthDateMustFollowTheConvention) {
   ExpectInvalid(p, "tanggal_lahir", "1 July");
   p.tanggal_lahir = D(1990, 1, 1);
   ExpectInvalid(p, "tanggal_lahir", "1 July");
+
+  // Migrated SIMDUK records keep their 31 December.
+  p.tanggal_lahir_presisi = BirthDatePrecision::kDayMonthUnknownSimduk;
+  p.tanggal_lahir = D(1960, 12, 31);
+  EXPECT_TRUE(ValidatePerson(p, kToday).ok());
+  p.tanggal_lahir = D(1960, 7, 1);
+  ExpectInvalid(p, "tanggal_lahir", "31 December");
 }
 
 TEST(ValidatePersonTest, AddressMustBeAVillage) {
@@ -267,6 +274,8 @@ TEST(BirthDateConventionTest, MatchesConvention) {
   EXPECT_FALSE(MatchesConvention(D(1960, 7, 15), BirthDatePrecision::kDayMonthUnknown));
   EXPECT_FALSE(MatchesConvention(D(1960, 1, 1), BirthDatePrecision::kDayMonthUnknown));
   EXPECT_FALSE(MatchesConvention(D(1960, 12, 31), BirthDatePrecision::kDayMonthUnknown));
+  EXPECT_TRUE(MatchesConvention(D(1960, 12, 31), BirthDatePrecision::kDayMonthUnknownSimduk));
+  EXPECT_FALSE(MatchesConvention(D(1960, 7, 1), BirthDatePrecision::kDayMonthUnknownSimduk));
 }
 
 }  // namespace
