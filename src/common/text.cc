@@ -149,6 +149,12 @@ bool IsAllDigits(std::string_view text) {
   return true;
 }
 
+int DigitsValue(std::string_view text, size_t pos, size_t len) {
+  int value = 0;
+  for (size_t i = pos; i < pos + len; ++i) value = value * 10 + (text[i] - '0');
+  return value;
+}
+
 std::string TruncateUtf8(std::string_view text, size_t max_bytes) {
   if (text.size() <= max_bytes) return std::string(text);
   size_t end = max_bytes;

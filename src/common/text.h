@@ -19,6 +19,9 @@ std::string_view Trim(std::string_view text);
 
 bool IsAllDigits(std::string_view text);
 
+// The number written by text[pos, pos+len), which the caller has checked is all ASCII digits.
+int DigitsValue(std::string_view text, size_t pos, size_t len);
+
 // The longest prefix of `text` of at most `max_bytes` that does not split a UTF-8 character.
 std::string TruncateUtf8(std::string_view text, size_t max_bytes);
 

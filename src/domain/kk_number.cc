@@ -3,16 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "common/text.h"
+
 namespace siak {
-namespace {
-
-int Num(std::string_view d, size_t pos, size_t len) {
-  int v = 0;
-  for (size_t i = pos; i < pos + len; ++i) v = v * 10 + (d[i] - '0');
-  return v;
-}
-
-}  // namespace
 
 Result<KkNumber> KkNumber::ParseStructure(std::string_view text, std::string_view field) {
   const std::string f(field);
@@ -23,16 +16,16 @@ Result<KkNumber> KkNumber::ParseStructure(std::string_view text, std::string_vie
   for (char c : text) {
     if (c < '0' || c > '9') return Status::Invalid(f, value, "must contain digits only");
   }
-  if (Num(text, 0, 2) < 11 || Num(text, 2, 2) == 0 || Num(text, 4, 2) == 0) {
+  if (DigitsValue(text, 0, 2) < 11 || DigitsValue(text, 2, 2) == 0 || DigitsValue(text, 4, 2) == 0) {
     return Status::Invalid(f, value, "digits 1-6 must be a kecamatan code (PP.RR.DD, no 00 part)");
   }
-  const int day = Num(text, 6, 2), month = Num(text, 8, 2), yy = Num(text, 10, 2);
+  const int day = DigitsValue(text, 6, 2), month = DigitsValue(text, 8, 2), yy = DigitsValue(text, 10, 2);
   if (month < 1 || month > 12) return Status::Invalid(f, value, "registration month (digits 9-10) must be 01-12");
   const int max_day = month == 2 ? (yy % 4 == 0 ? 29 : 28) : Date::DaysInMonth(2001, month);
   if (day < 1 || day > max_day) {
     return Status::Invalid(f, value, "registration day (digits 7-8) does not exist in that month");
   }
-  if (Num(text, 12, 4) == 0) return Status::Invalid(f, value, "serial (digits 13-16) must be 0001-9999");
+  if (DigitsValue(text, 12, 4) == 0) return Status::Invalid(f, value, "serial (digits 13-16) must be 0001-9999");
   KkNumber kk;
   kk.digits_ = value;
   return kk;
@@ -64,12 +57,12 @@ Result<KkNumber> KkNumber::Issue(const RegionCode& district, const Date& date, s
   return ParseStructure(buf);
 }
 
-int KkNumber::serial() const { return Num(digits_, 12, 4); }
+int KkNumber::serial() const { return DigitsValue(digits_, 12, 4); }
 
 Result<Date> KkNumber::RegistrationDate(const Date& reference) const {
-  int year = reference.year() / 100 * 100 + Num(digits_, 10, 2);
+  int year = reference.year() / 100 * 100 + DigitsValue(digits_, 10, 2);
   for (int attempt = 0; attempt < 3; ++attempt, year -= 100) {
-    auto date = Date::FromYmd(year, Num(digits_, 8, 2), Num(digits_, 6, 2));
+    auto date = Date::FromYmd(year, DigitsValue(digits_, 8, 2), DigitsValue(digits_, 6, 2));
     if (date.ok() && *date <= reference) return date;
   }
   return Status::Invalid("kk_number", digits_, "no past century makes the registration date a real day");

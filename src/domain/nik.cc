@@ -4,14 +4,10 @@
 #include <cstdio>
 #include <cstring>
 
+#include "common/text.h"
+
 namespace siak {
 namespace {
-
-int Num(std::string_view d, size_t pos, size_t len) {
-  int v = 0;
-  for (size_t i = pos; i < pos + len; ++i) v = v * 10 + (d[i] - '0');
-  return v;
-}
 
 std::string Pad(int value, int width) {
   char buf[16];
@@ -34,16 +30,16 @@ Result<Nik> Nik::ParseStructure(std::string_view text, std::string_view field) {
   std::memcpy(nik.digits_, text.data(), 16);
   nik.kind_ = text.substr(0, 2) == "99" ? NikKind::kNit : NikKind::kNik;
   if (nik.kind_ == NikKind::kNik) {
-    if (Num(text, 0, 2) < 11) return bad("province code (digits 1-2) must be 11 or more (99 starts a NIT)");
-    if (Num(text, 2, 2) == 0) return bad("regency code (digits 3-4) must not be 00");
-    if (Num(text, 4, 2) == 0) return bad("district code (digits 5-6) must not be 00");
-  } else if (Num(text, 2, 3) == 0) {
+    if (DigitsValue(text, 0, 2) < 11) return bad("province code (digits 1-2) must be 11 or more (99 starts a NIT)");
+    if (DigitsValue(text, 2, 2) == 0) return bad("regency code (digits 3-4) must not be 00");
+    if (DigitsValue(text, 4, 2) == 0) return bad("district code (digits 5-6) must not be 00");
+  } else if (DigitsValue(text, 2, 3) == 0) {
     return bad("NIT country code (digits 3-5) must be 001-999");
   }
-  nik.day_field_ = static_cast<int8_t>(Num(text, 6, 2));
-  nik.month_ = static_cast<int8_t>(Num(text, 8, 2));
-  nik.year2_ = static_cast<int8_t>(Num(text, 10, 2));
-  nik.serial_ = static_cast<int16_t>(Num(text, 12, 4));
+  nik.day_field_ = static_cast<int8_t>(DigitsValue(text, 6, 2));
+  nik.month_ = static_cast<int8_t>(DigitsValue(text, 8, 2));
+  nik.year2_ = static_cast<int8_t>(DigitsValue(text, 10, 2));
+  nik.serial_ = static_cast<int16_t>(DigitsValue(text, 12, 4));
   const int day = nik.birth_day();
   if (nik.day_field_ == 0 || (nik.day_field_ > 31 && nik.day_field_ < 41) || nik.day_field_ > 71) {
     return bad("birth day (digits 7-8) must be 01-31, or 41-71 for women");
@@ -106,8 +102,8 @@ std::string Nik::district_code() const {
   return DottedRegionCode(district_digits());
 }
 
-int Nik::nit_country() const { return kind_ == NikKind::kNit ? Num(digits(), 2, 3) : 0; }
-int Nik::nit_mission() const { return kind_ == NikKind::kNit ? Num(digits(), 5, 1) : 0; }
+int Nik::nit_country() const { return kind_ == NikKind::kNit ? DigitsValue(digits(), 2, 3) : 0; }
+int Nik::nit_mission() const { return kind_ == NikKind::kNit ? DigitsValue(digits(), 5, 1) : 0; }
 
 Result<Date> Nik::BirthDate(const Date& reference) const {
   int year = reference.year() / 100 * 100 + year2_;

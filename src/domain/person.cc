@@ -27,6 +27,25 @@ Status ValidateName(const std::string& field, const std::string& value, bool req
 
 }  // namespace
 
+std::string_view PencatatanPerkawinanLabel(PencatatanPerkawinan value) {
+  switch (value) {
+    case PencatatanPerkawinan::kTidakBerlaku: return "";
+    case PencatatanPerkawinan::kTercatat: return "Tercatat";
+    case PencatatanPerkawinan::kBelumTercatat: return "Belum tercatat";
+  }
+  return "";
+}
+
+std::string StatusPerkawinanLabel(StatusPerkawinan status, PencatatanPerkawinan pencatatan) {
+  std::string label(LabelOf(status));
+  if (pencatatan != PencatatanPerkawinan::kTidakBerlaku) {
+    std::string suffix(PencatatanPerkawinanLabel(pencatatan));
+    suffix[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(suffix[0])));
+    label += " " + suffix;
+  }
+  return label;
+}
+
 Result<Date> ConventionalBirthDate(int year, std::optional<int> month) {
   if (month.has_value()) return Date::FromYmd(year, *month, 15, "tanggal_lahir");
   return Date::FromYmd(year, 7, 1, "tanggal_lahir");

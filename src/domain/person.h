@@ -36,6 +36,10 @@ bool MatchesConvention(const Date& date, BirthDatePrecision precision);
 
 // Permendagri 108/2019: kawin and cerai hidup are recorded (tercatat) or not (self-declared).
 enum class PencatatanPerkawinan : uint8_t { kTidakBerlaku = 0, kTercatat = 1, kBelumTercatat = 2 };
+// "Tercatat", "Belum tercatat", or "" where it does not apply. With the status:
+// "Kawin tercatat", "Cerai hidup belum tercatat" (the labels of Permendagri 108/2019).
+std::string_view PencatatanPerkawinanLabel(PencatatanPerkawinan value);
+std::string StatusPerkawinanLabel(StatusPerkawinan status, PencatatanPerkawinan pencatatan);
 
 struct Person {
   Nik nik;

@@ -278,5 +278,12 @@ TEST(BirthDateConventionTest, MatchesConvention) {
   EXPECT_FALSE(MatchesConvention(D(1960, 7, 1), BirthDatePrecision::kDayMonthUnknownSimduk));
 }
 
+TEST(StatusPerkawinanLabelTest, AddsTercatatWhereItApplies) {
+  EXPECT_EQ(StatusPerkawinanLabel(StatusPerkawinan::kKawin, PencatatanPerkawinan::kTercatat), "Kawin tercatat");
+  EXPECT_EQ(StatusPerkawinanLabel(StatusPerkawinan::kCeraiHidup, PencatatanPerkawinan::kBelumTercatat),
+            "Cerai hidup belum tercatat");
+  EXPECT_EQ(StatusPerkawinanLabel(StatusPerkawinan::kBelumKawin, PencatatanPerkawinan::kTidakBerlaku), "Belum kawin");
+}
+
 }  // namespace
 }  // namespace siak

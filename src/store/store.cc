@@ -8,6 +8,13 @@ namespace siak {
 
 int Store::LatestSchemaVersion() { return AllMigrations().back().version; }
 
+Result<RegionStats> Store::CountRegions() {
+  SIAK_ASSIGN_OR_RETURN(std::vector<Region> regions, LoadRegions());
+  RegionStats stats;
+  for (const auto& r : regions) stats.Count(r);
+  return stats;
+}
+
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
   if (url.starts_with("sqlite:")) {
     std::string path(url.substr(7));

@@ -78,7 +78,8 @@ class Store {
   // Regions: replaced as a whole (all-or-nothing).
   virtual Status ReplaceRegions(std::span<const Region> regions) = 0;
   virtual Result<std::vector<Region>> LoadRegions() = 0;
-  virtual Result<RegionStats> CountRegions() = 0;
+  // Counts by level and kind; the same computation on every backend (over LoadRegions).
+  Result<RegionStats> CountRegions();
 
   // Persons.
   virtual Status InsertPersons(std::span<const Person> persons, const ProgressFn& progress = {}) = 0;

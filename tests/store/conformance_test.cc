@@ -19,24 +19,7 @@ std::string TestHash(const AuditRecord& r) {
   return std::to_string(h);
 }
 
-class StoreConformance : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    std::string reason;
-    db_ = TestDatabase::Create(GetParam(), &reason);
-    if (!db_) {
-      if (std::getenv("SIAK_REQUIRE_PG")) FAIL() << reason;
-      GTEST_SKIP() << reason;
-    }
-    auto store = db_->Open();
-    ASSERT_OK(store);
-    store_ = std::move(store).value();
-    ASSERT_OK(store_->Migrate(Store::LatestSchemaVersion()));
-  }
-
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<Store> store_;
-};
+using StoreConformance = BackendTest;
 
 TEST_P(StoreConformance, MigratesDownAndUpAgain) {
   ASSERT_EQ(*store_->SchemaVersion(), Store::LatestSchemaVersion());

@@ -53,27 +53,10 @@ pid_t StartWriter(const TestDatabase& db, const std::vector<Person>& batch, int6
   return pid;
 }
 
-class CrashSafety : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    std::string reason;
-    db_ = TestDatabase::Create(GetParam(), &reason);
-    if (!db_) {
-      if (std::getenv("SIAK_REQUIRE_PG")) FAIL() << reason;
-      GTEST_SKIP() << reason;
-    }
-    auto store = db_->Open();
-    ASSERT_OK(store);
-    ASSERT_OK((*store)->Migrate(Store::LatestSchemaVersion()));
-  }
-  std::unique_ptr<TestDatabase> db_;
-};
+using CrashSafety = BackendTest;
 
 TEST_P(CrashSafety, KillMidBulkWriteLeavesOldState) {
-  auto store = db_->Open();
-  ASSERT_OK(store);
-  ASSERT_OK((*store)->InsertPersons(std::vector<Person>{MakePerson(1000000)}));  // the old state: 1 row
-  store->reset();
+  ASSERT_OK(store_->InsertPersons(std::vector<Person>{MakePerson(1000000)}));  // the old state: 1 row
 
   const auto batch = Batch(0);
   int fd = -1;

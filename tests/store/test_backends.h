@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "store/store.h"
+#include "tests/support/synthetic_person.h"
 
 namespace siak::testing {
 
@@ -40,8 +41,20 @@ class TestDatabase {
 
 std::vector<std::string> AllBackends();
 
-// A valid person, numbered i (distinct NIK, name and serial), living in `village`.
-Person MakePerson(int i, const std::string& village_digits = "3273011001");
+// A test over one backend (the parameter): a fresh database, migrated to the latest schema,
+// with a store open on it. PostgreSQL cases skip with the reason where no server is
+// configured, and fail instead when SIAK_REQUIRE_PG is set (as scripts/test.sh does).
+class BackendTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override;
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<Store> store_;
+};
+
+// A valid person, numbered i (distinct NIK), living in `village_digits`.
+inline Person MakePerson(int i, const std::string& village_digits = "3273011001") {
+  return SyntheticPerson(i, village_digits);
+}
 // Regions for tests: a province 32, regency 32.73, district 32.73.01, two villages, and
 // province 11 with regency 11.01, district 11.01.01, a village and an island.
 std::vector<Region> SampleRegions();

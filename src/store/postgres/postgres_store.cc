@@ -142,13 +142,6 @@ class PostgresStore final : public Store {
     return out;
   }
 
-  Result<RegionStats> CountRegions() override {
-    SIAK_ASSIGN_OR_RETURN(std::vector<Region> regions, LoadRegions());
-    RegionStats stats;
-    for (const auto& r : regions) stats.Count(r);
-    return stats;
-  }
-
   // ---- persons ----
   Status InsertPersons(std::span<const Person> persons, const ProgressFn& progress) override {
     return InTransaction([&]() -> Status {
