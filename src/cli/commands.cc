@@ -8,7 +8,14 @@
 #include <map>
 #include <optional>
 
+#include <termios.h>
+#include <unistd.h>
+
+#include "api/server.h"
+#include "app/audit_log.h"
+#include "app/auth_service.h"
 #include "app/import_regions.h"
+#include "domain/role.h"
 #include "domain/eligibility.h"
 #include "domain/nik.h"
 #include "domain/region_index.h"
@@ -27,6 +34,13 @@ usage: siak [--store URL] <command> [arguments]
   regions stats              count provinces, regencies, districts, villages and islands
   regions find TEXT [--limit N]  type-ahead search by name (any case, accents, apostrophes) or code prefix
   nik check NIK [--born YYYY-MM-DD] [--sex L|P]  validate and decode a NIK
+  serve [--config FILE] [--port N] [--address A] [--tls-cert F --tls-key F] ...
+                             run the HTTP API (settings: docs/operations.md)
+  user add NAME --role ROLE --scope SCOPE   create a user; the password is read from standard input
+  user list                  list users with role, scope and state
+  user disable NAME | user enable NAME
+  user reset-password NAME   set a new password (read from standard input); ends the user's sessions
+  audit verify               check the audit log's hash chain; names any edited, removed or reordered entry
   version                    print the version
 
 --store URL   sqlite:PATH (default sqlite:var/siak.db, or $SIAK_STORE) or postgresql://...
@@ -235,6 +249,115 @@ int CmdNikCheck(const Args& args) {
   return 0;
 }
 
+// A password from standard input: one line; not echoed when typed at a terminal. Never taken
+// from the command line, where other users could read it in the process list.
+Result<std::string> ReadPassword(const std::string& prompt) {
+  const bool tty = isatty(STDIN_FILENO);
+  termios old{};
+  if (tty) {
+    std::cerr << prompt << std::flush;
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string password;
+  const bool got = static_cast<bool>(std::getline(std::cin, password));
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << "\n";
+  }
+  if (!got) return Status::Invalid("password", "", "give the password on standard input");
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  return password;
+}
+
+int CmdUser(const Args& args) {
+  const auto& p = args.positional;
+  if (p.size() < 2) return Usage("user needs add, list, disable, enable or reset-password");
+  auto store = OpenMigrated(args);
+  if (!store.ok()) return Fail(store.status());
+  SystemClock clock;
+  AuthService auth(**store, clock);
+  const std::string& verb = p[1];
+  if (verb == "list") {
+    auto users = auth.ListUsers();
+    if (!users.ok()) return Fail(users.status());
+    const int64_t now = clock.NowUnix();
+    std::printf("%-24s %-18s %-12s %s\n", "user", "role", "scope", "state");
+    for (const auto& u : *users) {
+      std::string state = u.disabled ? "disabled" : u.locked_until > now ? "locked until " + IsoFromUnix(u.locked_until) : "active";
+      std::printf("%-24s %-18s %-12s %s\n", u.username.c_str(), u.role.c_str(), ScopeLabel(u.scope).c_str(), state.c_str());
+    }
+    return 0;
+  }
+  if (p.size() < 3) return Usage("user " + verb + " needs a user name");
+  const std::string& name = p[2];
+  if (verb == "add") {
+    auto role_it = args.options.find("role");
+    auto scope_it = args.options.find("scope");
+    if (role_it == args.options.end() || scope_it == args.options.end()) {
+      return Usage("user add needs --role ROLE and --scope national|PP|PP.RR|PP.RR.DD");
+    }
+    auto role = ParseRole(role_it->second);
+    if (!role.ok()) return Fail(role.status());
+    auto scope = ParseScope(scope_it->second);
+    if (!scope.ok()) return Fail(scope.status());
+    if (!scope->empty()) {
+      auto regions = (*store)->LoadRegions();
+      if (!regions.ok()) return Fail(regions.status());
+      bool exists = std::any_of(regions->begin(), regions->end(), [&](const Region& r) { return r.code.digits() == *scope; });
+      if (!exists) return Fail(Status::Invalid("scope", scope_it->second, "is not a region in the region data"));
+    }
+    Status valid = AuthService::ValidateUsername(name);
+    if (!valid.ok()) return Fail(valid);
+    auto password = ReadPassword("password for " + name + ": ");
+    if (!password.ok()) return Fail(password.status());
+    Status st = auth.AddUser(name, *password, *role, *scope);
+    if (!st.ok()) return Fail(st);
+    std::printf("user %s added (%s, %s)\n", name.c_str(), std::string(RoleName(*role)).c_str(), ScopeLabel(*scope).c_str());
+    return 0;
+  }
+  if (verb == "disable" || verb == "enable") {
+    Status st = auth.SetDisabled(name, verb == "disable");
+    if (!st.ok()) return Fail(st);
+    std::printf("user %s %sd\n", name.c_str(), verb.c_str());
+    return 0;
+  }
+  if (verb == "reset-password") {
+    auto password = ReadPassword("new password for " + name + ": ");
+    if (!password.ok()) return Fail(password.status());
+    Status st = auth.ResetPassword(name, *password);
+    if (!st.ok()) return Fail(st);
+    std::printf("password of %s reset; their sessions ended\n", name.c_str());
+    return 0;
+  }
+  return Usage("unknown user command '" + verb + "'");
+}
+
+int CmdAuditVerify(const Args& args) {
+  auto store = OpenMigrated(args);
+  if (!store.ok()) return Fail(store.status());
+  auto result = VerifyAuditChain(**store);
+  if (!result.ok()) return Fail(result.status());
+  for (const auto& f : result->findings) std::printf("TAMPERED seq %lld: %s\n", static_cast<long long>(f.seq), f.problem.c_str());
+  std::printf("%lld entries, head hash %s\n", static_cast<long long>(result->entries), result->head_hash.c_str());
+  if (!result->findings.empty()) {
+    std::printf("audit log: %zu problem(s) found\n", result->findings.size());
+    return 1;
+  }
+  std::printf("audit log: intact\n");
+  return 0;
+}
+
+int CmdServe(const Args& args) {
+  std::map<std::string, std::string> flags = args.options;
+  const std::string config_path = flags.contains("config") ? flags["config"] : "";
+  auto config = api::LoadServerConfig(config_path, flags);
+  if (!config.ok()) return Fail(config.status());
+  return api::RunServer(*config);
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& raw) {
@@ -259,6 +382,9 @@ int RunCli(const std::vector<std::string>& raw) {
     if (p[1] == "find") return CmdRegionsFind(args);
   }
   if (p[0] == "nik" && p.size() >= 2 && p[1] == "check") return CmdNikCheck(args);
+  if (p[0] == "user") return CmdUser(args);
+  if (p[0] == "audit" && p.size() >= 2 && p[1] == "verify") return CmdAuditVerify(args);
+  if (p[0] == "serve") return CmdServe(args);
   return Usage("unknown command '" + p[0] + (p.size() > 1 ? " " + p[1] : "") + "'");
 }
 

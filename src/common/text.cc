@@ -1,5 +1,6 @@
 #include "common/text.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace siak {
@@ -153,6 +154,32 @@ int DigitsValue(std::string_view text, size_t pos, size_t len) {
   int value = 0;
   for (size_t i = pos; i < pos + len; ++i) value = value * 10 + (text[i] - '0');
   return value;
+}
+
+bool EditDistanceAtMost(std::string_view a, std::string_view b, int k) {
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (n - m > k || m - n > k) return false;
+  // Full OSA table over the (short) names; rows are cheap at name lengths.
+  std::vector<int> prev2(static_cast<size_t>(m) + 1), prev(static_cast<size_t>(m) + 1), cur(static_cast<size_t>(m) + 1);
+  for (int j = 0; j <= m; ++j) prev[static_cast<size_t>(j)] = j;
+  for (int i = 1; i <= n; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= m; ++j) {
+      const size_t uj = static_cast<size_t>(j);
+      const int cost = a[static_cast<size_t>(i - 1)] == b[uj - 1] ? 0 : 1;
+      int v = std::min({prev[uj] + 1, cur[uj - 1] + 1, prev[uj - 1] + cost});
+      if (i > 1 && j > 1 && a[static_cast<size_t>(i - 1)] == b[uj - 2] && a[static_cast<size_t>(i - 2)] == b[uj - 1]) {
+        v = std::min(v, prev2[uj - 2] + 1);
+      }
+      cur[uj] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > k) return false;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[static_cast<size_t>(m)] <= k;
 }
 
 std::string TruncateUtf8(std::string_view text, size_t max_bytes) {

@@ -22,6 +22,10 @@ bool IsAllDigits(std::string_view text);
 // The number written by text[pos, pos+len), which the caller has checked is all ASCII digits.
 int DigitsValue(std::string_view text, size_t pos, size_t len);
 
+// Whether the optimal-string-alignment edit distance (insert, delete, substitute, swap two
+// neighbours) between a and b is at most k. Bytes, not characters; O(len * k).
+bool EditDistanceAtMost(std::string_view a, std::string_view b, int k);
+
 // The longest prefix of `text` of at most `max_bytes` that does not split a UTF-8 character.
 std::string TruncateUtf8(std::string_view text, size_t max_bytes);
 

@@ -1,8 +1,10 @@
 #include "store/codec.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "common/text.h"
+#include "domain/name_key.h"
 
 namespace siak {
 namespace {
@@ -135,6 +137,14 @@ Result<Person> PersonFromRow(std::span<const std::optional<std::string>> r) {
       .rw = rw,
       .ektp_status = static_cast<EktpStatus>(ektp),
   };
+}
+
+std::vector<std::string> PersonNameTokens(const Person& person) {
+  std::vector<std::string> tokens = NameSearchTokens(person.nama);
+  if (tokens.size() > 1) tokens.push_back(NameCompactKey(person.nama));
+  std::sort(tokens.begin(), tokens.end());
+  tokens.erase(std::unique(tokens.begin(), tokens.end()), tokens.end());
+  return tokens;
 }
 
 const std::vector<std::string> kRegionColumns = {"code", "parent_code", "level", "name", "name_fold",

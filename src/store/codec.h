@@ -24,6 +24,11 @@ extern const std::vector<std::string> kPersonColumns;
 Row PersonToRow(const Person& person);
 Result<Person> PersonFromRow(std::span<const std::optional<std::string>> row);
 
+// The name search tokens stored for a person (person_name_token): the words of the name in
+// canonical form, plus the whole name run together when it has more than one word, so that
+// "Nur Hayati" and "Nurhayati" find each other.
+std::vector<std::string> PersonNameTokens(const Person& person);
+
 extern const std::vector<std::string> kRegionColumns;
 Row RegionToRow(const Region& region);
 Result<Region> RegionFromRow(std::span<const std::optional<std::string>> row);

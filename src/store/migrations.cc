@@ -300,10 +300,99 @@ DROP TABLE event;
 DROP FUNCTION siak_append_only();
 )sql";
 
+
+// ---- 4: users, sessions, idempotency keys, name search tokens ------------------------------
+constexpr std::string_view kAccessSqliteUp = R"sql(
+CREATE TABLE app_user (
+  username TEXT PRIMARY KEY,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL,
+  scope TEXT NOT NULL,                 -- region code prefix (digits); '' is national
+  disabled INTEGER NOT NULL DEFAULT 0,
+  failed_attempts INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0,   -- unix seconds
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE session (
+  token_hash TEXT PRIMARY KEY,         -- SHA-256 of the bearer token; the token itself is never stored
+  username TEXT NOT NULL REFERENCES app_user (username),
+  expires_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX session_user ON session (username);
+CREATE TABLE idempotency (
+  key TEXT PRIMARY KEY,                -- user + method + path + Idempotency-Key, hashed
+  username TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  response TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE person_name_token (
+  token TEXT NOT NULL,
+  nik TEXT NOT NULL,
+  province_code TEXT NOT NULL,
+  PRIMARY KEY (token, nik)
+) WITHOUT ROWID;
+CREATE INDEX person_name_token_nik ON person_name_token (nik);
+CREATE INDEX person_birth ON person (tanggal_lahir);
+)sql";
+constexpr std::string_view kAccessSqliteDown = R"sql(
+DROP INDEX person_birth;
+DROP TABLE person_name_token;
+DROP TABLE idempotency;
+DROP TABLE session;
+DROP TABLE app_user;
+)sql";
+constexpr std::string_view kAccessPostgresUp = R"sql(
+CREATE TABLE app_user (
+  username TEXT COLLATE "C" PRIMARY KEY,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL,
+  scope TEXT COLLATE "C" NOT NULL,
+  disabled SMALLINT NOT NULL DEFAULT 0,
+  failed_attempts INTEGER NOT NULL DEFAULT 0,
+  locked_until BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE session (
+  token_hash TEXT COLLATE "C" PRIMARY KEY,
+  username TEXT COLLATE "C" NOT NULL REFERENCES app_user (username),
+  expires_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX session_user ON session (username);
+CREATE TABLE idempotency (
+  key TEXT COLLATE "C" PRIMARY KEY,
+  username TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  response TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE person_name_token (
+  token TEXT COLLATE "C" NOT NULL,
+  nik TEXT COLLATE "C" NOT NULL,
+  province_code TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (token, nik)
+);
+CREATE INDEX person_name_token_nik ON person_name_token (nik);
+CREATE INDEX person_birth ON person (tanggal_lahir);
+)sql";
+constexpr std::string_view kAccessPostgresDown = R"sql(
+DROP INDEX person_birth;
+DROP TABLE person_name_token;
+DROP TABLE idempotency;
+DROP TABLE session;
+DROP TABLE app_user;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "regions", kRegionsSqliteUp, kRegionsSqliteDown, kRegionsPostgresUp, kRegionsPostgresDown},
     {2, "persons and families", kPersonsSqliteUp, kPersonsSqliteDown, kPersonsPostgresUp, kPersonsPostgresDown},
     {3, "event and audit logs", kLogsSqliteUp, kLogsSqliteDown, kLogsPostgresUp, kLogsPostgresDown},
+    {4, "users, sessions, idempotency, name tokens", kAccessSqliteUp, kAccessSqliteDown, kAccessPostgresUp,
+     kAccessPostgresDown},
 };
 
 }  // namespace

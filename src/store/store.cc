@@ -1,8 +1,7 @@
 #include "store/store.h"
 
 #include "store/migrations.h"
-#include "store/postgres/postgres_store.h"
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql_text.h"
 
 namespace siak {
 
@@ -15,16 +14,201 @@ Result<RegionStats> Store::CountRegions() {
   return stats;
 }
 
-Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
-  if (url.starts_with("sqlite:")) {
-    std::string path(url.substr(7));
-    if (path.empty()) return Status::Invalid("store", std::string(url), "sqlite: needs a file path, e.g. sqlite:var/siak.db");
-    return OpenSqliteStore(path);
+}  // namespace siak
+
+namespace siak {
+namespace {
+
+std::string Text(const std::optional<std::string>& cell) { return cell.value_or(""); }
+int64_t Int(const std::optional<std::string>& cell) { return cell ? std::stoll(*cell) : 0; }
+
+UserRecord UserFromRow(const Row& r) {
+  return UserRecord{Text(r[0]), Text(r[1]), Text(r[2]), Text(r[3]), Int(r[4]) != 0,
+                    static_cast<int>(Int(r[5])), Int(r[6]), Int(r[7])};
+}
+
+constexpr const char* kUserColumns =
+    "username, password_hash, role, scope, disabled, failed_attempts, locked_until, created_at";
+
+}  // namespace
+
+Status Store::Transaction(const std::function<Status()>& fn) {
+  if (InExplicitTransaction()) return fn();
+  SIAK_RETURN_IF_ERROR(Begin());
+  Status st = fn();
+  if (st.ok()) st = Commit();
+  if (!st.ok()) (void)Rollback();
+  return st;
+}
+
+Status Store::Savepoint(std::string_view name) { return Sql("SAVEPOINT " + std::string(name), {}).status(); }
+Status Store::ReleaseSavepoint(std::string_view name) {
+  return Sql("RELEASE SAVEPOINT " + std::string(name), {}).status();
+}
+Status Store::RollbackToSavepoint(std::string_view name) {
+  return Sql("ROLLBACK TO SAVEPOINT " + std::string(name), {}).status();
+}
+
+Result<std::optional<KkNumber>> Store::FamilyOf(const Nik& nik) {
+  SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql("SELECT kk_number FROM family_member WHERE nik = ?", {nik.ToString()}));
+  if (r.rows.empty()) return std::optional<KkNumber>();
+  auto kk = KkNumber::ParseStructure(Text(r.rows[0][0]));
+  if (!kk.ok()) return Status::Internal("stored family_member.kk_number is unreadable");
+  return std::optional<KkNumber>(*kk);
+}
+
+Status Store::DeleteFamily(const KkNumber& kk) {
+  return Transaction([&]() -> Status {
+    SIAK_RETURN_IF_ERROR(Sql("DELETE FROM family_member WHERE kk_number = ?", {kk.ToString()}).status());
+    SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql("DELETE FROM family WHERE kk_number = ?", {kk.ToString()}));
+    if (r.affected == 0) return Status::NotFound("kk_number", kk.digits());
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<StoredPerson>> Store::FindPersons(const PersonFilter& f) {
+  std::string sql = "SELECT " + JoinColumns(kPersonColumns) +
+                    ", version FROM person WHERE region_code >= ? AND region_code < ? AND nik > ?";
+  Row params = {f.region_prefix, DigitPrefixEnd(f.region_prefix), f.after_nik};
+  if (f.kk_number) {
+    sql += " AND kk_number = ?";
+    params.emplace_back(*f.kk_number);
   }
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return OpenPostgresStore(std::string(url));
-  if (url.starts_with("postgres:")) return OpenPostgresStore(std::string(url.substr(9)));
-  return Status::Invalid("store", std::string(url),
-                         "must start with sqlite:, postgresql:// or postgres: (a libpq connection string)");
+  if (f.birth_date) {
+    sql += " AND tanggal_lahir = ?";
+    params.emplace_back(f.birth_date->ToString());
+  }
+  for (const auto& set : f.name_token_sets) {
+    if (set.empty()) return std::vector<StoredPerson>();  // a word that matches nothing
+    sql += " AND nik IN (SELECT nik FROM person_name_token WHERE token IN (" + Placeholders(set.size(), false) + "))";
+    for (const auto& token : set) params.emplace_back(token);
+  }
+  sql += " ORDER BY nik LIMIT ?";
+  params.emplace_back(std::to_string(f.limit));
+  SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql(sql, params));
+  std::vector<StoredPerson> out;
+  out.reserve(r.rows.size());
+  const size_t n = kPersonColumns.size();
+  for (const auto& row : r.rows) {
+    auto person = PersonFromRow(std::span(row).first(n));
+    if (!person.ok()) return person.status();
+    out.push_back(StoredPerson{std::move(person).value(), Int(row[n])});
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> Store::NameTokensWithPrefix(std::string_view prefix, int limit) {
+  SIAK_ASSIGN_OR_RETURN(
+      SqlResult r, Sql("SELECT DISTINCT token FROM person_name_token WHERE token >= ? AND token < ? ORDER BY token LIMIT ?",
+                       {std::string(prefix), std::string(prefix) + "\xF4\x8F\xBF\xBF", std::to_string(limit)}));
+  std::vector<std::string> out;
+  for (const auto& row : r.rows) out.push_back(Text(row[0]));
+  return out;
+}
+
+Status Store::InsertUser(const UserRecord& u) {
+  auto r = Sql(std::string("INSERT INTO app_user (") + kUserColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               {u.username, u.password_hash, u.role, u.scope, u.disabled ? "1" : "0",
+                std::to_string(u.failed_attempts), std::to_string(u.locked_until), std::to_string(u.created_at)});
+  if (r.status().code() == StatusCode::kAlreadyExists) return Status::AlreadyExists("username", u.username);
+  return r.status();
+}
+
+Result<UserRecord> Store::GetUser(std::string_view username) {
+  SIAK_ASSIGN_OR_RETURN(SqlResult r,
+                        Sql(std::string("SELECT ") + kUserColumns + " FROM app_user WHERE username = ?",
+                            {std::string(username)}));
+  if (r.rows.empty()) return Status::NotFound("username", username);
+  return UserFromRow(r.rows[0]);
+}
+
+Result<std::vector<UserRecord>> Store::ListUsers() {
+  SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql(std::string("SELECT ") + kUserColumns + " FROM app_user ORDER BY username", {}));
+  std::vector<UserRecord> out;
+  for (const auto& row : r.rows) out.push_back(UserFromRow(row));
+  return out;
+}
+
+Status Store::UpdateUser(const UserRecord& u) {
+  SIAK_ASSIGN_OR_RETURN(
+      SqlResult r, Sql("UPDATE app_user SET password_hash = ?, role = ?, scope = ?, disabled = ?, failed_attempts = ?, "
+                       "locked_until = ? WHERE username = ?",
+                       {u.password_hash, u.role, u.scope, u.disabled ? "1" : "0", std::to_string(u.failed_attempts),
+                        std::to_string(u.locked_until), u.username}));
+  if (r.affected == 0) return Status::NotFound("username", u.username);
+  return Status::Ok();
+}
+
+Status Store::InsertSession(const SessionRecord& s) {
+  return Sql("INSERT INTO session (token_hash, username, expires_at, created_at) VALUES (?, ?, ?, ?)",
+             {s.token_hash, s.username, std::to_string(s.expires_at), std::to_string(s.created_at)})
+      .status();
+}
+
+Result<SessionRecord> Store::GetSession(std::string_view token_hash) {
+  SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql("SELECT token_hash, username, expires_at, created_at FROM session WHERE "
+                                         "token_hash = ?",
+                                         {std::string(token_hash)}));
+  if (r.rows.empty()) return Status::NotFound("session", "");
+  return SessionRecord{Text(r.rows[0][0]), Text(r.rows[0][1]), Int(r.rows[0][2]), Int(r.rows[0][3])};
+}
+
+Status Store::DeleteSession(std::string_view token_hash) {
+  return Sql("DELETE FROM session WHERE token_hash = ?", {std::string(token_hash)}).status();
+}
+
+Status Store::DeleteSessionsOf(std::string_view username) {
+  return Sql("DELETE FROM session WHERE username = ?", {std::string(username)}).status();
+}
+
+Result<std::optional<IdempotencyRecord>> Store::GetIdempotency(std::string_view key) {
+  SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql("SELECT key, username, request_hash, status, response, created_at FROM "
+                                         "idempotency WHERE key = ?",
+                                         {std::string(key)}));
+  if (r.rows.empty()) return std::optional<IdempotencyRecord>();
+  const Row& row = r.rows[0];
+  return std::optional<IdempotencyRecord>(IdempotencyRecord{Text(row[0]), Text(row[1]), Text(row[2]),
+                                                            static_cast<int>(Int(row[3])), Text(row[4]), Int(row[5])});
+}
+
+Status Store::PutIdempotency(const IdempotencyRecord& i) {
+  auto r = Sql("INSERT INTO idempotency (key, username, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, "
+               "?, ?)",
+               {i.key, i.username, i.request_hash, std::to_string(i.status), i.response, std::to_string(i.created_at)});
+  if (r.status().code() == StatusCode::kAlreadyExists) return Status::AlreadyExists("Idempotency-Key", "");
+  return r.status();
+}
+
+Result<std::vector<AuditRecord>> Store::QueryAudit(const AuditQuery& q) {
+  std::string sql =
+      "SELECT seq, at, actor, role, source, action, subjects, outcome, detail, prev_hash, hash FROM audit WHERE seq > ?";
+  Row params = {std::to_string(q.after_seq)};
+  if (!q.actor.empty()) {
+    sql += " AND actor = ?";
+    params.emplace_back(q.actor);
+  }
+  if (!q.subject.empty()) {
+    // subjects is a comma-separated list of NIKs
+    sql += " AND (',' || subjects || ',') LIKE ?";
+    params.emplace_back("%," + q.subject + ",%");
+  }
+  if (!q.from.empty()) {
+    sql += " AND at >= ?";
+    params.emplace_back(q.from);
+  }
+  if (!q.to.empty()) {
+    sql += " AND at < ?";
+    params.emplace_back(q.to);
+  }
+  sql += " ORDER BY seq LIMIT ?";
+  params.emplace_back(std::to_string(q.limit));
+  SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql(sql, params));
+  std::vector<AuditRecord> out;
+  for (const auto& row : r.rows) {
+    out.push_back(AuditRecord{Int(row[0]), Text(row[1]), Text(row[2]), Text(row[3]), Text(row[4]), Text(row[5]),
+                              Text(row[6]), Text(row[7]), Text(row[8]), Text(row[9]), Text(row[10])});
+  }
+  return out;
 }
 
 }  // namespace siak

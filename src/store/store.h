@@ -25,6 +25,7 @@
 #include "domain/family.h"
 #include "domain/person.h"
 #include "domain/region.h"
+#include "store/codec.h"
 
 namespace siak {
 
@@ -60,6 +61,47 @@ struct AuditRecord {
 };
 // Computes an entry's hash from all its fields (prev_hash included, hash and seq excluded).
 using AuditHasher = std::function<std::string(const AuditRecord&)>;
+
+// An operator account. The password is stored only as an argon2id hash string.
+struct UserRecord {
+  std::string username;
+  std::string password_hash;
+  std::string role;         // admin, supervisor, registrar, recording_officer, print_officer, auditor, partner
+  std::string scope;        // region code prefix in digits; "" for national
+  bool disabled = false;
+  int failed_attempts = 0;
+  int64_t locked_until = 0;  // unix seconds; 0 when not locked
+  int64_t created_at = 0;
+};
+
+// A login session; the bearer token itself is never stored, only its SHA-256.
+struct SessionRecord {
+  std::string token_hash;
+  std::string username;
+  int64_t expires_at = 0;
+  int64_t created_at = 0;
+};
+
+// The first answer to a POST carrying an Idempotency-Key.
+struct IdempotencyRecord {
+  std::string key;           // hash of user, method, path and the client's key
+  std::string username;
+  std::string request_hash;  // hash of the body: the same key with another body is a conflict
+  int status = 0;
+  std::string response;      // the response body (and the Location/ETag the handler set, as JSON)
+  int64_t created_at = 0;
+};
+
+// What FindPersons selects. Every field narrows; the region prefix also enforces the
+// caller's scope. name_token_sets: the person must hold, for every set, one of its tokens.
+struct PersonFilter {
+  std::string region_prefix;                               // digits; "" = everywhere
+  std::optional<std::string> kk_number;
+  std::optional<Date> birth_date;
+  std::vector<std::vector<std::string>> name_token_sets;
+  std::string after_nik;                                   // cursor: NIKs greater than this
+  int limit = 50;
+};
 
 // Called during bulk writes with the number of rows written so far.
 using ProgressFn = std::function<void(int64_t done)>;
@@ -98,6 +140,63 @@ class Store {
   // Event log (append-only).
   virtual Result<int64_t> AppendEvent(const EventRecord& event) = 0;
   virtual Result<std::vector<EventRecord>> EventsFor(std::string_view subject) = 0;
+
+  // Families by member; dissolving a KK (its members move to other KKs first).
+  Result<std::optional<KkNumber>> FamilyOf(const Nik& nik);
+  Status DeleteFamily(const KkNumber& kk);
+
+  // Search. Results ordered by NIK, at most filter.limit.
+  Result<std::vector<StoredPerson>> FindPersons(const PersonFilter& filter);
+  // Distinct name tokens starting with `prefix` (for spelling-tolerant expansion).
+  Result<std::vector<std::string>> NameTokensWithPrefix(std::string_view prefix, int limit);
+
+  // Users and sessions.
+  Status InsertUser(const UserRecord& user);
+  Result<UserRecord> GetUser(std::string_view username);
+  Result<std::vector<UserRecord>> ListUsers();
+  Status UpdateUser(const UserRecord& user);  // all fields but username and created_at
+  Status InsertSession(const SessionRecord& session);
+  Result<SessionRecord> GetSession(std::string_view token_hash);
+  Status DeleteSession(std::string_view token_hash);
+  Status DeleteSessionsOf(std::string_view username);
+
+  // Idempotency keys.
+  Result<std::optional<IdempotencyRecord>> GetIdempotency(std::string_view key);
+  Status PutIdempotency(const IdempotencyRecord& record);
+
+  // Audit log by NIK, user and time (ISO timestamps compare as text).
+  struct AuditQuery {
+    std::string subject;  // a NIK; "" = any
+    std::string actor;    // "" = any
+    std::string from;     // inclusive; "" = from the start
+    std::string to;       // exclusive; "" = to the end
+    int64_t after_seq = 0;
+    int limit = 100;
+  };
+  Result<std::vector<AuditRecord>> QueryAudit(const AuditQuery& query);
+
+  // Explicit transactions: everything between Begin and Commit is one transaction (the write
+  // methods above join it instead of opening their own). Transaction() runs `fn` in one,
+  // committing when it returns OK and rolling back otherwise; nested calls join the outer one.
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+  virtual bool InExplicitTransaction() const = 0;
+  Status Transaction(const std::function<Status()>& fn);
+  // Savepoints inside an explicit transaction (for group commit: one failing job rolls back
+  // only itself).
+  Status Savepoint(std::string_view name);
+  Status ReleaseSavepoint(std::string_view name);
+  Status RollbackToSavepoint(std::string_view name);
+
+  // The generic SQL primitive the shared methods are built on. `sql` uses ? placeholders; all
+  // values travel as text (nullopt is NULL). A unique-key violation comes back as
+  // kAlreadyExists with the duplicate key's first value in value().
+  struct SqlResult {
+    std::vector<Row> rows;
+    int64_t affected = 0;
+  };
+  virtual Result<SqlResult> Sql(const std::string& sql, const Row& params) = 0;
 
   // Audit log (append-only, hash-chained). The store reads the previous hash and appends in
   // one serialised transaction, so concurrent writers still form one chain.

@@ -92,6 +92,36 @@ class PostgresStore final : public Store {
         "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
   }
 
+  // ---- generic SQL and transactions ----
+  Result<SqlResult> Sql(const std::string& sql, const Row& params) override {
+    PgResult r = params.empty() ? PgResult(PQexec(conn_, sql.c_str())) : Query(NumberPlaceholders(sql), params);
+    if (!r.ok()) return Error(r, "statement");
+    SqlResult out;
+    const int columns = PQnfields(r.get());
+    for (int i = 0; i < r.rows(); ++i) out.rows.push_back(r.RowOf(i, columns));
+    const char* affected = PQcmdTuples(r.get());
+    out.affected = affected && *affected ? std::atoll(affected) : 0;
+    return out;
+  }
+
+  Status Begin() override {
+    if (explicit_tx_) return Status::FailedPrecondition("a transaction is already open");
+    SIAK_RETURN_IF_ERROR(Exec("BEGIN"));
+    explicit_tx_ = true;
+    return Status::Ok();
+  }
+  Status Commit() override {
+    if (!explicit_tx_) return Status::FailedPrecondition("no transaction is open");
+    explicit_tx_ = false;
+    return Exec("COMMIT");
+  }
+  Status Rollback() override {
+    if (!explicit_tx_) return Status::FailedPrecondition("no transaction is open");
+    explicit_tx_ = false;
+    return Exec("ROLLBACK");
+  }
+  bool InExplicitTransaction() const override { return explicit_tx_; }
+
   // ---- schema ----
   Result<int> SchemaVersion() override {
     PgResult r = Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
@@ -145,10 +175,16 @@ class PostgresStore final : public Store {
   // ---- persons ----
   Status InsertPersons(std::span<const Person> persons, const ProgressFn& progress) override {
     return InTransaction([&]() -> Status {
-      std::vector<Row> rows;
+      std::vector<Row> rows, tokens;
       rows.reserve(persons.size());
-      for (const auto& p : persons) rows.push_back(PersonToRow(p));
-      return Copy("person", kPersonColumns, rows, "nik", progress);
+      for (const auto& p : persons) {
+        rows.push_back(PersonToRow(p));
+        for (std::string& token : PersonNameTokens(p)) {
+          tokens.push_back(Row{std::move(token), p.nik.ToString(), std::string(p.wilayah.province_digits())});
+        }
+      }
+      SIAK_RETURN_IF_ERROR(Copy("person", kPersonColumns, rows, "nik", progress));
+      return Copy("person_name_token", {"token", "nik", "province_code"}, tokens, "token", {});
     });
   }
 
@@ -185,6 +221,14 @@ class PostgresStore final : public Store {
       if (!r.ok()) return Error(r, "person");
       if (r.rows() == 1) {
         new_version = r.Int(0, 0);
+        PgResult del = Query("DELETE FROM person_name_token WHERE nik = $1", {person.nik.ToString()});
+        if (!del.ok()) return Error(del, "person_name_token");
+        for (const std::string& token : PersonNameTokens(person)) {
+          PgResult ins = Query("INSERT INTO person_name_token (token, nik, province_code) VALUES ($1, $2, $3) "
+                               "ON CONFLICT DO NOTHING",
+                               {token, person.nik.ToString(), std::string(person.wilayah.province_digits())});
+          if (!ins.ok()) return Error(ins, "person_name_token");
+        }
         return Status::Ok();
       }
       PgResult probe = Query("SELECT 1 FROM nik_registry WHERE nik = $1", {person.nik.ToString()});
@@ -401,8 +445,10 @@ class PostgresStore final : public Store {
     return Status::Internal("postgresql " + std::string(what) + " [" + state + "]: " + (msg ? msg : ""));
   }
 
+  // Runs `fn` in its own transaction, or as part of the caller's explicit one.
   template <typename Fn>
   Status InTransaction(Fn&& fn) {
+    if (explicit_tx_) return fn();
     SIAK_RETURN_IF_ERROR(Exec("BEGIN"));
     Status st = fn();
     if (st.ok()) st = Exec("COMMIT");
@@ -410,7 +456,25 @@ class PostgresStore final : public Store {
     return st;
   }
 
+  // "? ? ?" -> "$1 $2 $3", leaving quoted text alone.
+  static std::string NumberPlaceholders(const std::string& sql) {
+    std::string out;
+    out.reserve(sql.size() + 16);
+    int n = 0;
+    bool quoted = false;
+    for (char c : sql) {
+      if (c == '\'') quoted = !quoted;
+      if (c == '?' && !quoted) {
+        out += "$" + std::to_string(++n);
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+
   PGconn* conn_;
+  bool explicit_tx_ = false;
   std::map<std::string, std::string> prepared_;  // sql -> prepared statement name
 };
 

@@ -97,6 +97,40 @@ class SqliteStore final : public Store {
         "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
   }
 
+  // ---- generic SQL and transactions ----
+  Result<SqlResult> Sql(const std::string& sql, const Row& params) override {
+    ScopedStmt s = Prepare(sql);
+    if (!s) return Error("statement");
+    s->BindRow(params);
+    SqlResult out;
+    const int columns = sqlite3_column_count(s->get());
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) out.rows.push_back(s->RowOf(columns));
+    if (rc != SQLITE_DONE) return ConstraintOr("", "");
+    out.affected = sqlite3_changes64(db_);
+    return out;
+  }
+
+  Status Begin() override {
+    if (explicit_tx_) return Status::FailedPrecondition("a transaction is already open");
+    SIAK_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    explicit_tx_ = true;
+    return Status::Ok();
+  }
+  Status Commit() override {
+    if (!explicit_tx_) return Status::FailedPrecondition("no transaction is open");
+    Status st = Exec("COMMIT");
+    if (st.ok()) explicit_tx_ = false;
+    return st;
+  }
+  Status Rollback() override {
+    if (!explicit_tx_) return Status::FailedPrecondition("no transaction is open");
+    for (auto& [sql, stmt] : cache_) stmt->Reset();
+    explicit_tx_ = false;
+    return Exec("ROLLBACK");
+  }
+  bool InExplicitTransaction() const override { return explicit_tx_; }
+
   // ---- schema ----
   Result<int> SchemaVersion() override {
     ScopedStmt s = Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
@@ -157,11 +191,14 @@ class SqliteStore final : public Store {
       ScopedStmt s = Prepare("INSERT INTO person (" + JoinColumns(kPersonColumns) + ") VALUES (" +
                         Placeholders(kPersonColumns.size(), false) + ")");
       if (!s) return Error("person");
+      ScopedStmt t = Prepare(kInsertNameToken);
+      if (!t) return Error("person_name_token");
       int64_t done = 0;
       for (const auto& person : persons) {
         s->Reset();
         s->BindRow(PersonToRow(person));
         if (s->Step() != SQLITE_DONE) return ConstraintOr("nik", person.nik.digits());
+        SIAK_RETURN_IF_ERROR(InsertNameTokens(*t.operator->(), person));
         if (++done % 10000 == 0 && progress) progress(done);
       }
       if (progress) progress(done);
@@ -198,7 +235,13 @@ class SqliteStore final : public Store {
       if (rc == SQLITE_ROW) {
         new_version = s->Int(0);
         s->Reset();  // finish the statement before COMMIT
-        return Status::Ok();
+        ScopedStmt del = Prepare("DELETE FROM person_name_token WHERE nik = ?");
+        if (!del) return Error("person_name_token");
+        del->Bind(1, person.nik.digits());
+        if (del->Step() != SQLITE_DONE) return Error("person_name_token");
+        ScopedStmt t = Prepare(kInsertNameToken);
+        if (!t) return Error("person_name_token");
+        return InsertNameTokens(*t.operator->(), person);
       }
       if (rc != SQLITE_DONE) return Error("person");
       return MissingOrStale("nik", person.nik.digits(), "SELECT 1 FROM person WHERE nik = ?");
@@ -367,6 +410,20 @@ class SqliteStore final : public Store {
  private:
   ScopedStmt Prepare(const std::string& sql) { return ScopedStmt(PrepareCached(sql)); }
 
+  static constexpr const char* kInsertNameToken =
+      "INSERT OR IGNORE INTO person_name_token (token, nik, province_code) VALUES (?, ?, ?)";
+
+  Status InsertNameTokens(Stmt& t, const Person& person) {
+    for (const std::string& token : PersonNameTokens(person)) {
+      t.Reset();
+      t.Bind(1, token);
+      t.Bind(2, person.nik.digits());
+      t.Bind(3, person.wilayah.province_digits());
+      if (t.Step() != SQLITE_DONE) return Error("person_name_token");
+    }
+    return Status::Ok();
+  }
+
   Stmt* PrepareCached(const std::string& sql) {
     auto it = cache_.find(sql);
     if (it != cache_.end()) {
@@ -436,8 +493,10 @@ class SqliteStore final : public Store {
   }
 
   // Runs `fn` in BEGIN IMMEDIATE ... COMMIT; rolls back when it fails.
+  // Runs `fn` in its own transaction, or as part of the caller's explicit one.
   template <typename Fn>
   Status InTransaction(Fn&& fn) {
+    if (explicit_tx_) return fn();
     SIAK_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     Status st = fn();
     if (st.ok()) st = Exec("COMMIT");
@@ -450,6 +509,7 @@ class SqliteStore final : public Store {
 
   sqlite3* db_;
   std::string path_;
+  bool explicit_tx_ = false;
   std::map<std::string, std::unique_ptr<Stmt>> cache_;
 };
 

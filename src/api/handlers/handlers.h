@@ -1,0 +1,44 @@
+// The endpoint handlers. Each is a function of the request context; routes.cc registers them
+// with their roles. Roles are never checked here (the pipeline did); region scope is checked
+// by the use cases, which answer "not found" for anything outside the caller's scope.
+#pragma once
+
+#include "api/router.h"
+
+namespace siak::api {
+
+HttpResponse Healthz(RequestContext& ctx);
+HttpResponse Readyz(RequestContext& ctx);
+HttpResponse OpenApiDocument(RequestContext& ctx);
+
+HttpResponse Login(RequestContext& ctx);
+HttpResponse Logout(RequestContext& ctx);
+HttpResponse Me(RequestContext& ctx);
+
+HttpResponse CreatePerson(RequestContext& ctx);
+HttpResponse GetPerson(RequestContext& ctx);
+HttpResponse UpdatePerson(RequestContext& ctx);
+HttpResponse CorrectPerson(RequestContext& ctx);
+HttpResponse PersonHistory(RequestContext& ctx);
+HttpResponse SearchPersons(RequestContext& ctx);
+
+HttpResponse CreateFamily(RequestContext& ctx);
+HttpResponse GetFamily(RequestContext& ctx);
+HttpResponse AddFamilyMember(RequestContext& ctx);
+HttpResponse RemoveFamilyMember(RequestContext& ctx);
+HttpResponse ChangeFamilyHead(RequestContext& ctx);
+HttpResponse SplitFamily(RequestContext& ctx);
+HttpResponse ReissueFamily(RequestContext& ctx);
+
+HttpResponse CreateMove(RequestContext& ctx);
+
+HttpResponse ListRegions(RequestContext& ctx);
+HttpResponse SearchRegions(RequestContext& ctx);
+HttpResponse GetRegion(RequestContext& ctx);
+
+HttpResponse QueryAudit(RequestContext& ctx);
+
+// The OpenAPI document served at /api/v1/openapi.json (loaded from docs/openapi.json).
+void SetOpenApiDocument(std::string document);
+
+}  // namespace siak::api

@@ -1,0 +1,201 @@
+#include "api/person_json.h"
+
+#include <set>
+
+namespace siak::api {
+namespace {
+
+const char* PrecisionName(BirthDatePrecision p) {
+  switch (p) {
+    case BirthDatePrecision::kExact: return "exact";
+    case BirthDatePrecision::kDayUnknown: return "day_unknown";
+    case BirthDatePrecision::kDayMonthUnknown: return "day_month_unknown";
+    case BirthDatePrecision::kDayMonthUnknownSimduk: return "day_month_unknown_simduk";
+  }
+  return "exact";
+}
+
+Result<BirthDatePrecision> ParsePrecision(const std::string& text) {
+  for (auto p : {BirthDatePrecision::kExact, BirthDatePrecision::kDayUnknown, BirthDatePrecision::kDayMonthUnknown,
+                 BirthDatePrecision::kDayMonthUnknownSimduk}) {
+    if (text == PrecisionName(p)) return p;
+  }
+  return Status::Invalid("tanggal_lahir_presisi", text,
+                         "must be exact, day_unknown, day_month_unknown or day_month_unknown_simduk");
+}
+
+template <typename E>
+void PutCode(Json& j, const char* name, E value) {
+  j[name] = CodeOf(value);
+  j[std::string(name) + "_label"] = std::string(LabelOf(value));
+}
+
+template <typename E>
+Status SetCode(const Json& body, const char* name, bool required, E* out) {
+  SIAK_ASSIGN_OR_RETURN(std::optional<int64_t> n, IntField(body, name, required));
+  if (!n) return Status::Ok();
+  if (*n < 0 || *n > 255) return CodeFromNumber<E>(-1, name).status();
+  SIAK_ASSIGN_OR_RETURN(*out, CodeFromNumber<E>(static_cast<int>(*n), name));
+  return Status::Ok();
+}
+
+Status SetString(const Json& body, const char* name, bool required, std::string* out) {
+  SIAK_ASSIGN_OR_RETURN(std::optional<std::string> s, StringField(body, name, required));
+  if (s) *out = *s;
+  return Status::Ok();
+}
+
+}  // namespace
+
+const std::vector<std::string>& PersonFieldNames() {
+  static const std::vector<std::string> names = {
+      "nama", "tempat_lahir", "tanggal_lahir", "tanggal_lahir_presisi", "jenis_kelamin", "golongan_darah", "agama",
+      "status_perkawinan", "perkawinan_tercatat", "pendidikan", "pekerjaan", "kewarganegaraan", "kitap",
+      "penyandang_cacat", "nama_ayah", "nama_ibu", "wilayah", "alamat", "rt", "rw"};
+  return names;
+}
+
+Json PersonToJson(const StoredPerson& sp, const RegionIndex& regions) {
+  const Person& p = sp.person;
+  Json j;
+  j["nik"] = p.nik.ToString();
+  j["kk_number"] = p.kk_number ? Json(p.kk_number->ToString()) : Json(nullptr);
+  j["nama"] = p.nama;
+  j["tempat_lahir"] = p.tempat_lahir;
+  j["tanggal_lahir"] = p.tanggal_lahir.ToString();
+  j["tanggal_lahir_presisi"] = PrecisionName(p.tanggal_lahir_presisi);
+  PutCode(j, "jenis_kelamin", p.jenis_kelamin);
+  PutCode(j, "golongan_darah", p.golongan_darah);
+  PutCode(j, "agama", p.agama);
+  PutCode(j, "status_perkawinan", p.status_perkawinan);
+  j["perkawinan_tercatat"] = static_cast<int>(p.perkawinan_tercatat);
+  j["status_perkawinan_lengkap"] = StatusPerkawinanLabel(p.status_perkawinan, p.perkawinan_tercatat);
+  PutCode(j, "pendidikan", p.pendidikan);
+  PutCode(j, "pekerjaan", p.pekerjaan);
+  PutCode(j, "kewarganegaraan", p.kewarganegaraan);
+  j["kitap"] = p.kitap;
+  if (p.penyandang_cacat) {
+    PutCode(j, "penyandang_cacat", *p.penyandang_cacat);
+  } else {
+    j["penyandang_cacat"] = nullptr;
+  }
+  PutCode(j, "status_dasar", p.status_dasar);
+  j["nama_ayah"] = p.nama_ayah;
+  j["nama_ibu"] = p.nama_ibu;
+  j["wilayah"] = p.wilayah.ToString();
+  if (const Region* r = regions.Get(p.wilayah.digits())) j["wilayah_nama"] = regions.PathOf(*r);
+  j["alamat"] = p.alamat;
+  j["rt"] = p.rt;
+  j["rw"] = p.rw;
+  j["ektp_status"] = std::string(EktpStatusName(p.ektp_status));
+  j["version"] = sp.version;
+  return j;
+}
+
+Json FamilyToJson(const Family& f, const RegionIndex& regions) {
+  Json j;
+  j["kk_number"] = f.kk_number.ToString();
+  j["wilayah"] = f.wilayah.ToString();
+  if (const Region* r = regions.Get(f.wilayah.digits())) j["wilayah_nama"] = regions.PathOf(*r);
+  j["alamat"] = f.alamat;
+  j["rt"] = f.rt;
+  j["rw"] = f.rw;
+  j["tanggal_terbit"] = f.tanggal_terbit.ToString();
+  Json members = Json::array();
+  for (const auto& m : f.members) {
+    Json mj;
+    mj["nik"] = m.nik.ToString();
+    PutCode(mj, "shdk", m.shdk);
+    members.push_back(mj);
+  }
+  j["members"] = members;
+  return j;
+}
+
+std::string PersonETag(int64_t version) { return "\"v" + std::to_string(version) + "\""; }
+
+Result<int64_t> VersionFromIfMatch(const std::string& if_match) {
+  std::string v = if_match;
+  if (v.starts_with("W/")) v = v.substr(2);
+  if (v.size() < 4 || v.front() != '"' || v.back() != '"' || v[1] != 'v') {
+    return Status::Invalid("If-Match", if_match, "must be the ETag of the record, e.g. \"v3\"");
+  }
+  try {
+    size_t used = 0;
+    const std::string digits = v.substr(2, v.size() - 3);
+    int64_t version = std::stoll(digits, &used);
+    if (used != digits.size() || version < 1) throw std::invalid_argument("ETag");
+    return version;
+  } catch (const std::exception&) {
+    return Status::Invalid("If-Match", if_match, "must be the ETag of the record, e.g. \"v3\"");
+  }
+}
+
+Status ApplyPersonFields(const Json& body, Person* p, bool create) {
+  static const std::set<std::string> allowed(PersonFieldNames().begin(), PersonFieldNames().end());
+  for (const auto& [key, value] : body.items()) {
+    if (create && (key == "nik" || key == "nik_district")) continue;  // read by the create handler
+    if (!allowed.contains(key)) {
+      return Status::Invalid(key, "", key == "nik" ? "a NIK never changes" : "is not a person field that can be set here");
+    }
+  }
+  SIAK_RETURN_IF_ERROR(SetString(body, "nama", create, &p->nama));
+  SIAK_RETURN_IF_ERROR(SetString(body, "tempat_lahir", create, &p->tempat_lahir));
+  if (auto s = StringField(body, "tanggal_lahir", create); !s.ok()) {
+    return s.status();
+  } else if (*s) {
+    SIAK_ASSIGN_OR_RETURN(p->tanggal_lahir, Date::Parse(**s, "tanggal_lahir"));
+  }
+  if (auto s = StringField(body, "tanggal_lahir_presisi", false); !s.ok()) {
+    return s.status();
+  } else if (*s) {
+    SIAK_ASSIGN_OR_RETURN(p->tanggal_lahir_presisi, ParsePrecision(**s));
+  }
+  SIAK_RETURN_IF_ERROR(SetCode(body, "jenis_kelamin", create, &p->jenis_kelamin));
+  SIAK_RETURN_IF_ERROR(SetCode(body, "golongan_darah", false, &p->golongan_darah));
+  SIAK_RETURN_IF_ERROR(SetCode(body, "agama", create, &p->agama));
+  SIAK_RETURN_IF_ERROR(SetCode(body, "status_perkawinan", create, &p->status_perkawinan));
+  if (auto n = IntField(body, "perkawinan_tercatat", false); !n.ok()) {
+    return n.status();
+  } else if (*n) {
+    if (**n < 0 || **n > 2) {
+      return Status::Invalid("perkawinan_tercatat", std::to_string(**n), "must be 0 (tidak berlaku), 1 (tercatat) or 2 (belum tercatat)");
+    }
+    p->perkawinan_tercatat = static_cast<PencatatanPerkawinan>(**n);
+  }
+  SIAK_RETURN_IF_ERROR(SetCode(body, "pendidikan", create, &p->pendidikan));
+  SIAK_RETURN_IF_ERROR(SetCode(body, "pekerjaan", create, &p->pekerjaan));
+  SIAK_RETURN_IF_ERROR(SetCode(body, "kewarganegaraan", false, &p->kewarganegaraan));
+  if (auto b = BoolField(body, "kitap", false); !b.ok()) {
+    return b.status();
+  } else if (*b) {
+    p->kitap = **b;
+  }
+  if (body.contains("penyandang_cacat")) {
+    if (body["penyandang_cacat"].is_null()) {
+      p->penyandang_cacat.reset();
+    } else {
+      PenyandangCacat c = PenyandangCacat::kLainnya;
+      SIAK_RETURN_IF_ERROR(SetCode(body, "penyandang_cacat", true, &c));
+      p->penyandang_cacat = c;
+    }
+  }
+  SIAK_RETURN_IF_ERROR(SetString(body, "nama_ayah", false, &p->nama_ayah));
+  SIAK_RETURN_IF_ERROR(SetString(body, "nama_ibu", false, &p->nama_ibu));
+  if (auto s = StringField(body, "wilayah", create); !s.ok()) {
+    return s.status();
+  } else if (*s) {
+    SIAK_ASSIGN_OR_RETURN(p->wilayah, RegionCode::Parse(**s, "wilayah"));
+  }
+  SIAK_RETURN_IF_ERROR(SetString(body, "alamat", create, &p->alamat));
+  for (auto [name, target] : {std::pair{"rt", &p->rt}, std::pair{"rw", &p->rw}}) {
+    SIAK_ASSIGN_OR_RETURN(std::optional<int64_t> n, IntField(body, name, create));
+    if (n) {
+      if (*n < 1 || *n > 999) return Status::Invalid(name, std::to_string(*n), "must be 001-999");
+      *target = static_cast<int>(*n);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace siak::api

@@ -1,0 +1,76 @@
+// The route table: every endpoint is registered with its method, path pattern, operation id
+// (as in the OpenAPI document), the roles it allows, and whether it touches personal data
+// (then every call is audited). Authentication, authorization and audit are applied to every
+// route in one place (pipeline.cc); handlers never check roles themselves.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/http.h"
+#include "app/auth_service.h"
+#include "app/register_service.h"
+#include "domain/known_districts.h"
+#include "domain/region_index.h"
+
+namespace siak::api {
+
+// What a handler may use. One per worker thread (a Store serves one thread at a time).
+struct Services {
+  Store& store;
+  AuthService& auth;
+  RegisterService& reg;
+  const Clock& clock;
+  const RegionIndex& regions;
+  const KnownDistricts& districts;
+};
+
+struct RequestContext {
+  const HttpRequest& req;
+  Services& svc;
+  std::optional<Principal> principal;          // set for authenticated routes
+  std::vector<std::string> subjects;           // NIKs / KK numbers the request touched (audit)
+  std::string audit_actor;                     // for public routes (login): who it was about
+};
+
+using Handler = std::function<HttpResponse(RequestContext&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;                          // "/api/v1/persons/{nik}"
+  std::string operation_id;                     // "getPerson"
+  std::vector<Role> roles;                      // empty with public_route: anyone
+  bool public_route = false;                    // no authentication
+  bool audited = false;                         // reads or changes personal data, or is a login
+  Handler handler;
+};
+
+class Router {
+ public:
+  void Add(Route route);
+
+  struct Match {
+    const Route* route = nullptr;                // null: no route for this method and path
+    bool path_known = false;                     // the path exists under another method (405)
+    std::map<std::string, std::string> params;
+  };
+  Match Find(const std::string& method, const std::string& path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Every endpoint of the API (routes.cc).
+Router BuildRouter();
+
+// Role sets used by the routes.
+extern const std::vector<Role> kReaders;        // who may read persons and families
+extern const std::vector<Role> kRegistrars;     // who may change them
+extern const std::vector<Role> kEveryone;       // any authenticated user
+extern const std::vector<Role> kAuditors;       // who may read the audit log
+
+}  // namespace siak::api

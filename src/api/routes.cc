@@ -1,0 +1,45 @@
+#include "api/handlers/handlers.h"
+#include "api/router.h"
+
+namespace siak::api {
+
+Router BuildRouter() {
+  Router r;
+  auto add = [&](const char* method, const char* pattern, const char* op, std::vector<Role> roles, bool audited,
+                 Handler h) { r.Add(Route{method, pattern, op, std::move(roles), false, audited, std::move(h)}); };
+  auto add_public = [&](const char* method, const char* pattern, const char* op, bool audited, Handler h) {
+    r.Add(Route{method, pattern, op, {}, true, audited, std::move(h)});
+  };
+  add_public("GET", "/healthz", "healthz", false, Healthz);
+  add_public("GET", "/readyz", "readyz", false, Readyz);
+  add_public("GET", "/api/v1/openapi.json", "getOpenApi", false, OpenApiDocument);
+  add_public("POST", "/api/v1/auth/login", "login", true, Login);
+  add("POST", "/api/v1/auth/logout", "logout", kEveryone, false, Logout);
+  add("GET", "/api/v1/auth/me", "getMe", kEveryone, false, Me);
+
+  add("POST", "/api/v1/persons", "createPerson", kRegistrars, true, CreatePerson);
+  add("GET", "/api/v1/persons", "searchPersons", kReaders, true, SearchPersons);
+  add("GET", "/api/v1/persons/{nik}", "getPerson", kReaders, true, GetPerson);
+  add("PATCH", "/api/v1/persons/{nik}", "updatePerson", kRegistrars, true, UpdatePerson);
+  add("POST", "/api/v1/persons/{nik}/corrections", "correctPerson", kRegistrars, true, CorrectPerson);
+  add("GET", "/api/v1/persons/{nik}/history", "getPersonHistory", kReaders, true, PersonHistory);
+
+  add("POST", "/api/v1/families", "createFamily", kRegistrars, true, CreateFamily);
+  add("GET", "/api/v1/families/{kk}", "getFamily", kReaders, true, GetFamily);
+  add("POST", "/api/v1/families/{kk}/members", "addFamilyMember", kRegistrars, true, AddFamilyMember);
+  add("DELETE", "/api/v1/families/{kk}/members/{nik}", "removeFamilyMember", kRegistrars, true, RemoveFamilyMember);
+  add("POST", "/api/v1/families/{kk}/head", "changeFamilyHead", kRegistrars, true, ChangeFamilyHead);
+  add("POST", "/api/v1/families/{kk}/split", "splitFamily", kRegistrars, true, SplitFamily);
+  add("POST", "/api/v1/families/{kk}/reissue", "reissueFamily", kRegistrars, true, ReissueFamily);
+
+  add("POST", "/api/v1/moves", "createMove", kRegistrars, true, CreateMove);
+
+  add("GET", "/api/v1/regions", "listRegions", kEveryone, false, ListRegions);
+  add("GET", "/api/v1/regions/search", "searchRegions", kEveryone, false, SearchRegions);
+  add("GET", "/api/v1/regions/{code}", "getRegion", kEveryone, false, GetRegion);
+
+  add("GET", "/api/v1/audit", "queryAudit", kAuditors, true, QueryAudit);
+  return r;
+}
+
+}  // namespace siak::api

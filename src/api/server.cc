@@ -1,0 +1,325 @@
+// The only translation unit that includes RESTinio (it is slow to compile).
+#include "api/server.h"
+
+#include <restinio/all.hpp>
+#include <restinio/tls.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "api/handlers/handlers.h"
+#include "api/pipeline.h"
+#include "api/problem.h"
+#include "common/json_text.h"
+#include "store/store.h"
+
+namespace siak::api {
+namespace {
+
+// One worker: its own store connection and services.
+struct Worker {
+  std::unique_ptr<Store> store;
+  std::unique_ptr<AuthService> auth;
+  std::unique_ptr<RegisterService> reg;
+  std::unique_ptr<Services> services;
+};
+
+class WorkQueue {
+ public:
+  void Push(std::function<void(Services&)> job) {
+    {
+      std::lock_guard lock(mutex_);
+      jobs_.push_back(std::move(job));
+    }
+    cv_.notify_one();
+  }
+  // Blocks for the next job; false once closed and drained.
+  bool Pop(std::function<void(Services&)>* job) {
+    std::unique_lock lock(mutex_);
+    cv_.wait(lock, [&] { return closed_ || !jobs_.empty(); });
+    if (jobs_.empty()) return false;
+    *job = std::move(jobs_.front());
+    jobs_.pop_front();
+    return true;
+  }
+  void Close() {
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = true;
+    }
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<std::function<void(Services&)>> jobs_;
+  bool closed_ = false;
+};
+
+// Structured access log: one JSON line per request. No query strings, bodies or tokens: a
+// query can hold a name, a body personal data, a header a secret.
+class AccessLog {
+ public:
+  explicit AccessLog(const std::string& target) {
+    if (target == "off") return;
+    if (target == "stdout") {
+      out_ = stdout;
+    } else if (target == "stderr") {
+      out_ = stderr;
+    } else {
+      out_ = std::fopen(target.c_str(), "a");
+      owned_ = out_ != nullptr;
+    }
+  }
+  ~AccessLog() {
+    if (owned_) std::fclose(out_);
+  }
+  void Write(const std::string& remote, const std::string& method, const std::string& path, int status,
+             int64_t micros) {
+    if (!out_) return;
+    const std::string line = "{\"ts\":" + std::to_string(std::time(nullptr)) + ",\"remote\":" + JsonQuote(remote) +
+                             ",\"method\":" + JsonQuote(method) + ",\"path\":" + JsonQuote(path) +
+                             ",\"status\":" + std::to_string(status) + ",\"us\":" + std::to_string(micros) + "}\n";
+    std::lock_guard lock(mutex_);
+    std::fwrite(line.data(), 1, line.size(), out_);
+    std::fflush(out_);
+  }
+
+ private:
+  std::FILE* out_ = nullptr;
+  bool owned_ = false;
+  std::mutex mutex_;
+};
+
+const char* Reason(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 412: return "Precondition Failed";
+    case 413: return "Payload Too Large";
+    case 422: return "Unprocessable Content";
+    case 428: return "Precondition Required";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return status < 400 ? "OK" : "Error";
+  }
+}
+
+struct Shared {
+  const ServerConfig* config;
+  Router router;
+  RegionIndex* regions;
+  KnownDistricts* districts;
+  WorkQueue queue;
+  AccessLog* log;
+  std::atomic<int64_t> in_flight{0};
+  std::atomic<bool> draining{false};
+};
+
+template <typename RequestHandle>
+restinio::request_handling_status_t Accept(Shared& shared, RequestHandle req) {
+  const auto started = std::chrono::steady_clock::now();
+  auto http = std::make_shared<HttpRequest>();
+  http->method = std::string(req->header().method().c_str());
+  ParseTarget(std::string(req->header().request_target()), &http->path, &http->query);
+  req->header().for_each_field([&](const restinio::http_header_field_t& f) {
+    http->headers.emplace_back(std::string(f.name()), std::string(f.value()));
+  });
+  http->remote = req->remote_endpoint().address().to_string();
+
+  auto respond = [&shared, req, http, started](const HttpResponse& r) {
+    auto builder = req->create_response(restinio::http_status_line_t{
+        restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)}, std::string(Reason(r.status))});
+    if (r.status != 204) builder.append_header(restinio::http_field::content_type, r.content_type);
+    for (const auto& [name, value] : r.headers) builder.append_header(name, value);
+    builder.append_header(restinio::http_field::cache_control, "no-store");
+    if (r.status != 204) builder.set_body(r.body);
+    builder.done();
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    shared.log->Write(http->remote, http->method, http->path, r.status, micros);
+  };
+
+  if (shared.draining.load()) {
+    respond(Problem(503, "shutting_down", "", "the server is shutting down; try again shortly"));
+    return restinio::request_accepted();
+  }
+  if (req->body().size() > shared.config->body_limit) {
+    respond(Problem(413, "payload_too_large", "", "the body has " + std::to_string(req->body().size()) +
+                                                      " bytes; the limit is " +
+                                                      std::to_string(shared.config->body_limit)));
+    return restinio::request_accepted();
+  }
+  http->body = std::string(req->body());
+  ++shared.in_flight;
+  shared.queue.Push([&shared, http, respond](Services& svc) {
+    HttpResponse r;
+    try {
+      r = Handle(shared.router, svc, *http);
+    } catch (const std::exception& e) {
+      r = ProblemFromStatus(Status::Internal(std::string("unhandled exception: ") + e.what()));
+    }
+    respond(r);
+    --shared.in_flight;
+  });
+  return restinio::request_accepted();
+}
+
+template <typename Traits>
+int Serve(Shared& shared, restinio::server_settings_t<Traits> settings, asio::io_context& io) {
+  using server_t = restinio::http_server_t<Traits>;
+  const ServerConfig& c = *shared.config;
+  settings.address(c.address)
+      .port(c.port)
+      .read_next_http_message_timelimit(std::chrono::seconds(c.read_timeout_seconds))
+      .write_http_response_timelimit(std::chrono::seconds(c.write_timeout_seconds))
+      .handle_request_timeout(std::chrono::seconds(c.handler_timeout_seconds))
+      // Bodies up to 16x the limit are read and answered with 413; beyond that the connection
+      // is closed without reading on.
+      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(c.body_limit * 16))
+      .request_handler([&shared](auto req) { return Accept(shared, std::move(req)); });
+  server_t server{restinio::external_io_context(io), std::move(settings)};
+  try {
+    server.open_sync();
+  } catch (const std::exception& e) {
+    std::cerr << "siak serve: cannot listen on " << c.address << ":" << c.port << ": " << e.what() << "\n";
+    return 1;
+  }
+  std::cerr << "siak serve: listening on " << (c.tls_cert.empty() ? "http" : "https") << "://" << c.address << ":"
+            << c.port << " (store " << (c.store.starts_with("sqlite:") ? c.store : std::string("postgresql")) << ")\n";
+
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const asio::error_code& ec, int) {
+    if (ec) return;
+    std::cerr << "siak serve: shutting down; waiting for " << shared.in_flight.load() << " request(s)\n";
+    shared.draining = true;
+    // Drain on another thread so the network thread keeps writing responses meanwhile.
+    std::thread([&] {
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(c.handler_timeout_seconds);
+      while (shared.in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      asio::post(io, [&] {
+        server.close_async([&] { io.stop(); }, [&](std::exception_ptr) { io.stop(); });
+      });
+    }).detach();
+  });
+
+  std::vector<std::thread> network;
+  for (int i = 1; i < c.network_threads; ++i) network.emplace_back([&] { io.run(); });
+  io.run();
+  for (auto& t : network) t.join();
+  return 0;
+}
+
+}  // namespace
+
+int RunServer(const ServerConfig& config) {
+  // Regions are shared, read-only, by every worker.
+  auto first = OpenStore(config.store);
+  if (!first.ok()) {
+    std::cerr << "siak serve: " << first.status().ToString() << "\n";
+    return 1;
+  }
+  auto version = (*first)->SchemaVersion();
+  if (!version.ok() || *version != Store::LatestSchemaVersion()) {
+    std::cerr << "siak serve: the store is not at schema version " << Store::LatestSchemaVersion()
+              << "; run 'siak init'\n";
+    return 1;
+  }
+  auto regions = (*first)->LoadRegions();
+  if (!regions.ok()) {
+    std::cerr << "siak serve: " << regions.status().ToString() << "\n";
+    return 1;
+  }
+  KnownDistricts districts;
+  for (const auto& r : *regions) {
+    if (r.code.level() == RegionLevel::kDistrict) districts.Add(r.code.digits());
+  }
+  RegionIndex index(std::move(regions).value());
+  first->reset();
+
+  if (std::ifstream in(config.openapi); in) {
+    std::stringstream ss;
+    ss << in.rdbuf();
+    SetOpenApiDocument(ss.str());
+  } else {
+    std::cerr << "siak serve: warning: no OpenAPI document at " << config.openapi << "\n";
+  }
+
+  SystemClock clock;
+  AccessLog log(config.access_log);
+  Shared shared{&config, BuildRouter(), &index, &districts, {}, &log};
+  const int workers = config.workers > 0 ? config.workers : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  std::vector<std::unique_ptr<Worker>> pool;
+  AuthOptions auth_options;
+  auth_options.session_seconds = config.session_hours * 3600;
+  for (int i = 0; i < workers; ++i) {
+    auto w = std::make_unique<Worker>();
+    auto store = OpenStore(config.store);
+    if (!store.ok()) {
+      std::cerr << "siak serve: " << store.status().ToString() << "\n";
+      return 1;
+    }
+    w->store = std::move(store).value();
+    w->auth = std::make_unique<AuthService>(*w->store, clock, auth_options);
+    w->reg = std::make_unique<RegisterService>(*w->store, clock, districts);
+    w->services = std::make_unique<Services>(Services{*w->store, *w->auth, *w->reg, clock, index, districts});
+    pool.push_back(std::move(w));
+  }
+  std::vector<std::thread> threads;
+  for (auto& w : pool) {
+    threads.emplace_back([&shared, worker = w.get()] {
+      std::function<void(Services&)> job;
+      while (shared.queue.Pop(&job)) job(*worker->services);
+    });
+  }
+
+  asio::io_context io;
+  int rc;
+  if (config.tls_cert.empty()) {
+    using traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+    rc = Serve(shared, restinio::server_settings_t<traits>{}, io);
+  } else {
+    using traits = restinio::tls_traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+    asio::ssl::context tls(asio::ssl::context::tls_server);
+    tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                    asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+    try {
+      tls.use_certificate_chain_file(config.tls_cert);
+      tls.use_private_key_file(config.tls_key, asio::ssl::context::pem);
+    } catch (const std::exception& e) {
+      std::cerr << "siak serve: cannot load the TLS certificate or key: " << e.what() << "\n";
+      shared.queue.Close();
+      for (auto& t : threads) t.join();
+      return 1;
+    }
+    restinio::server_settings_t<traits> settings;
+    settings.tls_context(std::move(tls));
+    rc = Serve(shared, std::move(settings), io);
+  }
+  shared.queue.Close();
+  for (auto& t : threads) t.join();
+  pool.clear();  // stores close cleanly
+  std::cerr << "siak serve: stopped\n";
+  return rc;
+}
+
+}  // namespace siak::api

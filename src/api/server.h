@@ -1,0 +1,40 @@
+// `siak serve`: the HTTP/1.1 server (RESTinio) in front of the pipeline.
+//
+// Network threads only parse and write; every request runs on a worker thread that owns its
+// own store connection and services (so argon2id hashing never blocks the network thread).
+// SIGTERM/SIGINT: stop accepting, let in-flight requests finish (bounded wait), close stores.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "common/result.h"
+
+namespace siak::api {
+
+struct ServerConfig {
+  std::string address = "127.0.0.1";
+  uint16_t port = 8080;
+  std::string store = "sqlite:var/siak.db";
+  std::string tls_cert;                  // PEM paths; both set = HTTPS only
+  std::string tls_key;
+  uint64_t body_limit = 1 << 20;         // bytes; larger bodies get 413
+  int read_timeout_seconds = 15;         // to read a request's header and body
+  int write_timeout_seconds = 15;
+  int handler_timeout_seconds = 30;
+  int workers = 0;                       // 0: one per core
+  int network_threads = 1;
+  int64_t session_hours = 8;
+  std::string access_log = "stderr";     // "stderr", "stdout", "off", or a file path
+  std::string openapi = "docs/openapi.json";
+};
+
+// Settings from, in increasing precedence: the TOML file (if given), SIAK_* environment
+// variables, and command-line flags (--port 8081 ...). Unknown keys are errors naming the key.
+Result<ServerConfig> LoadServerConfig(const std::string& toml_path, const std::map<std::string, std::string>& flags);
+
+// Runs until SIGTERM or SIGINT. Returns the process exit code.
+int RunServer(const ServerConfig& config);
+
+}  // namespace siak::api

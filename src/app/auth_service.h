@@ -1,0 +1,66 @@
+// Users, login sessions and bearer tokens.
+//
+// Passwords are hashed with argon2id (slow on purpose: call Login and the user commands off the
+// network thread). Tokens are 256-bit random values; only their SHA-256 is stored. Repeated
+// failed logins slow down, then lock the account for a while; an unknown user costs the same
+// hash work as a known one, and both fail with the same error, so names cannot be probed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/clock.h"
+#include "common/result.h"
+#include "domain/role.h"
+#include "store/store.h"
+
+namespace siak {
+
+struct Principal {
+  std::string username;
+  Role role = Role::kAuditor;
+  std::string scope;  // region code prefix (digits), "" = national
+};
+
+struct LoginResult {
+  std::string token;  // returned once, to the client; never stored
+  int64_t expires_at = 0;
+  Principal principal;
+};
+
+struct AuthOptions {
+  int64_t session_seconds = 8 * 3600;
+  int free_failures = 2;          // failures before a delay is imposed
+  int lock_after_failures = 5;    // failures that lock the account
+  int64_t lock_seconds = 15 * 60;
+};
+
+class AuthService {
+ public:
+  AuthService(Store& store, const Clock& clock, AuthOptions options = {});
+
+  // kInvalidArgument (field "credentials") for a wrong name or password; kResourceExhausted
+  // (field "username") while the account is slowed down or locked, with the unlock time in
+  // the message; kFailedPrecondition for a disabled account.
+  Result<LoginResult> Login(std::string_view username, std::string_view password);
+  // kNotFound (field "token") for an unknown, expired or revoked token, or a disabled user.
+  Result<Principal> Authenticate(std::string_view token);
+  Status Logout(std::string_view token);
+
+  Status AddUser(std::string_view username, std::string_view password, Role role, std::string_view scope);
+  Result<std::vector<UserRecord>> ListUsers();
+  Status SetDisabled(std::string_view username, bool disabled);  // disabling also ends the user's sessions
+  Status ResetPassword(std::string_view username, std::string_view new_password);
+
+  // Rules for names and passwords, for both the CLI and the API.
+  static Status ValidateUsername(std::string_view username);
+  static Status ValidatePassword(std::string_view password);
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+  AuthOptions options_;
+  std::string dummy_hash_;  // verified against for unknown users (equal timing)
+};
+
+}  // namespace siak

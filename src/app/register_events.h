@@ -1,0 +1,29 @@
+// Event type numbers of the register, as stored in the event log. Fixed forever: a number is
+// never reused or renumbered. (1-15 are the e-KTP events, domain/ektp_status.h.)
+#pragma once
+
+#include <string_view>
+
+namespace siak {
+
+enum class RegisterEvent : int {
+  kPersonRegistered = 101,  // a new person, NIK issued here
+  kPersonImported = 102,    // a person brought in with an existing NIK
+  kPersonUpdated = 103,     // dynamic fields changed
+  kPersonCorrected = 104,   // static fields corrected, with reason and document
+  kFamilyCreated = 110,
+  kFamilyMemberAdded = 111,
+  kFamilyMemberRemoved = 112,
+  kFamilyHeadChanged = 113,
+  kFamilySplit = 114,
+  kFamilyReissued = 115,
+  kFamilyDissolved = 116,
+  kMovedOut = 120,          // pindah: left the origin address (SKPWNI between regencies)
+  kMovedIn = 121,           // datang: arrived at the destination address
+};
+
+std::string_view RegisterEventName(RegisterEvent event);
+// The name of any stored event type (register or e-KTP), or "unknown".
+std::string_view EventTypeName(int type);
+
+}  // namespace siak
