@@ -130,9 +130,10 @@ HttpResponse Handle(const Router& router, Services& svc, HttpRequest& req) {
   if (Status st = svc.store.Begin(); !st.ok()) return ProblemFromStatus(st);
   HttpResponse response = route.handler(ctx);
   const bool success = response.status < 400;
-  if (!success) (void)svc.store.Rollback();  // a failed request changes nothing...
+  const bool keep = success || route.keep_changes_on_error;
+  if (!keep) (void)svc.store.Rollback();  // a failed request changes nothing...
   if (route.audited) {
-    if (!success && !svc.store.Begin().ok()) return AuditUnavailable();
+    if (!keep && !svc.store.Begin().ok()) return AuditUnavailable();
     if (!AppendAudit(svc, route, ctx, response.status).ok()) {  // ...but is still audited
       (void)svc.store.Rollback();
       return AuditUnavailable();
@@ -154,7 +155,7 @@ HttpResponse Handle(const Router& router, Services& svc, HttpRequest& req) {
       return ProblemFromStatus(st);
     }
   }
-  if (success || route.audited) {
+  if (keep || route.audited) {
     if (Status st = svc.store.Commit(); !st.ok()) {
       (void)svc.store.Rollback();
       return route.audited ? AuditUnavailable() : ProblemFromStatus(st);

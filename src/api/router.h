@@ -46,6 +46,9 @@ struct Route {
   bool public_route = false;                    // no authentication
   bool audited = false;                         // reads or changes personal data, or is a login
   Handler handler;
+  // Keep the handler's writes even when it answers with an error (a failed login must still
+  // count the failure towards the lockout).
+  bool keep_changes_on_error = false;
 };
 
 class Router {

@@ -319,7 +319,7 @@ CREATE TABLE session (
   expires_at INTEGER NOT NULL,
   created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX session_user ON session (username);
+CREATE INDEX session_by_user ON session (username);
 CREATE TABLE idempotency (
   key TEXT PRIMARY KEY,                -- user + method + path + Idempotency-Key, hashed
   username TEXT NOT NULL,
@@ -361,7 +361,7 @@ CREATE TABLE session (
   expires_at BIGINT NOT NULL,
   created_at BIGINT NOT NULL
 );
-CREATE INDEX session_user ON session (username);
+CREATE INDEX session_by_user ON session (username);
 CREATE TABLE idempotency (
   key TEXT COLLATE "C" PRIMARY KEY,
   username TEXT NOT NULL,

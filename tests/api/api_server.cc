@@ -1,0 +1,215 @@
+#include "tests/api/api_server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+
+namespace siak::testing {
+namespace {
+
+std::map<std::string, std::unique_ptr<ApiServer>>& Servers() {
+  static std::map<std::string, std::unique_ptr<ApiServer>> servers;
+  return servers;
+}
+
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+size_t Collect(char* data, size_t size, size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+
+size_t CollectHeader(char* data, size_t size, size_t n, void* out) {
+  std::string line(data, size * n);
+  auto colon = line.find(':');
+  if (colon != std::string::npos) {
+    std::string name = line.substr(0, colon);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ')) value.erase(value.begin());
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
+    (*static_cast<std::map<std::string, std::string>*>(out))[name] = value;
+  }
+  return size * n;
+}
+
+class Environment : public ::testing::Environment {
+ public:
+  void TearDown() override { ApiServer::StopAll(); }
+};
+const auto* kEnvironment = ::testing::AddGlobalTestEnvironment(new Environment);
+
+}  // namespace
+
+const std::vector<TestUser>& TestUsers() {
+  static const std::vector<TestUser> users = {
+      {"admin", "admin", "national"},
+      {"supervisor", "supervisor", "32.73"},
+      {"registrar", "registrar", "32.73"},
+      {"recorder", "recording_officer", "32.73"},
+      {"printer", "print_officer", "32.73"},
+      {"auditor", "auditor", "national"},
+      {"partner", "partner", "national"},
+      {"registrar.aceh", "registrar", "11.01"},
+      {"supervisor.aceh", "supervisor", "11.01"},
+  };
+  return users;
+}
+
+ApiServer* ApiServer::For(const std::string& backend, std::string* skip) {
+  auto& servers = Servers();
+  if (auto it = servers.find(backend); it != servers.end()) return it->second.get();
+  auto server = std::make_unique<ApiServer>();
+  server->db_ = TestDatabase::Create(backend, skip);
+  if (!server->db_) return nullptr;
+  std::string out;
+  if (server->Cli("init", &out) != 0) {
+    *skip = "siak init failed: " + out;
+    return nullptr;
+  }
+  if (server->Cli(std::string("regions import --from ") + SIAK_REGION_DATA_DIR, &out) != 0) {
+    *skip = "region import failed (run scripts/setup.sh): " + out;
+    return nullptr;
+  }
+  for (const auto& u : TestUsers()) {
+    if (server->Cli("user add " + u.name + " --role " + u.role + " --scope " + u.scope, &out,
+                    std::string(kPassword) + "\n") != 0) {
+      *skip = "user add failed: " + out;
+      return nullptr;
+    }
+  }
+  server->port_ = FreePort();
+  server->log_path_ = "/tmp/siak-api-test-" + std::to_string(getpid()) + "-" + backend + ".log";
+  const std::string port = std::to_string(server->port_);
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::FILE* log = std::fopen(server->log_path_.c_str(), "w");
+    if (log) {
+      dup2(fileno(log), 1);
+      dup2(fileno(log), 2);
+    }
+    setenv("ASAN_OPTIONS", "detect_leaks=0", 1);
+    execl(SIAK_BINARY, SIAK_BINARY, "serve", "--port", port.c_str(), "--store", server->db_->url().c_str(),
+          "--access-log", "off", "--workers", "4", "--openapi", SIAK_OPENAPI_PATH, static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  server->pid_ = pid;
+  for (int i = 0; i < 200; ++i) {
+    if (server->Call("GET", "/readyz").status == 200) {
+      ApiServer* raw = server.get();
+      servers[backend] = std::move(server);
+      return raw;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::ifstream log(server->log_path_);
+  std::string text((std::istreambuf_iterator<char>(log)), {});
+  *skip = "the server did not become ready: " + text;
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  return nullptr;
+}
+
+void ApiServer::StopAll() {
+  for (auto& [backend, server] : Servers()) server->Stop();
+  Servers().clear();
+}
+
+int ApiServer::Stop() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  std::remove(log_path_.c_str());
+  return status;
+}
+
+HttpResult ApiServer::Call(const std::string& method, const std::string& path, const std::string& body,
+                           const std::vector<std::string>& headers) {
+  HttpResult result;
+  CURL* curl = curl_easy_init();
+  const std::string url = "http://127.0.0.1:" + std::to_string(port_) + path;
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+  if (!body.empty() || method == "POST" || method == "PATCH") {
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  }
+  curl_slist* list = curl_slist_append(nullptr, "Content-Type: application/json");
+  for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, CollectHeader);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &result.headers);
+  if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
+  curl_slist_free_all(list);
+  curl_easy_cleanup(curl);
+  return result;
+}
+
+std::string ApiServer::Token(const std::string& user) {
+  if (auto it = tokens_.find(user); it != tokens_.end()) return it->second;
+  HttpResult r = Call("POST", "/api/v1/auth/login", Json{{"username", user}, {"password", kPassword}}.dump());
+  std::string token = r.status == 200 ? r.json().value("token", "") : "";
+  if (!token.empty()) tokens_[user] = token;
+  return token;
+}
+
+HttpResult ApiServer::As(const std::string& user, const std::string& method, const std::string& path,
+                         const std::string& body, std::vector<std::string> headers) {
+  headers.push_back("Authorization: Bearer " + Token(user));
+  return Call(method, path, body, headers);
+}
+
+int ApiServer::Cli(const std::string& args, std::string* out, const std::string& stdin_text) {
+  const std::string input = "/tmp/siak-cli-in-" + std::to_string(getpid());
+  {
+    std::ofstream f(input);
+    f << stdin_text;
+  }
+  const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 SIAK_STORE='" + db_->url() + "' " + SIAK_BINARY + " " + args +
+                          " < " + input + " 2>&1";
+  out->clear();
+  std::FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out->append(buf, n);
+  int status = pclose(p);
+  std::remove(input.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+Json PersonBody(const std::string& nama, const std::string& born, int sex, const std::string& village,
+                const Json& overrides) {
+  Json j{{"nama", nama},        {"tempat_lahir", "Bandung"}, {"tanggal_lahir", born}, {"jenis_kelamin", sex},
+         {"agama", 1},          {"status_perkawinan", 1},    {"pendidikan", 5},       {"pekerjaan", 15},
+         {"wilayah", village}, {"alamat", "Jl. Merdeka 1"}, {"rt", 1},               {"rw", 2}};
+  for (const auto& [k, v] : overrides.items()) j[k] = v;
+  return j;
+}
+
+}  // namespace siak::testing

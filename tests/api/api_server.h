@@ -1,0 +1,85 @@
+// A real `siak serve` process for API tests: a fresh database (SQLite or PostgreSQL), the
+// official regions, one user per role, the server on a free loopback port, and an HTTP
+// client (libcurl) to speak to it. One server per backend, shared by the tests of a run.
+#pragma once
+
+#include <curl/curl.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/store/test_backends.h"
+
+namespace siak::testing {
+
+using Json = nlohmann::json;
+
+struct HttpResult {
+  long status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // lower-case names
+  // The body parsed (once); a reference into this result, valid while it lives.
+  const Json& json() const {
+    if (!parsed) {
+      cached = Json::parse(body, nullptr, false);
+      parsed = true;
+    }
+    return cached;
+  }
+  mutable Json cached;
+  mutable bool parsed = false;
+  std::string header(const std::string& name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? "" : it->second;
+  }
+};
+
+// The users every server has; all passwords are kPassword.
+inline constexpr const char* kPassword = "kata-sandi-uji-123";
+struct TestUser {
+  std::string name;
+  std::string role;
+  std::string scope;
+};
+const std::vector<TestUser>& TestUsers();
+
+class ApiServer {
+ public:
+  // The running server of a backend, started on first use; null (with *skip) when the backend
+  // is unavailable here.
+  static ApiServer* For(const std::string& backend, std::string* skip);
+  static void StopAll();
+
+  HttpResult Call(const std::string& method, const std::string& path, const std::string& body = "",
+                  const std::vector<std::string>& headers = {});
+  // Calls with the user's bearer token (logging in once per user).
+  HttpResult As(const std::string& user, const std::string& method, const std::string& path,
+                const std::string& body = "", std::vector<std::string> headers = {});
+  std::string Token(const std::string& user);
+  void ForgetToken(const std::string& user) { tokens_.erase(user); }
+
+  // Runs the siak CLI against this server's store; returns the exit code, output in *out.
+  int Cli(const std::string& args, std::string* out, const std::string& stdin_text = "");
+  const TestDatabase& db() const { return *db_; }
+  int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  // Stops the server with SIGTERM and returns its exit status (for the shutdown test).
+  int Stop();
+
+ private:
+  std::unique_ptr<TestDatabase> db_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string log_path_;
+  std::map<std::string, std::string> tokens_;
+};
+
+// A person body for POST /api/v1/persons, living in `village`, with overrides merged in.
+Json PersonBody(const std::string& nama, const std::string& born, int sex, const std::string& village = "32.73.01.1001",
+                const Json& overrides = Json::object());
+
+}  // namespace siak::testing

@@ -1,0 +1,160 @@
+// A permission test for every endpoint: each role, an out-of-scope user and an anonymous
+// caller against it, on the live server. The expected roles are written here, apart from the
+// router, and the router's own declarations are checked against them too.
+#include <set>
+
+#include "api/router.h"
+#include "tests/api/api_server.h"
+
+namespace siak::testing {
+namespace {
+
+const std::set<std::string> kReadRoles = {"admin", "supervisor", "registrar", "recording_officer", "print_officer",
+                                          "auditor"};
+const std::set<std::string> kWriteRoles = {"admin", "registrar"};
+const std::set<std::string> kAllRoles = {"admin",         "supervisor", "registrar", "recording_officer",
+                                         "print_officer", "auditor",    "partner"};
+
+struct Fixture {
+  std::string nik;   // a person in 32.73 (Kota Bandung) on a KK
+  std::string kk;
+  std::string child;
+};
+
+struct Endpoint {
+  std::string operation;
+  std::set<std::string> roles;  // empty: public
+  int out_of_scope;             // what an allowed role scoped elsewhere gets: 404 for a person or
+                                // family outside its region, 422 for creating one there, 0 = same as in scope
+  std::function<std::tuple<std::string, std::string, std::string, std::vector<std::string>>(const Fixture&)> request;
+};
+
+using Req = std::tuple<std::string, std::string, std::string, std::vector<std::string>>;
+
+std::vector<Endpoint> Endpoints() {
+  const std::string person = PersonBody("Uji Izin", "1990-01-01", 1).dump();
+  return {
+      {"healthz", {}, 0, [](const Fixture&) { return Req{"GET", "/healthz", "", {}}; }},
+      {"readyz", {}, 0, [](const Fixture&) { return Req{"GET", "/readyz", "", {}}; }},
+      {"getOpenApi", {}, 0, [](const Fixture&) { return Req{"GET", "/api/v1/openapi.json", "", {}}; }},
+      {"login", {}, 0, [](const Fixture&) { return Req{"POST", "/api/v1/auth/login", Json{{"username", "partner"}, {"password", kPassword}}.dump(), {}}; }},
+      {"logout", kAllRoles, 0, [](const Fixture&) { return Req{"POST", "/api/v1/auth/logout", "", {}}; }},
+      {"getMe", kAllRoles, 0, [](const Fixture&) { return Req{"GET", "/api/v1/auth/me", "", {}}; }},
+      {"createPerson", kWriteRoles, 422, [person](const Fixture&) { return Req{"POST", "/api/v1/persons", person, {}}; }},
+      {"searchPersons", kReadRoles, 0, [](const Fixture&) { return Req{"GET", "/api/v1/persons?q=uji", "", {}}; }},
+      {"getPerson", kReadRoles, 404, [](const Fixture& f) { return Req{"GET", "/api/v1/persons/" + f.nik, "", {}}; }},
+      {"updatePerson", kWriteRoles, 404,
+       [](const Fixture& f) { return Req{"PATCH", "/api/v1/persons/" + f.child, R"({"pekerjaan":2})", {"If-Match: \"v1\""}}; }},
+      {"correctPerson", kWriteRoles, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/persons/" + f.child + "/corrections",
+                    R"({"golongan_darah":1,"reason":"uji izin","document":"D-1"})", {"If-Match: \"v1\""}};
+       }},
+      {"getPersonHistory", kReadRoles, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/persons/" + f.nik + "/history", "", {}}; }},
+      {"createFamily", kWriteRoles, 422,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/families",
+                    Json{{"wilayah", "32.73.01.1001"}, {"alamat", "x"}, {"rt", 1}, {"rw", 1},
+                         {"members", {{{"nik", f.child}, {"shdk", 1}}}}}.dump(), {}};
+       }},
+      {"getFamily", kReadRoles, 404, [](const Fixture& f) { return Req{"GET", "/api/v1/families/" + f.kk, "", {}}; }},
+      {"addFamilyMember", kWriteRoles, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/families/" + f.kk + "/members", Json{{"nik", f.child}, {"shdk", 4}}.dump(), {}};
+       }},
+      {"removeFamilyMember", kWriteRoles, 404,
+       [](const Fixture& f) { return Req{"DELETE", "/api/v1/families/" + f.kk + "/members/" + f.child, "", {}}; }},
+      {"changeFamilyHead", kWriteRoles, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/families/" + f.kk + "/head", Json{{"new_head", f.child}, {"old_head_shdk", 2}}.dump(), {}};
+       }},
+      {"splitFamily", kWriteRoles, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/families/" + f.kk + "/split",
+                    Json{{"leaving", {{{"nik", f.child}, {"shdk", 1}}}}}.dump(), {}};
+       }},
+      {"reissueFamily", kWriteRoles, 404,
+       [](const Fixture& f) { return Req{"POST", "/api/v1/families/" + f.kk + "/reissue", "", {}}; }},
+      {"createMove", kWriteRoles, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/moves",
+                    Json{{"movers", {f.child}}, {"destination", "32.73.01.1002"}, {"alamat", "y"}, {"rt", 1}, {"rw", 1}}.dump(), {}};
+       }},
+      {"listRegions", kAllRoles, 0, [](const Fixture&) { return Req{"GET", "/api/v1/regions", "", {}}; }},
+      {"searchRegions", kAllRoles, 0, [](const Fixture&) { return Req{"GET", "/api/v1/regions/search?q=bandung", "", {}}; }},
+      {"getRegion", kAllRoles, 0, [](const Fixture&) { return Req{"GET", "/api/v1/regions/32.73", "", {}}; }},
+      {"queryAudit", {"admin", "auditor"}, 0, [](const Fixture&) { return Req{"GET", "/api/v1/audit?limit=1", "", {}}; }},
+  };
+}
+
+std::string RoleOf(const std::string& user) {
+  for (const auto& u : TestUsers()) {
+    if (u.name == user) return u.role;
+  }
+  return "";
+}
+
+TEST(Permissions, RouterDeclaresExactlyTheExpectedRoles) {
+  const api::Router router = api::BuildRouter();
+  const auto endpoints = Endpoints();
+  ASSERT_EQ(router.routes().size(), endpoints.size()) << "every route needs a row in this test";
+  for (const auto& route : router.routes()) {
+    auto it = std::find_if(endpoints.begin(), endpoints.end(), [&](const Endpoint& e) { return e.operation == route.operation_id; });
+    ASSERT_NE(it, endpoints.end()) << route.operation_id << " has no permission row";
+    std::set<std::string> declared;
+    for (Role role : route.roles) declared.insert(std::string(RoleName(role)));
+    EXPECT_EQ(declared, it->roles) << route.operation_id;
+    EXPECT_EQ(route.public_route, it->roles.empty()) << route.operation_id;
+  }
+}
+
+class PermissionMatrix : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PermissionMatrix, EveryRoleOutOfScopeAndAnonymousAgainstEveryEndpoint) {
+  std::string skip;
+  ApiServer* s = ApiServer::For(GetParam(), &skip);
+  if (!s) {
+    if (GetParam() == "sqlite" || std::getenv("SIAK_REQUIRE_PG")) FAIL() << skip;
+    GTEST_SKIP() << skip;
+  }
+  for (const auto& e : Endpoints()) {
+    for (const std::string user : {"", "admin", "supervisor", "registrar", "recorder", "printer", "auditor", "partner",
+                                   "registrar.aceh", "supervisor.aceh"}) {
+      // Fresh data for each call: a head of family and a child not on any KK.
+      Fixture f;
+      f.nik = s->As("admin", "POST", "/api/v1/persons", PersonBody("Kepala Uji", "1970-03-03", 1).dump()).json()["nik"];
+      f.child = s->As("admin", "POST", "/api/v1/persons", PersonBody("Anak Uji", "2001-03-03", 2).dump()).json()["nik"];
+      HttpResult fam = s->As("admin", "POST", "/api/v1/families",
+                             Json{{"wilayah", "32.73.01.1001"}, {"alamat", "x"}, {"rt", 1}, {"rw", 1},
+                                  {"members", {{{"nik", f.nik}, {"shdk", 1}}}}}.dump());
+      ASSERT_EQ(fam.status, 201) << fam.body;
+      f.kk = fam.json()["kk_number"];
+      if (e.operation == "removeFamilyMember" || e.operation == "changeFamilyHead" || e.operation == "splitFamily") {
+        ASSERT_EQ(s->As("admin", "POST", "/api/v1/families/" + f.kk + "/members", Json{{"nik", f.child}, {"shdk", 4}}.dump()).status, 200);
+      }
+      auto [method, path, body, headers] = e.request(f);
+      HttpResult r = user.empty() ? s->Call(method, path, body, headers) : s->As(user, method, path, body, headers);
+      if (e.operation == "logout" && !user.empty()) s->ForgetToken(user);  // that token is gone now
+      const std::string who = (user.empty() ? "anonymous" : user) + " " + e.operation;
+      if (e.roles.empty()) {
+        EXPECT_NE(r.status, 401) << who;
+        EXPECT_NE(r.status, 403) << who;
+      } else if (user.empty()) {
+        EXPECT_EQ(r.status, 401) << who;
+      } else if (!e.roles.contains(RoleOf(user))) {
+        EXPECT_EQ(r.status, 403) << who << ": " << r.body;
+      } else if (user.ends_with(".aceh") && e.out_of_scope != 0) {
+        EXPECT_EQ(r.status, e.out_of_scope) << who << " (out of scope): " << r.body;
+      } else {
+        EXPECT_LT(r.status, 400) << who << ": " << r.body;
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PermissionMatrix, ::testing::ValuesIn(AllBackends()),
+                         [](const ::testing::TestParamInfo<std::string>& backend) { return backend.param; });
+
+}  // namespace
+}  // namespace siak::testing
