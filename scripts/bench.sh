@@ -5,10 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DSIAK_BUILD_TESTS=OFF -DSIAK_BUILD_BENCH=ON >/dev/null
-cmake --build build/release -j "$(nproc)" --target siak_bench
+cmake --build build/release -j "$(nproc)" --target siak_bench siak
 
 pgdir=$(SIAK_PG_FSYNC=on scripts/pg_tmp.sh start)
 trap 'scripts/pg_tmp.sh stop "$pgdir"' EXIT
 export SIAK_BENCH_PG="host=$pgdir dbname=postgres user=siak"
 export SIAK_REGION_DATA="${SIAK_REGION_DATA:-$PWD/third_party/regions/node_modules/idn-area-data/data}"
+if [ "${1:-}" = "--api" ]; then
+  bench/api_bench.sh build/release "$pgdir" "${2:-8}"
+  exit 0
+fi
 build/release/siak_bench "$@"
+echo
+bench/api_bench.sh build/release "$pgdir" 8

@@ -1,6 +1,7 @@
 #include "api/pipeline.h"
 
 #include <algorithm>
+#include <future>
 
 #include "api/problem.h"
 #include "app/audit_log.h"
@@ -68,53 +69,29 @@ HttpResponse JsonResponse(int status, std::string body) {
   return r;
 }
 
-HttpResponse Handle(const Router& router, Services& svc, HttpRequest& req) {
-  // 1. Route.
-  Router::Match match = router.Find(req.method, req.path);
-  if (!match.route) {
-    if (match.path_known) return Problem(405, "method_not_allowed", "", req.method + " is not allowed on " + req.path);
-    return Problem(404, "no_such_endpoint", "", "no endpoint at " + req.path);
-  }
-  const Route& route = *match.route;
-  req.params = std::move(match.params);
-  RequestContext ctx{req, svc, std::nullopt, {}, ""};
+namespace {
 
-  // 2. Authenticate and 3. authorize (denials of audited routes are audited too).
-  if (!route.public_route) {
-    std::string auth = req.Header("Authorization");
-    HttpResponse denied;
-    bool ok = false;
-    if (!auth.starts_with("Bearer ")) {
-      denied = Problem(401, "unauthenticated", "Authorization", "send Authorization: Bearer <token> from /api/v1/auth/login");
+// Idempotency, handler, audit and the idempotent answer, on one store, inside the caller's
+// transaction (or savepoint "job" when `savepoint` is true). Returns the response; on an audit
+// failure everything the request did is undone and the answer is 503.
+HttpResponse RunInTransaction(const Route& route, RequestContext& ctx, bool savepoint) {
+  Services& svc = ctx.svc;
+  auto undo = [&] {
+    if (savepoint) {
+      (void)svc.store.RollbackToSavepoint("job");
     } else {
-      auto principal = svc.auth.Authenticate(auth.substr(7));
-      if (!principal.ok()) {
-        if (principal.status().code() != StatusCode::kNotFound) return ProblemFromStatus(principal.status());
-        denied = Problem(401, "unauthenticated", "Authorization", "the token is unknown, expired or revoked; log in again");
-      } else if (std::find(route.roles.begin(), route.roles.end(), principal->role) == route.roles.end()) {
-        ctx.principal = *principal;
-        denied = Problem(403, "forbidden", "", "the role " + std::string(RoleName(principal->role)) + " may not " +
-                                                   route.operation_id);
-      } else {
-        ctx.principal = *principal;
-        ok = true;
-      }
+      (void)svc.store.Rollback();
+      (void)svc.store.Begin();
     }
-    if (!ok) {
-      if (denied.status == 401) denied.SetHeader("WWW-Authenticate", "Bearer");
-      if (route.audited && !AppendAudit(svc, route, ctx, denied.status).ok()) return AuditUnavailable();
-      return denied;
-    }
-  }
-
-  // 4. Idempotency: a retried POST gets the first answer and changes nothing.
+  };
+  // A retried POST gets the first answer and changes nothing.
   std::string idem_key, idem_hash;
-  const std::string client_key = req.method == "POST" ? req.Header("Idempotency-Key") : "";
+  const std::string client_key = ctx.req.method == "POST" ? ctx.req.Header("Idempotency-Key") : "";
   if (!client_key.empty()) {
     if (client_key.size() > 200) return BadRequest("Idempotency-Key", "must be at most 200 characters");
-    idem_key = Sha256Hex((ctx.principal ? ctx.principal->username : "-") + "\n" + req.method + " " + req.path + "\n" +
-                         client_key);
-    idem_hash = Sha256Hex(req.body);
+    idem_key = Sha256Hex((ctx.principal ? ctx.principal->username : "-") + "\n" + ctx.req.method + " " + ctx.req.path +
+                         "\n" + client_key);
+    idem_hash = Sha256Hex(ctx.req.body);
     auto stored = svc.store.GetIdempotency(idem_key);
     if (!stored.ok()) return ProblemFromStatus(stored.status());
     if (*stored) {
@@ -125,43 +102,134 @@ HttpResponse Handle(const Router& router, Services& svc, HttpRequest& req) {
       return DecodeStored((*stored)->response);
     }
   }
-
-  // 5. The handler and its audit entry in one transaction.
-  if (Status st = svc.store.Begin(); !st.ok()) return ProblemFromStatus(st);
   HttpResponse response = route.handler(ctx);
   const bool success = response.status < 400;
-  const bool keep = success || route.keep_changes_on_error;
-  if (!keep) (void)svc.store.Rollback();  // a failed request changes nothing...
-  if (route.audited) {
-    if (!keep && !svc.store.Begin().ok()) return AuditUnavailable();
-    if (!AppendAudit(svc, route, ctx, response.status).ok()) {  // ...but is still audited
-      (void)svc.store.Rollback();
-      return AuditUnavailable();
-    }
+  if (!success && !route.keep_changes_on_error) undo();  // a failed request changes nothing...
+  if (route.audited && !AppendAudit(svc, route, ctx, response.status).ok()) {  // ...but is still audited
+    undo();
+    return AuditUnavailable();
   }
   if (success && !idem_key.empty()) {
     Status st = svc.store.PutIdempotency(IdempotencyRecord{idem_key, ctx.principal ? ctx.principal->username : "-",
                                                            idem_hash, response.status, EncodeStored(response),
                                                            svc.clock.NowUnix()});
-    if (st.code() == StatusCode::kAlreadyExists) {
-      // A concurrent retry with the same key won: answer as it did, and undo ours.
-      (void)svc.store.Rollback();
-      auto stored = svc.store.GetIdempotency(idem_key);
-      if (stored.ok() && *stored) return DecodeStored((*stored)->response);
-      return Problem(409, "conflict", "Idempotency-Key", "a concurrent request with this key is in progress");
-    }
     if (!st.ok()) {
-      (void)svc.store.Rollback();
+      undo();
       return ProblemFromStatus(st);
     }
   }
-  if (keep || route.audited) {
+  return response;
+}
+
+}  // namespace
+
+namespace {
+
+// Steps 2 and 3: authentication and authorization on `svc`. Returns the denial, if any.
+std::optional<HttpResponse> Authorize(const Route& route, RequestContext& ctx) {
+  if (route.public_route) return std::nullopt;
+  const std::string auth = ctx.req.Header("Authorization");
+  if (!auth.starts_with("Bearer ")) {
+    HttpResponse denied =
+        Problem(401, "unauthenticated", "Authorization", "send Authorization: Bearer <token> from /api/v1/auth/login");
+    denied.SetHeader("WWW-Authenticate", "Bearer");
+    return denied;
+  }
+  auto principal = ctx.svc.auth.Authenticate(auth.substr(7));
+  if (!principal.ok()) {
+    if (principal.status().code() != StatusCode::kNotFound) return ProblemFromStatus(principal.status());
+    HttpResponse denied =
+        Problem(401, "unauthenticated", "Authorization", "the token is unknown, expired or revoked; log in again");
+    denied.SetHeader("WWW-Authenticate", "Bearer");
+    return denied;
+  }
+  ctx.principal = *principal;
+  if (std::find(route.roles.begin(), route.roles.end(), principal->role) == route.roles.end()) {
+    return Problem(403, "forbidden", "", "the role " + std::string(RoleName(principal->role)) + " may not " +
+                                             route.operation_id);
+  }
+  return std::nullopt;
+}
+
+// A whole change, run by the writer inside savepoint "job": authorize, then the work.
+HttpResponse WriteJob(const Route& route, Services& w, HttpRequest& req) {
+  RequestContext ctx{req, w, std::nullopt, {}, ""};
+  if (auto denied = Authorize(route, ctx)) {
+    if (route.audited && denied->status < 500 && !AppendAudit(w, route, ctx, denied->status).ok()) {
+      (void)w.store.RollbackToSavepoint("job");
+      return AuditUnavailable();
+    }
+    return *denied;
+  }
+  return RunInTransaction(route, ctx, /*savepoint=*/true);
+}
+
+// Responds with `response` once its audit entry is committed (503 if it cannot be).
+void RespondAfterAudit(const Route& route, WriteBatcher& writer, const RequestContext& ctx, HttpResponse response,
+                       const std::function<void(HttpResponse)>& respond) {
+  auto entry_ctx = std::make_shared<RequestContext>(ctx);
+  const int status = response.status;
+  writer.SubmitAsync(
+      [&route, entry_ctx, status](Services& w) {
+        RequestContext audited{entry_ctx->req, w, entry_ctx->principal, entry_ctx->subjects, entry_ctx->audit_actor};
+        if (!AppendAudit(w, route, audited, status).ok()) {
+          (void)w.store.RollbackToSavepoint("job");
+          return AuditUnavailable();
+        }
+        return HttpResponse{};
+      },
+      [response = std::move(response), respond](HttpResponse committed) {
+        respond(committed.status < 400 ? response : committed);
+      });
+}
+
+}  // namespace
+
+void HandleAsync(const Router& router, Services& svc, WriteBatcher& writer, std::shared_ptr<HttpRequest> req,
+                 std::function<void(HttpResponse)> respond) {
+  // 1. Route.
+  Router::Match match = router.Find(req->method, req->path);
+  if (!match.route) {
+    if (match.path_known) return respond(Problem(405, "method_not_allowed", "", req->method + " is not allowed on " + req->path));
+    return respond(Problem(404, "no_such_endpoint", "", "no endpoint at " + req->path));
+  }
+  const Route& route = *match.route;
+  req->params = std::move(match.params);
+
+  // A change: everything on the writer, in its group commit.
+  if (route.mode == Route::Mode::kAuto && req->method != "GET") {
+    writer.SubmitAsync([&route, req](Services& w) { return WriteJob(route, w, *req); }, std::move(respond));
+    return;
+  }
+
+  // 2. Authenticate and 3. authorize on this worker (denials of audited routes are audited).
+  RequestContext ctx{*req, svc, std::nullopt, {}, ""};
+  if (auto denied = Authorize(route, ctx)) {
+    if (route.audited && denied->status < 500) return RespondAfterAudit(route, writer, ctx, *denied, respond);
+    return respond(*denied);
+  }
+  // 4. Slow work in a transaction of this worker's own (login: password hashing).
+  if (route.mode == Route::Mode::kWorker) {
+    if (Status st = svc.store.Begin(); !st.ok()) return respond(ProblemFromStatus(st));
+    HttpResponse response = RunInTransaction(route, ctx, /*savepoint=*/false);
     if (Status st = svc.store.Commit(); !st.ok()) {
       (void)svc.store.Rollback();
-      return route.audited ? AuditUnavailable() : ProblemFromStatus(st);
+      return respond(AuditUnavailable());
     }
+    return respond(response);
   }
-  return response;
+  // 4. A read on this worker's connection; the answer leaves after its audit entry.
+  HttpResponse response = route.handler(ctx);
+  if (route.audited) return RespondAfterAudit(route, writer, ctx, std::move(response), respond);
+  respond(std::move(response));
+}
+
+HttpResponse Handle(const Router& router, Services& svc, WriteBatcher& writer, HttpRequest& req) {
+  auto shared = std::make_shared<HttpRequest>(req);
+  std::promise<HttpResponse> done;
+  auto result = done.get_future();
+  HandleAsync(router, svc, writer, shared, [&done](HttpResponse r) { done.set_value(std::move(r)); });
+  return result.get();
 }
 
 }  // namespace siak::api

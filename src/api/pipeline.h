@@ -1,14 +1,25 @@
 // The request pipeline, the same for every route, readable top to bottom in Handle():
-// route -> authenticate -> authorize -> (idempotency) -> transaction { handler -> audit } -> respond.
+// route -> authenticate -> authorize -> { idempotency -> handler -> audit } committed -> respond.
+// Writes run in the writer's group commit; reads run on the worker and only their audit entry
+// goes through the writer (see Route::Mode).
 #pragma once
 
+#include <functional>
+#include <memory>
+
 #include "api/router.h"
+#include "api/write_batcher.h"
 
 namespace siak::api {
 
 // Handles one request completely. Never throws. Fail closed: when a route is audited and its
 // audit entry cannot be written, the request's changes are rolled back and it fails with 503.
-HttpResponse Handle(const Router& router, Services& svc, HttpRequest& req);
+HttpResponse Handle(const Router& router, Services& svc, WriteBatcher& writer, HttpRequest& req);
+
+// The same without blocking the calling worker on the writer: `respond` is called exactly once,
+// on this thread or on the writer's. The request must outlive the call to `respond`.
+void HandleAsync(const Router& router, Services& svc, WriteBatcher& writer, std::shared_ptr<HttpRequest> req,
+                 std::function<void(HttpResponse)> respond);
 
 // The JSON body of a handler's success: sets content type and body.
 HttpResponse JsonResponse(int status, std::string body);

@@ -49,6 +49,12 @@ struct Route {
   // Keep the handler's writes even when it answers with an error (a failed login must still
   // count the failure towards the lockout).
   bool keep_changes_on_error = false;
+  // Where the handler runs. Writer: in the group-commit writer's batch (every change to the
+  // register). Reader: on the worker's own connection, without a transaction, its audit entry
+  // group-committed by the writer before the response leaves. Worker: in a transaction of its
+  // own on the worker (slow work that must not hold up the writer: password hashing).
+  enum class Mode { kAuto, kWorker };  // kAuto: GET is Reader, anything else Writer
+  Mode mode = Mode::kAuto;
 };
 
 class Router {

@@ -19,6 +19,7 @@
 #include "api/handlers/handlers.h"
 #include "api/pipeline.h"
 #include "api/problem.h"
+#include "api/write_batcher.h"
 #include "common/json_text.h"
 #include "store/store.h"
 
@@ -125,6 +126,7 @@ const char* Reason(int status) {
 struct Shared {
   const ServerConfig* config;
   Router router;
+  WriteBatcher* writer = nullptr;
   RegionIndex* regions;
   KnownDistricts* districts;
   WorkQueue queue;
@@ -170,14 +172,15 @@ restinio::request_handling_status_t Accept(Shared& shared, RequestHandle req) {
   http->body = std::string(req->body());
   ++shared.in_flight;
   shared.queue.Push([&shared, http, respond](Services& svc) {
-    HttpResponse r;
+    auto finish = [&shared, respond](HttpResponse r) {
+      respond(r);
+      --shared.in_flight;
+    };
     try {
-      r = Handle(shared.router, svc, *http);
+      HandleAsync(shared.router, svc, *shared.writer, http, finish);
     } catch (const std::exception& e) {
-      r = ProblemFromStatus(Status::Internal(std::string("unhandled exception: ") + e.what()));
+      finish(ProblemFromStatus(Status::Internal(std::string("unhandled exception: ") + e.what())));
     }
-    respond(r);
-    --shared.in_flight;
   });
   return restinio::request_accepted();
 }
@@ -266,7 +269,7 @@ int RunServer(const ServerConfig& config) {
 
   SystemClock clock;
   AccessLog log(config.access_log);
-  Shared shared{&config, BuildRouter(), &index, &districts, {}, &log};
+  Shared shared{&config, BuildRouter(), nullptr, &index, &districts, {}, &log};
   const int workers = config.workers > 0 ? config.workers : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   std::vector<std::unique_ptr<Worker>> pool;
   AuthOptions auth_options;
@@ -284,6 +287,20 @@ int RunServer(const ServerConfig& config) {
     w->services = std::make_unique<Services>(Services{*w->store, *w->auth, *w->reg, clock, index, districts});
     pool.push_back(std::move(w));
   }
+  // The writer: one more connection, used only by the group-commit thread.
+  auto writer_store = OpenStore(config.store);
+  if (!writer_store.ok()) {
+    std::cerr << "siak serve: " << writer_store.status().ToString() << "\n";
+    return 1;
+  }
+  auto writer = std::make_unique<Worker>();
+  writer->store = std::move(writer_store).value();
+  writer->auth = std::make_unique<AuthService>(*writer->store, clock, auth_options);
+  writer->reg = std::make_unique<RegisterService>(*writer->store, clock, districts);
+  writer->services = std::make_unique<Services>(Services{*writer->store, *writer->auth, *writer->reg, clock, index, districts});
+  WriteBatcher batcher(*writer->services);
+  shared.writer = &batcher;
+
   std::vector<std::thread> threads;
   for (auto& w : pool) {
     threads.emplace_back([&shared, worker = w.get()] {
@@ -309,6 +326,7 @@ int RunServer(const ServerConfig& config) {
       std::cerr << "siak serve: cannot load the TLS certificate or key: " << e.what() << "\n";
       shared.queue.Close();
       for (auto& t : threads) t.join();
+      batcher.Stop();
       return 1;
     }
     restinio::server_settings_t<traits> settings;
@@ -317,7 +335,9 @@ int RunServer(const ServerConfig& config) {
   }
   shared.queue.Close();
   for (auto& t : threads) t.join();
+  batcher.Stop();
   pool.clear();  // stores close cleanly
+  writer.reset();
   std::cerr << "siak serve: stopped\n";
   return rc;
 }

@@ -100,6 +100,8 @@ Result<Nik> RegisterService::NextNik(const RegionCode& district, const Date& bir
   // The prefix (district + encoded date) is what serials are counted within.
   auto probe = Nik::Issue(district, birth, sex, {});
   if (!probe.ok()) return probe.status();
+  // Concurrent registrations of the same prefix wait here until this transaction ends.
+  SIAK_RETURN_IF_ERROR(store_.LockKey("nik:" + std::string(probe->serial_prefix())));
   SIAK_ASSIGN_OR_RETURN(std::vector<int> used, store_.UsedNikSerials(probe->serial_prefix()));
   return Nik::Issue(district, birth, sex, used);
 }
@@ -240,6 +242,7 @@ Result<KkNumber> RegisterService::IssueKk(const RegionCode& village) {
   const RegionCode district = village.Parent();
   auto probe = KkNumber::Issue(district, clock_.Today(), {});
   if (!probe.ok()) return probe.status();
+  SIAK_RETURN_IF_ERROR(store_.LockKey("kk:" + std::string(probe->serial_prefix())));
   SIAK_ASSIGN_OR_RETURN(std::vector<int> used, store_.UsedKkSerials(probe->serial_prefix()));
   return KkNumber::Issue(district, clock_.Today(), used);
 }

@@ -69,6 +69,8 @@ class RegisterService {
   RegisterService(Store& store, const Clock& clock, const KnownDistricts& districts);
 
   // The NIK the next person born on `birth` of `sex`, first registered in `district`, gets.
+  // Call it inside the transaction that registers the person: it locks the serial prefix
+  // until that transaction ends, so concurrent registrations never draw the same serial.
   Result<Nik> NextNik(const RegionCode& district, const Date& birth, JenisKelamin sex);
 
   // `person.nik` was issued with NextNik (imported = false) or is an existing NIK brought from

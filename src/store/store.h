@@ -182,6 +182,9 @@ class Store {
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
   virtual bool InExplicitTransaction() const = 0;
+  // Serialises, until the current transaction ends, everyone who locks the same key (e.g. the
+  // NIK serial prefix being issued). SQLite's write transactions are serial already.
+  virtual Status LockKey(std::string_view key) = 0;
   Status Transaction(const std::function<Status()>& fn);
   // Savepoints inside an explicit transaction (for group commit: one failing job rolls back
   // only itself).

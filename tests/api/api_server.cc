@@ -79,6 +79,16 @@ const std::vector<TestUser>& TestUsers() {
 ApiServer* ApiServer::For(const std::string& backend, std::string* skip) {
   auto& servers = Servers();
   if (auto it = servers.find(backend); it != servers.end()) return it->second.get();
+  auto server = StartFresh(backend, {}, skip);
+  if (!server) return nullptr;
+  ApiServer* raw = server.get();
+  servers[backend] = std::move(server);
+  return raw;
+}
+
+std::unique_ptr<ApiServer> ApiServer::StartFresh(const std::string& backend, const std::vector<std::string>& extra,
+                                                 std::string* skip) {
+  static int counter = 0;
   auto server = std::make_unique<ApiServer>();
   server->db_ = TestDatabase::Create(backend, skip);
   if (!server->db_) return nullptr;
@@ -99,8 +109,16 @@ ApiServer* ApiServer::For(const std::string& backend, std::string* skip) {
     }
   }
   server->port_ = FreePort();
-  server->log_path_ = "/tmp/siak-api-test-" + std::to_string(getpid()) + "-" + backend + ".log";
+  server->log_path_ = "/tmp/siak-api-test-" + std::to_string(getpid()) + "-" + backend + "-" +
+                      std::to_string(counter++) + ".log";
   const std::string port = std::to_string(server->port_);
+  std::vector<std::string> args = {SIAK_BINARY, "serve", "--port", port, "--store", server->db_->url(),
+                                   "--access-log", "off", "--workers", "4", "--openapi", SIAK_OPENAPI_PATH};
+  bool tls = false;
+  for (const auto& a : extra) {
+    args.push_back(a);
+    tls |= a == "--tls-cert";
+  }
   pid_t pid = fork();
   if (pid == 0) {
     std::FILE* log = std::fopen(server->log_path_.c_str(), "w");
@@ -109,25 +127,27 @@ ApiServer* ApiServer::For(const std::string& backend, std::string* skip) {
       dup2(fileno(log), 2);
     }
     setenv("ASAN_OPTIONS", "detect_leaks=0", 1);
-    execl(SIAK_BINARY, SIAK_BINARY, "serve", "--port", port.c_str(), "--store", server->db_->url().c_str(),
-          "--access-log", "off", "--workers", "4", "--openapi", SIAK_OPENAPI_PATH, static_cast<char*>(nullptr));
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(SIAK_BINARY, argv.data());
     _exit(127);
   }
   server->pid_ = pid;
+  if (tls) return server;  // the caller sets the CA and waits itself
   for (int i = 0; i < 200; ++i) {
-    if (server->Call("GET", "/readyz").status == 200) {
-      ApiServer* raw = server.get();
-      servers[backend] = std::move(server);
-      return raw;
-    }
+    if (server->Call("GET", "/readyz").status == 200) return server;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  std::ifstream log(server->log_path_);
-  std::string text((std::istreambuf_iterator<char>(log)), {});
-  *skip = "the server did not become ready: " + text;
-  kill(pid, SIGKILL);
-  waitpid(pid, nullptr, 0);
+  *skip = "the server did not become ready: " + server->Log();
   return nullptr;
+}
+
+ApiServer::~ApiServer() { Stop(); }
+
+std::string ApiServer::Log() const {
+  std::ifstream log(log_path_);
+  return std::string((std::istreambuf_iterator<char>(log)), {});
 }
 
 void ApiServer::StopAll() {
@@ -141,7 +161,6 @@ int ApiServer::Stop() {
   int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;
-  std::remove(log_path_.c_str());
   return status;
 }
 
@@ -149,8 +168,9 @@ HttpResult ApiServer::Call(const std::string& method, const std::string& path, c
                            const std::vector<std::string>& headers) {
   HttpResult result;
   CURL* curl = curl_easy_init();
-  const std::string url = "http://127.0.0.1:" + std::to_string(port_) + path;
+  const std::string url = (ca_file_.empty() ? "http://127.0.0.1:" : "https://localhost:") + std::to_string(port_) + path;
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  if (!ca_file_.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file_.c_str());
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);

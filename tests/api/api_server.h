@@ -52,10 +52,17 @@ class ApiServer {
   // The running server of a backend, started on first use; null (with *skip) when the backend
   // is unavailable here.
   static ApiServer* For(const std::string& backend, std::string* skip);
+  // A server of its own (for tests that stop it), with extra `siak serve` arguments.
+  static std::unique_ptr<ApiServer> StartFresh(const std::string& backend, const std::vector<std::string>& extra_args,
+                                               std::string* skip);
+  ~ApiServer();
   static void StopAll();
 
   HttpResult Call(const std::string& method, const std::string& path, const std::string& body = "",
                   const std::vector<std::string>& headers = {});
+  // For HTTPS servers: the scheme and host to use, and the CA file to trust.
+  void UseTls(const std::string& ca_file) { ca_file_ = ca_file; }
+  std::string Log() const;
   // Calls with the user's bearer token (logging in once per user).
   HttpResult As(const std::string& user, const std::string& method, const std::string& path,
                 const std::string& body = "", std::vector<std::string> headers = {});
@@ -75,6 +82,7 @@ class ApiServer {
   pid_t pid_ = -1;
   int port_ = 0;
   std::string log_path_;
+  std::string ca_file_;
   std::map<std::string, std::string> tokens_;
 };
 

@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <set>
 #include <thread>
 
 #include "tests/api/api_server.h"
@@ -285,6 +286,30 @@ TEST_P(Api, ServesItsContractAndHealth) {
   HttpResult doc = s_->Call("GET", "/api/v1/openapi.json");
   ASSERT_EQ(doc.status, 200);
   EXPECT_EQ(doc.json()["openapi"], "3.1.0");
+}
+
+TEST_P(Api, ConcurrentRegistrationsOfOneBirthDateGetDistinctNiks) {
+  constexpr int kClients = 8;
+  std::vector<std::string> niks(kClients);
+  std::vector<long> statuses(kClients);
+  const std::string token = s_->Token("registrar");
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&, i] {
+      HttpResult r = s_->Call("POST", "/api/v1/persons", PersonBody("Kembar Serentak", "1999-09-09", 1).dump(),
+                              {"Authorization: Bearer " + token});
+      statuses[static_cast<size_t>(i)] = r.status;
+      niks[static_cast<size_t>(i)] = r.json().value("nik", "");
+    });
+  }
+  for (auto& c : clients) c.join();
+  std::set<std::string> distinct;
+  for (int i = 0; i < kClients; ++i) {
+    EXPECT_EQ(statuses[static_cast<size_t>(i)], 201) << "client " << i;
+    EXPECT_EQ(niks[static_cast<size_t>(i)].substr(0, 12), "327301090999");
+    distinct.insert(niks[static_cast<size_t>(i)]);
+  }
+  EXPECT_EQ(distinct.size(), static_cast<size_t>(kClients)) << "every registration draws its own serial";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Api, ::testing::ValuesIn(AllBackends()),

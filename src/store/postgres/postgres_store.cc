@@ -121,6 +121,10 @@ class PostgresStore final : public Store {
     return Exec("ROLLBACK");
   }
   bool InExplicitTransaction() const override { return explicit_tx_; }
+  Status LockKey(std::string_view key) override {
+    PgResult r = Query("SELECT pg_advisory_xact_lock(hashtextextended($1, 7361))", {std::string(key)});
+    return r.ok() ? Status::Ok() : Error(r, "lock");
+  }
 
   // ---- schema ----
   Result<int> SchemaVersion() override {

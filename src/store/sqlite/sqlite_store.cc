@@ -130,6 +130,7 @@ class SqliteStore final : public Store {
     return Exec("ROLLBACK");
   }
   bool InExplicitTransaction() const override { return explicit_tx_; }
+  Status LockKey(std::string_view) override { return Status::Ok(); }  // BEGIN IMMEDIATE holds the write lock
 
   // ---- schema ----
   Result<int> SchemaVersion() override {

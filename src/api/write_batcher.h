@@ -1,0 +1,53 @@
+// Group commit: every change to the register goes through one writer thread that runs the
+// waiting requests' work in one transaction, each in its own savepoint, and commits once. A
+// request answers only after the commit that holds its changes and its audit entry, so one
+// fsync serves a whole batch and the audit log stays fail-closed. (SQLite admits one writer at
+// a time anyway; on PostgreSQL it also keeps the audit chain free of lock waits.)
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "api/http.h"
+#include "api/router.h"
+
+namespace siak::api {
+
+class WriteBatcher {
+ public:
+  // A job runs inside a savepoint named "job" of the writer's transaction. It may roll back
+  // to that savepoint itself (to undo a failed request before auditing it).
+  using Job = std::function<HttpResponse(Services&)>;
+
+  // Takes the writer's own services (its own store connection).
+  explicit WriteBatcher(Services& services, size_t max_batch = 256);
+  ~WriteBatcher();
+
+  // Runs `job` in the next batch and returns its response once the batch has committed;
+  // 503 when the batch could not be committed (nothing of it was stored).
+  HttpResponse Submit(Job job);
+  // The same without waiting: `done` is called on the writer thread after the commit.
+  void SubmitAsync(Job job, std::function<void(HttpResponse)> done);
+  void Stop();
+
+ private:
+  struct Pending {
+    Job job;
+    std::function<void(HttpResponse)> done;
+  };
+  void Loop();
+
+  Services& services_;
+  const size_t max_batch_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace siak::api
