@@ -1,0 +1,392 @@
+#include "app/auth_service.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "app/clock.h"
+#include "common/crypto.h"
+#include "store/store.h"
+
+namespace siak {
+namespace {
+
+constexpr int64_t kStart = 1795852800;  // 2026-11-28T08:00:00Z
+constexpr char kPassword[] = "rahasia-negara-1";
+
+bool IsLowerHex(const std::string& s) { return s.find_first_not_of("0123456789abcdef") == std::string::npos; }
+
+class AuthServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(IsoFromUnix(kStart), "2026-11-28T08:00:00Z");
+    std::string tmpl = (std::filesystem::temp_directory_path() / "siak-auth-XXXXXX").string();
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+    auto store = OpenStore("sqlite:" + dir_ + "/x.db");
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+    Status st = store_->Migrate(Store::LatestSchemaVersion());
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    // Small numbers: two free failures, then 2 s, 4 s; the fifth failure locks for 10 minutes.
+    options_.session_seconds = 3600;
+    options_.free_failures = 2;
+    options_.lock_after_failures = 5;
+    options_.lock_seconds = 600;
+    auth_ = std::make_unique<AuthService>(*store_, clock_, options_);
+  }
+
+  void TearDown() override {
+    auth_.reset();
+    store_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  void AddOfficer(const std::string& name = "siti.aminah") {
+    Status st = auth_->AddUser(name, kPassword, Role::kRegistrar, "3273");
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+
+  int64_t SessionCount() {
+    auto r = store_->Sql("SELECT COUNT(*) FROM session", {});
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? std::stoll(r->rows.at(0).at(0).value_or("-1")) : -1;
+  }
+
+  UserRecord User(const std::string& name) {
+    auto u = store_->GetUser(name);
+    EXPECT_TRUE(u.ok()) << u.status().ToString();
+    return u.ok() ? *u : UserRecord{};
+  }
+
+  static void ExpectWrongCredentials(const Result<LoginResult>& r) {
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << r.status().ToString();
+    EXPECT_EQ(r.status().field(), "credentials");
+  }
+  static void ExpectSlowedDown(const Result<LoginResult>& r) {
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kResourceExhausted) << r.status().ToString();
+    EXPECT_EQ(r.status().field(), "username");
+  }
+  static void ExpectBadToken(const Result<Principal>& r) {
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kNotFound) << r.status().ToString();
+    EXPECT_EQ(r.status().field(), "token");
+  }
+
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+  ManualClock clock_{kStart};
+  AuthOptions options_;
+  std::unique_ptr<AuthService> auth_;
+};
+
+TEST_F(AuthServiceTest, AddUserValidatesUsername) {
+  for (std::string_view bad :
+       {"", "ab", "Siti", "siti aminah", "siti@dukcapil", "siti/../x", "ßiti", "a123456789012345678901234567890123"}) {
+    Status st = auth_->AddUser(bad, kPassword, Role::kRegistrar, "");
+    ASSERT_FALSE(st.ok()) << "'" << bad << "' was accepted";
+    EXPECT_EQ(st.code(), StatusCode::kInvalidArgument) << bad;
+    EXPECT_EQ(st.field(), "username") << bad << ": " << st.ToString();
+  }
+  for (std::string_view good : {"abc", "siti.aminah", "op_01", "kec-bojong", "a1234567890123456789012345678901"}) {
+    Status st = auth_->AddUser(good, kPassword, Role::kAuditor, "");
+    EXPECT_TRUE(st.ok()) << good << ": " << st.ToString();
+  }
+  auto users = auth_->ListUsers();
+  ASSERT_TRUE(users.ok());
+  EXPECT_EQ(users->size(), 5u);
+}
+
+TEST_F(AuthServiceTest, AddUserValidatesPasswordWithoutEchoingIt) {
+  for (const std::string& bad :
+       {std::string(""), std::string("short"), std::string("123456789"), std::string(257, 'x')}) {
+    Status st = auth_->AddUser("siti.aminah", bad, Role::kRegistrar, "");
+    ASSERT_FALSE(st.ok()) << "a password of " << bad.size() << " characters was accepted";
+    EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(st.field(), "password");
+    if (!bad.empty()) {
+      EXPECT_EQ(st.ToString().find(bad), std::string::npos) << st.ToString();
+    }
+  }
+  EXPECT_TRUE(auth_->AddUser("siti.aminah", "1234567890", Role::kRegistrar, "").ok());
+  EXPECT_TRUE(auth_->AddUser("budi", std::string(256, 'x'), Role::kRegistrar, "").ok());
+}
+
+TEST_F(AuthServiceTest, AddUserStoresAHashAndRefusesDuplicates) {
+  AddOfficer();
+  const UserRecord u = User("siti.aminah");
+  EXPECT_TRUE(u.password_hash.starts_with("$argon2id$"));
+  EXPECT_EQ(u.password_hash.find(kPassword), std::string::npos);
+  EXPECT_EQ(u.role, "registrar");
+  EXPECT_EQ(u.scope, "3273");
+  EXPECT_FALSE(u.disabled);
+  EXPECT_EQ(u.created_at, kStart);
+  Status again = auth_->AddUser("siti.aminah", "another-password", Role::kAdmin, "");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(again.field(), "username");
+}
+
+TEST_F(AuthServiceTest, LoginReturnsA64HexTokenAndAuthenticateWorks) {
+  AddOfficer();
+  auto login = auth_->Login("siti.aminah", kPassword);
+  ASSERT_TRUE(login.ok()) << login.status().ToString();
+  EXPECT_EQ(login->token.size(), 64u);
+  EXPECT_TRUE(IsLowerHex(login->token)) << login->token;
+  EXPECT_EQ(login->expires_at, kStart + 3600);
+  EXPECT_EQ(login->principal.username, "siti.aminah");
+  EXPECT_EQ(login->principal.role, Role::kRegistrar);
+  EXPECT_EQ(login->principal.scope, "3273");
+
+  auto who = auth_->Authenticate(login->token);
+  ASSERT_TRUE(who.ok()) << who.status().ToString();
+  EXPECT_EQ(who->username, "siti.aminah");
+  EXPECT_EQ(who->role, Role::kRegistrar);
+  EXPECT_EQ(who->scope, "3273");
+
+  // Every login is its own session with its own token.
+  auto second = auth_->Login("siti.aminah", kPassword);
+  ASSERT_TRUE(second.ok());
+  EXPECT_NE(second->token, login->token);
+  EXPECT_EQ(SessionCount(), 2);
+  EXPECT_TRUE(auth_->Authenticate(login->token).ok());
+  EXPECT_TRUE(auth_->Authenticate(second->token).ok());
+}
+
+TEST_F(AuthServiceTest, TheSessionRowHoldsTheTokenHashNeverTheToken) {
+  AddOfficer();
+  auto login = auth_->Login("siti.aminah", kPassword);
+  ASSERT_TRUE(login.ok());
+  auto rows = store_->Sql("SELECT token_hash FROM session", {});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->rows.size(), 1u);
+  ASSERT_TRUE(rows->rows[0][0].has_value());
+  EXPECT_EQ(*rows->rows[0][0], Sha256Hex(login->token));
+  EXPECT_NE(*rows->rows[0][0], login->token);
+  // No column of the session row holds the token.
+  auto all = store_->Sql("SELECT * FROM session", {});
+  ASSERT_TRUE(all.ok());
+  for (const auto& cell : all->rows.at(0)) {
+    if (cell) {
+      EXPECT_EQ(cell->find(login->token), std::string::npos) << *cell;
+    }
+  }
+}
+
+TEST_F(AuthServiceTest, SessionsExpire) {
+  AddOfficer();
+  auto login = auth_->Login("siti.aminah", kPassword);
+  ASSERT_TRUE(login.ok());
+  clock_.Advance(options_.session_seconds - 1);
+  EXPECT_TRUE(auth_->Authenticate(login->token).ok()) << "still valid one second before expiry";
+  clock_.Advance(1);
+  ExpectBadToken(auth_->Authenticate(login->token));
+  clock_.Advance(86400);
+  ExpectBadToken(auth_->Authenticate(login->token));
+  // A new login works again.
+  auto again = auth_->Login("siti.aminah", kPassword);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(auth_->Authenticate(again->token).ok());
+}
+
+TEST_F(AuthServiceTest, SessionLengthFollowsTheOptions) {
+  AuthOptions options = options_;
+  options.session_seconds = 60;
+  AuthService short_sessions(*store_, clock_, options);
+  ASSERT_TRUE(short_sessions.AddUser("budi", kPassword, Role::kAuditor, "").ok());
+  auto login = short_sessions.Login("budi", kPassword);
+  ASSERT_TRUE(login.ok());
+  EXPECT_EQ(login->expires_at, kStart + 60);
+  clock_.Advance(61);
+  ExpectBadToken(short_sessions.Authenticate(login->token));
+}
+
+TEST_F(AuthServiceTest, LogoutEndsOnlyThatSession) {
+  AddOfficer();
+  auto a = auth_->Login("siti.aminah", kPassword);
+  auto b = auth_->Login("siti.aminah", kPassword);
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(b.ok());
+  ASSERT_TRUE(auth_->Logout(a->token).ok());
+  ExpectBadToken(auth_->Authenticate(a->token));
+  EXPECT_TRUE(auth_->Authenticate(b->token).ok());
+  EXPECT_EQ(SessionCount(), 1);
+}
+
+TEST_F(AuthServiceTest, GarbageTokensAreNotFound) {
+  AddOfficer();
+  auto login = auth_->Login("siti.aminah", kPassword);
+  ASSERT_TRUE(login.ok());
+  std::string upper = login->token;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const std::string& bad :
+       {std::string(""), std::string("abc"), std::string(64, 'z'), std::string(64, '0'), RandomTokenHex(),
+        login->token + "0", login->token.substr(1), upper, Sha256Hex(login->token), std::string(100000, 'a')}) {
+    ExpectBadToken(auth_->Authenticate(bad));
+  }
+  EXPECT_TRUE(auth_->Authenticate(login->token).ok());
+}
+
+TEST_F(AuthServiceTest, DisablingAUserEndsSessionsAndRefusesLogin) {
+  AddOfficer();
+  AddOfficer("budi");
+  auto login = auth_->Login("siti.aminah", kPassword);
+  auto other = auth_->Login("budi", kPassword);
+  ASSERT_TRUE(login.ok());
+  ASSERT_TRUE(other.ok());
+  ASSERT_TRUE(auth_->SetDisabled("siti.aminah", true).ok());
+  EXPECT_TRUE(User("siti.aminah").disabled);
+  ExpectBadToken(auth_->Authenticate(login->token));
+  EXPECT_EQ(SessionCount(), 1) << "the disabled user's sessions are deleted, the others kept";
+  EXPECT_TRUE(auth_->Authenticate(other->token).ok());
+
+  auto refused = auth_->Login("siti.aminah", kPassword);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition) << refused.status().ToString();
+
+  ASSERT_TRUE(auth_->SetDisabled("siti.aminah", false).ok());
+  ExpectBadToken(auth_->Authenticate(login->token));  // re-enabling does not revive old sessions
+  auto again = auth_->Login("siti.aminah", kPassword);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(auth_->Authenticate(again->token).ok());
+
+  Status missing = auth_->SetDisabled("nobody", true);
+  EXPECT_EQ(missing.code(), StatusCode::kNotFound);
+}
+
+TEST_F(AuthServiceTest, ADisabledUsersRemainingSessionIsRefused) {
+  // Disabled behind the service's back (sessions left in place): Authenticate still refuses.
+  AddOfficer();
+  auto login = auth_->Login("siti.aminah", kPassword);
+  ASSERT_TRUE(login.ok());
+  UserRecord u = User("siti.aminah");
+  u.disabled = true;
+  ASSERT_TRUE(store_->UpdateUser(u).ok());
+  EXPECT_EQ(SessionCount(), 1);
+  ExpectBadToken(auth_->Authenticate(login->token));
+}
+
+TEST_F(AuthServiceTest, UnknownUserGetsTheSameErrorAsAWrongPassword) {
+  AddOfficer();
+  auto wrong = auth_->Login("siti.aminah", "not-the-password");
+  auto unknown = auth_->Login("nobody.here", "not-the-password");
+  ExpectWrongCredentials(wrong);
+  ExpectWrongCredentials(unknown);
+  ASSERT_FALSE(wrong.ok());
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(wrong.status().code(), unknown.status().code());
+  EXPECT_EQ(wrong.status().field(), unknown.status().field());
+  EXPECT_EQ(wrong.status().value(), unknown.status().value());
+  EXPECT_EQ(wrong.status().rule(), unknown.status().rule());
+  EXPECT_EQ(wrong.status().ToString(), unknown.status().ToString());
+  EXPECT_EQ(unknown.status().ToString().find("nobody.here"), std::string::npos);
+  EXPECT_EQ(wrong.status().ToString().find("not-the-password"), std::string::npos);
+  EXPECT_EQ(SessionCount(), 0);
+}
+
+TEST_F(AuthServiceTest, FailedLoginsSlowDownThenLock) {
+  AddOfficer();
+  // The free failures carry no delay.
+  for (int i = 1; i <= options_.free_failures; ++i) {
+    ExpectWrongCredentials(auth_->Login("siti.aminah", "wrong-password"));
+    EXPECT_EQ(User("siti.aminah").failed_attempts, i);
+    EXPECT_LE(User("siti.aminah").locked_until, clock_.NowUnix()) << "failure " << i << " imposed a delay";
+  }
+  // The next failure imposes a delay: even the right password is refused until it passes.
+  ExpectWrongCredentials(auth_->Login("siti.aminah", "wrong-password"));
+  const int64_t delay1 = User("siti.aminah").locked_until - clock_.NowUnix();
+  EXPECT_GT(delay1, 0);
+  EXPECT_LT(delay1, options_.lock_seconds);
+  ExpectSlowedDown(auth_->Login("siti.aminah", kPassword));
+  ExpectSlowedDown(auth_->Login("siti.aminah", "wrong-password"));
+  EXPECT_EQ(User("siti.aminah").failed_attempts, options_.free_failures + 1)
+      << "attempts refused while slowed down do not count";
+  clock_.Advance(delay1 - 1);
+  ExpectSlowedDown(auth_->Login("siti.aminah", kPassword));
+  clock_.Advance(1);
+  // The delay has passed; another failure, with a longer delay.
+  ExpectWrongCredentials(auth_->Login("siti.aminah", "wrong-password"));
+  const int64_t delay2 = User("siti.aminah").locked_until - clock_.NowUnix();
+  EXPECT_GT(delay2, delay1);
+  ExpectSlowedDown(auth_->Login("siti.aminah", kPassword));
+  clock_.Advance(delay2);
+  // The fifth failure locks the account for lock_seconds, the right password included.
+  ExpectWrongCredentials(auth_->Login("siti.aminah", "wrong-password"));
+  EXPECT_EQ(User("siti.aminah").failed_attempts, options_.lock_after_failures);
+  EXPECT_EQ(User("siti.aminah").locked_until, clock_.NowUnix() + options_.lock_seconds);
+  auto locked = auth_->Login("siti.aminah", kPassword);
+  ExpectSlowedDown(locked);
+  EXPECT_NE(locked.status().rule().find(IsoFromUnix(clock_.NowUnix() + options_.lock_seconds)), std::string::npos)
+      << "the message names the unlock time: " << locked.status().rule();
+  clock_.Advance(options_.lock_seconds - 1);
+  ExpectSlowedDown(auth_->Login("siti.aminah", kPassword));
+  clock_.Advance(1);
+  auto unlocked = auth_->Login("siti.aminah", kPassword);
+  ASSERT_TRUE(unlocked.ok()) << unlocked.status().ToString();
+  EXPECT_EQ(User("siti.aminah").failed_attempts, 0);
+  EXPECT_EQ(User("siti.aminah").locked_until, 0);
+}
+
+TEST_F(AuthServiceTest, ASuccessResetsTheFailureCounter) {
+  AddOfficer();
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < options_.free_failures; ++i) {
+      ExpectWrongCredentials(auth_->Login("siti.aminah", "wrong-password"));
+    }
+    auto ok = auth_->Login("siti.aminah", kPassword);
+    ASSERT_TRUE(ok.ok()) << "round " << round << ": " << ok.status().ToString();
+    EXPECT_EQ(User("siti.aminah").failed_attempts, 0);
+  }
+  // Had the counter not been reset, the third round's failures would have locked the account.
+  EXPECT_EQ(User("siti.aminah").locked_until, 0);
+}
+
+TEST_F(AuthServiceTest, LockingOneUserLeavesOthersAlone) {
+  AddOfficer();
+  AddOfficer("budi");
+  for (int i = 0; i < options_.lock_after_failures; ++i) {
+    (void)auth_->Login("siti.aminah", "wrong-password");
+    clock_.Advance(100);
+  }
+  ExpectSlowedDown(auth_->Login("siti.aminah", kPassword));
+  EXPECT_TRUE(auth_->Login("budi", kPassword).ok());
+}
+
+TEST_F(AuthServiceTest, ResetPasswordEndsSessionsAndReplacesThePassword) {
+  AddOfficer();
+  auto login = auth_->Login("siti.aminah", kPassword);
+  ASSERT_TRUE(login.ok());
+  Status weak = auth_->ResetPassword("siti.aminah", "short");
+  ASSERT_FALSE(weak.ok());
+  EXPECT_EQ(weak.field(), "password");
+  EXPECT_TRUE(auth_->Authenticate(login->token).ok()) << "a refused reset changes nothing";
+
+  ASSERT_TRUE(auth_->ResetPassword("siti.aminah", "kata-sandi-baru-2").ok());
+  ExpectBadToken(auth_->Authenticate(login->token));
+  EXPECT_EQ(SessionCount(), 0);
+  ExpectWrongCredentials(auth_->Login("siti.aminah", kPassword));
+  auto fresh = auth_->Login("siti.aminah", "kata-sandi-baru-2");
+  ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
+  EXPECT_TRUE(auth_->Authenticate(fresh->token).ok());
+
+  EXPECT_EQ(auth_->ResetPassword("nobody", "kata-sandi-baru-2").code(), StatusCode::kNotFound);
+}
+
+TEST_F(AuthServiceTest, ResetPasswordLiftsALock) {
+  AddOfficer();
+  for (int i = 0; i < options_.lock_after_failures; ++i) {
+    (void)auth_->Login("siti.aminah", "wrong-password");
+    clock_.Advance(100);
+  }
+  ExpectSlowedDown(auth_->Login("siti.aminah", kPassword));
+  ASSERT_TRUE(auth_->ResetPassword("siti.aminah", "kata-sandi-baru-2").ok());
+  EXPECT_TRUE(auth_->Login("siti.aminah", "kata-sandi-baru-2").ok());
+}
+
+}  // namespace
+}  // namespace siak
