@@ -75,15 +75,24 @@ Result<ServerConfig> LoadServerConfig(const std::string& toml_path, const std::m
                              std::string(err.description()) + " at line " + std::to_string(err.source().begin.line));
     }
     const toml::table* server = table["server"].as_table();
-    if (!server) server = &table;
+    if (server) {
+      for (const auto& [key, node] : table) {
+        if (key.str() != "server") {
+          return Status::Invalid(std::string(key.str()), "", "is not a setting: put settings in the [server] table")
+              .WithLocation(toml_path);
+        }
+      }
+    } else {
+      server = &table;
+    }
     for (const auto& [key, node] : *server) {
       std::string value;
-      if (auto s = node.value<std::string>()) {
-        value = *s;
-      } else if (auto i = node.value<int64_t>()) {
-        value = std::to_string(*i);
+      if (node.is_string()) {
+        value = *node.value<std::string>();
+      } else if (node.is_integer()) {
+        value = std::to_string(*node.value<int64_t>());
       } else {
-        return Status::Invalid(std::string(key.str()), "", "must be a string or an integer (" + toml_path + ")");
+        return Status::Invalid(std::string(key.str()), "", "must be a string or an integer").WithLocation(toml_path);
       }
       SIAK_RETURN_IF_ERROR(Set(c, std::string(key.str()), value).WithLocation(toml_path));
     }

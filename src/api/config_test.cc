@@ -258,9 +258,6 @@ TEST_F(ServerConfigTest, MissingFileIsAnError) {
 }
 
 TEST_F(ServerConfigTest, BooleanIsNotANumberOrAString) {
-  GTEST_SKIP() << "BUG: LoadServerConfig reads a TOML boolean through toml++ value<int64_t>(), which converts "
-                  "true to 1, so `port = true` starts the server on port 1 and `access_log = true` logs to a file "
-                  "named \"1\"; it should be refused as \"must be a string or an integer\"";
   for (const std::string& line :
        {std::string("port = true"), std::string("workers = false"), std::string("access_log = true")}) {
     auto c = LoadServerConfig(WriteToml("[server]\n" + line + "\n"), {});
@@ -271,8 +268,6 @@ TEST_F(ServerConfigTest, BooleanIsNotANumberOrAString) {
 
 TEST_F(ServerConfigTest, UnknownTableBesideTheServerTableIsAnError) {
   // "Unknown keys are errors naming the key" (server.h): a misspelt table must not be ignored.
-  GTEST_SKIP() << "BUG: LoadServerConfig ignores every top-level key and table other than [server] "
-                  "when a [server] table is present (here [sever]), so a misspelt setting is silently lost";
   const std::string path = WriteToml("[server]\nport = 8081\n\n[sever]\nworkers = 4\n");
   auto c = LoadServerConfig(path, {});
   ASSERT_FALSE(c.ok()) << "workers stayed " << c->workers;

@@ -17,6 +17,7 @@ std::string_view RegisterEventName(RegisterEvent event) {
     case RegisterEvent::kFamilySplit: return "family.split";
     case RegisterEvent::kFamilyReissued: return "family.reissued";
     case RegisterEvent::kFamilyDissolved: return "family.dissolved";
+    case RegisterEvent::kKkIssued: return "kk.issued";
     case RegisterEvent::kMovedOut: return "person.moved_out";
     case RegisterEvent::kMovedIn: return "person.moved_in";
   }
@@ -26,7 +27,7 @@ std::string_view RegisterEventName(RegisterEvent event) {
 std::string_view EventTypeName(int type) {
   if (type >= 1 && type <= 15) return EktpEventName(static_cast<EktpEvent>(type));
   switch (type) {
-    case 101: case 102: case 103: case 104: case 110: case 111: case 112: case 113: case 114: case 115: case 116:
+    case 101: case 102: case 103: case 104: case 110: case 111: case 112: case 113: case 114: case 115: case 116: case 117:
     case 120: case 121:
       return RegisterEventName(static_cast<RegisterEvent>(type));
     default:

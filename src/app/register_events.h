@@ -18,6 +18,7 @@ enum class RegisterEvent : int {
   kFamilySplit = 114,
   kFamilyReissued = 115,
   kFamilyDissolved = 116,
+  kKkIssued = 117,          // a KK number was issued (counted forever: numbers are never reused)
   kMovedOut = 120,          // pindah: left the origin address (SKPWNI between regencies)
   kMovedIn = 121,           // datang: arrived at the destination address
 };

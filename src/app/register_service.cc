@@ -179,7 +179,20 @@ Result<StoredPerson> RegisterService::UpdatePerson(const Principal& who, const P
       result.version = current.version;
       return Status::Ok();
     }
-    SIAK_ASSIGN_OR_RETURN(result.version, store_.UpdatePerson(updated, expected_version));
+    // A change that makes a person wajib KTP (a marriage before 17) moves them to BELUM_REKAM.
+    Person saved = updated;
+    const bool became_wajib = saved.ektp_status == EktpStatus::kBelumWajib &&
+                              InitialEktpStatus(saved, clock_.Today()) == EktpStatus::kBelumRekam;
+    if (became_wajib) saved.ektp_status = *NextEktpStatus(EktpStatus::kBelumWajib, EktpEvent::kBecameWajib);
+    SIAK_ASSIGN_OR_RETURN(result.version, store_.UpdatePerson(saved, expected_version));
+    result.person = saved;
+    if (became_wajib) {
+      SIAK_RETURN_IF_ERROR(store_
+                               .AppendEvent(EventRecord{0, clock_.NowIso(), static_cast<int>(EktpEvent::kBecameWajib),
+                                                        saved.nik.ToString(), std::string(saved.wilayah.province_digits()),
+                                                        who.username, "{\"reason\":\"status perkawinan\"}"})
+                               .status());
+    }
     return Event(RegisterEvent::kPersonUpdated, updated.nik.digits(), updated.wilayah.province_digits(), who,
                  "{\"changes\":" + ChangesJson(diff.dynamic_changes) + "}");
   });
@@ -238,13 +251,16 @@ Result<Family> RegisterService::LoadFamilyInScope(const Principal& who, const Kk
 
 Result<Family> RegisterService::GetFamily(const Principal& who, const KkNumber& kk) { return LoadFamilyInScope(who, kk); }
 
-Result<KkNumber> RegisterService::IssueKk(const RegionCode& village) {
+Result<KkNumber> RegisterService::IssueKk(const Principal& who, const RegionCode& village) {
   const RegionCode district = village.Parent();
   auto probe = KkNumber::Issue(district, clock_.Today(), {});
   if (!probe.ok()) return probe.status();
   SIAK_RETURN_IF_ERROR(store_.LockKey("kk:" + std::string(probe->serial_prefix())));
   SIAK_ASSIGN_OR_RETURN(std::vector<int> used, store_.UsedKkSerials(probe->serial_prefix()));
-  return KkNumber::Issue(district, clock_.Today(), used);
+  SIAK_ASSIGN_OR_RETURN(KkNumber issued, KkNumber::Issue(district, clock_.Today(), used));
+  SIAK_RETURN_IF_ERROR(Event(RegisterEvent::kKkIssued, issued.digits(), village.province_digits(), who,
+                             "{\"village\":" + JsonQuote(village.ToString()) + "}"));
+  return issued;
 }
 
 Status RegisterService::SetKk(const Nik& nik, const std::optional<KkNumber>& kk) {
@@ -292,8 +308,12 @@ Result<Family> RegisterService::CreateFamily(const Principal& who, const FamilyD
         return Status::Invalid(field, draft.members[i].nik.digits(),
                                "is already on KK " + p->person.kk_number->ToString() + "; remove or move them first");
       }
+      if (p->person.wilayah != draft.wilayah) {
+        return Status::Invalid(field, draft.members[i].nik.digits(),
+                               "lives in " + p->person.wilayah.ToString() + ", not in the KK's village; record a move first");
+      }
     }
-    SIAK_ASSIGN_OR_RETURN(KkNumber kk, IssueKk(draft.wilayah));
+    SIAK_ASSIGN_OR_RETURN(KkNumber kk, IssueKk(who, draft.wilayah));
     Family f{kk, draft.wilayah, draft.alamat, draft.rt, draft.rw, clock_.Today(), draft.members};
     SIAK_RETURN_IF_ERROR(SaveFamily(f, true));
     SIAK_RETURN_IF_ERROR(Event(RegisterEvent::kFamilyCreated, kk.digits(), f.wilayah.province_digits(), who,
@@ -356,6 +376,7 @@ Result<Family> RegisterService::ChangeHead(const Principal& who, const KkNumber&
   std::optional<Family> out;
   Status st = store_.Transaction([&]() -> Status {
     SIAK_ASSIGN_OR_RETURN(Family f, LoadFamilyInScope(who, kk));
+    if (f.head() == new_head) return Status::Invalid("new_head", new_head.digits(), "is already the head of this KK");
     bool found = false;
     for (auto& m : f.members) {
       if (m.shdk == Shdk::kKepalaKeluarga) m.shdk = old_head_shdk;
@@ -366,7 +387,7 @@ Result<Family> RegisterService::ChangeHead(const Principal& who, const KkNumber&
     }
     if (!found) return Status::Invalid("new_head", new_head.digits(), "is not a member of KK " + kk.ToString());
     // A KK number belongs to its head: the family continues under a new number.
-    SIAK_ASSIGN_OR_RETURN(KkNumber next, IssueKk(f.wilayah));
+    SIAK_ASSIGN_OR_RETURN(KkNumber next, IssueKk(who, f.wilayah));
     SIAK_RETURN_IF_ERROR(store_.DeleteFamily(kk));
     f.kk_number = next;
     f.tanggal_terbit = clock_.Today();
@@ -427,12 +448,12 @@ Result<SplitResult> RegisterService::Split(const Principal& who, const KkNumber&
       SIAK_RETURN_IF_ERROR(store_.PutFamily(remaining));
     }
     for (const auto& l : leaving) SIAK_RETURN_IF_ERROR(SetKk(l.nik, std::nullopt));
-    SIAK_ASSIGN_OR_RETURN(KkNumber split_kk, IssueKk(f.wilayah));
+    SIAK_ASSIGN_OR_RETURN(KkNumber split_kk, IssueKk(who, f.wilayah));
     Family split_off{split_kk, f.wilayah, f.alamat, f.rt, f.rw, clock_.Today(), leaving};
     SIAK_RETURN_IF_ERROR(ValidateFamily(split_off).WithFieldPrefix("leaving"));
     SIAK_RETURN_IF_ERROR(SaveFamily(split_off, false));
     if (head_leaves) {
-      SIAK_ASSIGN_OR_RETURN(remaining.kk_number, IssueKk(f.wilayah));
+      SIAK_ASSIGN_OR_RETURN(remaining.kk_number, IssueKk(who, f.wilayah));
       remaining.tanggal_terbit = clock_.Today();
     }
     SIAK_RETURN_IF_ERROR(SaveFamily(remaining, false));
@@ -470,6 +491,7 @@ Result<MoveResult> RegisterService::Move(const Principal& who, const MoveRequest
   }
   if (req.rt < 1 || req.rt > 999) return Status::Invalid("rt", std::to_string(req.rt), "must be 001-999");
   if (req.rw < 1 || req.rw > 999) return Status::Invalid("rw", std::to_string(req.rw), "must be 001-999");
+  if (!req.join_kk) SIAK_RETURN_IF_ERROR(ValidateAlamat(req.alamat));
   std::optional<MoveResult> out;
   Status st = store_.Transaction([&]() -> Status {
     // Who moves, from which KK.
@@ -486,7 +508,9 @@ Result<MoveResult> RegisterService::Move(const Principal& who, const MoveRequest
       movers.push_back(*p);
     }
     const RegionCode origin = movers.front().person.wilayah;
-    if (origin == req.destination && !req.join_kk) {
+    const Person& first = movers.front().person;
+    if (origin == req.destination && !req.join_kk && first.alamat == req.alamat && first.rt == req.rt &&
+        first.rw == req.rw) {
       return Status::Invalid("destination", req.destination.ToString(), "is the current address; nothing moves");
     }
     std::string skpwni;
@@ -530,7 +554,7 @@ Result<MoveResult> RegisterService::Move(const Principal& who, const MoveRequest
           if (!found) return Status::Invalid("staying_head", req.staying_head->digits(), "is not among those who stay");
           // Those who stay get a new KK number (Permendagri 108/2019).
           SIAK_RETURN_IF_ERROR(store_.DeleteFamily(*origin_kk));
-          SIAK_ASSIGN_OR_RETURN(KkNumber staying_kk, IssueKk(origin));
+          SIAK_ASSIGN_OR_RETURN(KkNumber staying_kk, IssueKk(who, origin));
           origin_family.kk_number = staying_kk;
         }
         origin_family.members = staying;
@@ -570,7 +594,7 @@ Result<MoveResult> RegisterService::Move(const Principal& who, const MoveRequest
       // Within one kecamatan the whole family keeps its KK number; the KK is reissued.
       destination_family = Family{*origin_kk, req.destination, req.alamat, req.rt, req.rw, clock_.Today(), moving_members};
     } else {
-      SIAK_ASSIGN_OR_RETURN(KkNumber issued, IssueKk(req.destination));
+      SIAK_ASSIGN_OR_RETURN(KkNumber issued, IssueKk(who, req.destination));
       destination_family = Family{issued, req.destination, req.alamat, req.rt, req.rw, clock_.Today(), moving_members};
     }
     const Family& destination = *destination_family;
@@ -640,15 +664,15 @@ Result<SearchPage> RegisterService::Search(const Principal& who, const SearchQue
   if (tokens.empty() && !q.birth_date) {
     return Status::Invalid("q", text, "give a NIK, a KK number, a name or a birth date");
   }
-  // Each query word matches its canonical token, or a stored token within a small edit
-  // distance (typos the canonical form does not absorb).
+  // Each query word matches its canonical token, or a stored token one typo away (one letter
+  // added, dropped, changed, or two neighbours swapped), found through the deletion-variant
+  // index whatever the size of the register.
   auto expand = [&](const std::string& token) -> Result<std::vector<std::string>> {
     std::vector<std::string> set = {token};
-    const int k = token.size() >= 7 ? 2 : token.size() >= 4 ? 1 : 0;
-    if (k == 0) return set;
-    SIAK_ASSIGN_OR_RETURN(std::vector<std::string> near, store_.NameTokensWithPrefix(token.substr(0, 2), 2000));
+    if (token.size() < kMinTypoTokenLength) return set;
+    SIAK_ASSIGN_OR_RETURN(std::vector<std::string> near, store_.TokensWithVariants(NameTokenVariants(token)));
     for (const auto& candidate : near) {
-      if (candidate != token && EditDistanceAtMost(candidate, token, k)) set.push_back(candidate);
+      if (candidate != token && EditDistanceAtMost(candidate, token, 1)) set.push_back(candidate);
     }
     return set;
   };

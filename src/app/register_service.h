@@ -107,7 +107,7 @@ class RegisterService {
  private:
   Result<StoredPerson> LoadInScope(const Principal& who, const Nik& nik);
   Result<Family> LoadFamilyInScope(const Principal& who, const KkNumber& kk);
-  Result<KkNumber> IssueKk(const RegionCode& village);
+  Result<KkNumber> IssueKk(const Principal& who, const RegionCode& village);
   // Writes the family and sets every member's kk_number (and, with `address`, their address).
   Status SaveFamily(const Family& family, bool move_members_address);
   Status SetKk(const Nik& nik, const std::optional<KkNumber>& kk);

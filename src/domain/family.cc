@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "domain/person.h"
+
 namespace siak {
 
 const Nik& Family::head() const {
@@ -15,6 +17,7 @@ Status ValidateFamily(const Family& family) {
   if (family.wilayah.level() != RegionLevel::kVillage) {
     return Status::Invalid("wilayah", family.wilayah.ToString(), "the address must be a desa/kelurahan");
   }
+  SIAK_RETURN_IF_ERROR(ValidateAlamat(family.alamat));
   if (family.rt < 1 || family.rt > 999) return Status::Invalid("rt", std::to_string(family.rt), "must be 001-999");
   if (family.rw < 1 || family.rw > 999) return Status::Invalid("rw", std::to_string(family.rw), "must be 001-999");
   int heads = 0;

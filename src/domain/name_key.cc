@@ -1,5 +1,7 @@
 #include "domain/name_key.h"
 
+#include <algorithm>
+
 #include <optional>
 
 #include "common/text.h"
@@ -211,6 +213,22 @@ std::string NameCompactKey(std::string_view name) {
   for (const std::string& token : NameSearchTokens(name)) joined += token;
   if (joined.empty()) return joined;
   return Phonetic(joined);
+}
+
+std::vector<std::string> NameTokenVariants(std::string_view token) {
+  std::vector<std::string> out = {std::string(token)};
+  if (token.size() < kMinTypoTokenLength) return out;
+  for (size_t i = 0; i < token.size();) {
+    size_t len = 1;  // the length of the code point starting at i
+    while (i + len < token.size() && (static_cast<unsigned char>(token[i + len]) & 0xC0) == 0x80) ++len;
+    std::string deleted(token.substr(0, i));
+    deleted.append(token.substr(i + len));
+    if (out.back() != deleted) out.push_back(std::move(deleted));  // "aab": deleting either a gives "ab"
+    i += len;
+  }
+  std::sort(out.begin() + 1, out.end());
+  out.erase(std::unique(out.begin() + 1, out.end()), out.end());
+  return out;
 }
 
 }  // namespace siak

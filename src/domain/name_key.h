@@ -85,4 +85,12 @@ std::string NameSearchKey(std::string_view name);
 // name written as one word or split ("Nurhayati" / "Nur Hayati"). Indexed beside NameSearchKey.
 std::string NameCompactKey(std::string_view name);
 
+// Typo tolerance (a symmetric-deletion index): the token itself and every string made by
+// deleting one character (a whole UTF-8 code point) from it. Two tokens within one insertion,
+// deletion, substitution or swap of neighbours of each other share a variant, so looking up a
+// query token's variants finds every stored token that close, however large the register.
+// Tokens shorter than kMinTypoTokenLength get no deletions (too many short names are close).
+inline constexpr size_t kMinTypoTokenLength = 4;
+std::vector<std::string> NameTokenVariants(std::string_view token);
+
 }  // namespace siak

@@ -61,6 +61,11 @@ bool MatchesConvention(const Date& date, BirthDatePrecision precision) {
   return false;
 }
 
+Status ValidateAlamat(const std::string& alamat) {
+  if (alamat.size() > 200) return Status::Invalid("alamat", TruncateUtf8(alamat, 40) + "...", "must be at most 200 bytes");
+  return Status::Ok();
+}
+
 Status ValidatePerson(const Person& p, const Date& today) {
   SIAK_RETURN_IF_ERROR(ValidateName("nama", p.nama, true));
   SIAK_RETURN_IF_ERROR(ValidateName("tempat_lahir", p.tempat_lahir, true));
@@ -83,7 +88,7 @@ Status ValidatePerson(const Person& p, const Date& today) {
   if (p.wilayah.level() != RegionLevel::kVillage) {
     return Status::Invalid("wilayah", p.wilayah.ToString(), "the address must be a desa/kelurahan (PP.RR.DD.VVVV)");
   }
-  if (p.alamat.size() > 200) return Status::Invalid("alamat", TruncateUtf8(p.alamat, 40) + "...", "must be at most 200 bytes");
+  SIAK_RETURN_IF_ERROR(ValidateAlamat(p.alamat));
   if (p.rt < 1 || p.rt > 999) return Status::Invalid("rt", std::to_string(p.rt), "must be 001-999");
   if (p.rw < 1 || p.rw > 999) return Status::Invalid("rw", std::to_string(p.rw), "must be 001-999");
   const bool may_be_recorded = p.status_perkawinan == StatusPerkawinan::kKawin ||

@@ -69,6 +69,10 @@ struct Person {
   EktpStatus ektp_status = EktpStatus::kBelumWajib;
 };
 
+// The street address rule shared by persons, families and moves: at most 200 bytes (it may be
+// empty: many villages address by RT/RW alone).
+Status ValidateAlamat(const std::string& alamat);
+
 // Checks every field of `person` on `today`; the first broken rule is returned, naming the field.
 Status ValidatePerson(const Person& person, const Date& today);
 

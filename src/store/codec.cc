@@ -147,6 +147,14 @@ std::vector<std::string> PersonNameTokens(const Person& person) {
   return tokens;
 }
 
+std::vector<std::pair<std::string, std::string>> NameVariantRows(const std::vector<std::string>& tokens) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const auto& token : tokens) {
+    for (auto& variant : NameTokenVariants(token)) rows.emplace_back(std::move(variant), token);
+  }
+  return rows;
+}
+
 const std::vector<std::string> kRegionColumns = {"code", "parent_code", "level", "name", "name_fold",
                                                  "is_populated", "is_outermost_small", "coordinate"};
 

@@ -29,6 +29,9 @@ Result<Person> PersonFromRow(std::span<const std::optional<std::string>> row);
 // "Nur Hayati" and "Nurhayati" find each other.
 std::vector<std::string> PersonNameTokens(const Person& person);
 
+// (variant, token) rows for name_token_variant, for the tokens above.
+std::vector<std::pair<std::string, std::string>> NameVariantRows(const std::vector<std::string>& tokens);
+
 extern const std::vector<std::string> kRegionColumns;
 Row RegionToRow(const Region& region);
 Result<Region> RegionFromRow(std::span<const std::optional<std::string>> row);

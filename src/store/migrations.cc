@@ -387,12 +387,31 @@ DROP TABLE session;
 DROP TABLE app_user;
 )sql";
 
+// ---- 5: typo-tolerant name search (symmetric-deletion variants of the name tokens) --------
+constexpr std::string_view kVariantsSqliteUp = R"sql(
+CREATE TABLE name_token_variant (
+  variant TEXT NOT NULL,
+  token TEXT NOT NULL,
+  PRIMARY KEY (variant, token)
+) WITHOUT ROWID;
+)sql";
+constexpr std::string_view kVariantsSqliteDown = "DROP TABLE name_token_variant;";
+constexpr std::string_view kVariantsPostgresUp = R"sql(
+CREATE TABLE name_token_variant (
+  variant TEXT COLLATE "C" NOT NULL,
+  token TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (variant, token)
+);
+)sql";
+constexpr std::string_view kVariantsPostgresDown = "DROP TABLE name_token_variant;";
+
 constexpr Migration kMigrations[] = {
     {1, "regions", kRegionsSqliteUp, kRegionsSqliteDown, kRegionsPostgresUp, kRegionsPostgresDown},
     {2, "persons and families", kPersonsSqliteUp, kPersonsSqliteDown, kPersonsPostgresUp, kPersonsPostgresDown},
     {3, "event and audit logs", kLogsSqliteUp, kLogsSqliteDown, kLogsPostgresUp, kLogsPostgresDown},
     {4, "users, sessions, idempotency, name tokens", kAccessSqliteUp, kAccessSqliteDown, kAccessPostgresUp,
      kAccessPostgresDown},
+    {5, "name token variants", kVariantsSqliteUp, kVariantsSqliteDown, kVariantsPostgresUp, kVariantsPostgresDown},
 };
 
 }  // namespace

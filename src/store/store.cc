@@ -106,6 +106,17 @@ Result<std::vector<std::string>> Store::NameTokensWithPrefix(std::string_view pr
   return out;
 }
 
+Result<std::vector<std::string>> Store::TokensWithVariants(const std::vector<std::string>& variants) {
+  if (variants.empty()) return std::vector<std::string>();
+  Row params(variants.begin(), variants.end());
+  SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql("SELECT DISTINCT token FROM name_token_variant WHERE variant IN (" +
+                                             Placeholders(variants.size(), false) + ")",
+                                         params));
+  std::vector<std::string> out;
+  for (const auto& row : r.rows) out.push_back(Text(row[0]));
+  return out;
+}
+
 Status Store::InsertUser(const UserRecord& u) {
   auto r = Sql(std::string("INSERT INTO app_user (") + kUserColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                {u.username, u.password_hash, u.role, u.scope, u.disabled ? "1" : "0",

@@ -147,8 +147,10 @@ class Store {
 
   // Search. Results ordered by NIK, at most filter.limit.
   Result<std::vector<StoredPerson>> FindPersons(const PersonFilter& filter);
-  // Distinct name tokens starting with `prefix` (for spelling-tolerant expansion).
+  // Distinct name tokens starting with `prefix`.
   Result<std::vector<std::string>> NameTokensWithPrefix(std::string_view prefix, int limit);
+  // Distinct stored name tokens that have one of `variants` (NameTokenVariants of a query word).
+  Result<std::vector<std::string>> TokensWithVariants(const std::vector<std::string>& variants);
 
   // Users and sessions.
   Status InsertUser(const UserRecord& user);

@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <map>
+#include <set>
 
 #include "store/codec.h"
 #include "store/migrations.h"
@@ -180,15 +181,19 @@ class PostgresStore final : public Store {
   Status InsertPersons(std::span<const Person> persons, const ProgressFn& progress) override {
     return InTransaction([&]() -> Status {
       std::vector<Row> rows, tokens;
+      std::set<std::pair<std::string, std::string>> variants;
       rows.reserve(persons.size());
       for (const auto& p : persons) {
         rows.push_back(PersonToRow(p));
-        for (std::string& token : PersonNameTokens(p)) {
-          tokens.push_back(Row{std::move(token), p.nik.ToString(), std::string(p.wilayah.province_digits())});
+        const std::vector<std::string> person_tokens = PersonNameTokens(p);
+        for (auto& v : NameVariantRows(person_tokens)) variants.insert(std::move(v));
+        for (const std::string& token : person_tokens) {
+          tokens.push_back(Row{token, p.nik.ToString(), std::string(p.wilayah.province_digits())});
         }
       }
       SIAK_RETURN_IF_ERROR(Copy("person", kPersonColumns, rows, "nik", progress));
-      return Copy("person_name_token", {"token", "nik", "province_code"}, tokens, "token", {});
+      SIAK_RETURN_IF_ERROR(Copy("person_name_token", {"token", "nik", "province_code"}, tokens, "token", {}));
+      return InsertVariants(variants);
     });
   }
 
@@ -227,7 +232,11 @@ class PostgresStore final : public Store {
         new_version = r.Int(0, 0);
         PgResult del = Query("DELETE FROM person_name_token WHERE nik = $1", {person.nik.ToString()});
         if (!del.ok()) return Error(del, "person_name_token");
-        for (const std::string& token : PersonNameTokens(person)) {
+        const std::vector<std::string> person_tokens = PersonNameTokens(person);
+        std::set<std::pair<std::string, std::string>> variants;
+        for (auto& v : NameVariantRows(person_tokens)) variants.insert(std::move(v));
+        SIAK_RETURN_IF_ERROR(InsertVariants(variants));
+        for (const std::string& token : person_tokens) {
           PgResult ins = Query("INSERT INTO person_name_token (token, nik, province_code) VALUES ($1, $2, $3) "
                                "ON CONFLICT DO NOTHING",
                                {token, person.nik.ToString(), std::string(person.wilayah.province_digits())});
@@ -300,7 +309,9 @@ class PostgresStore final : public Store {
   }
 
   Result<std::vector<int>> UsedKkSerials(std::string_view prefix12) override {
-    return Serials("SELECT kk_number FROM family WHERE kk_number >= $1 AND kk_number < $2", prefix12);
+    // Numbers of dissolved KKs stay used: the event log keeps every issued number (type 117).
+    return Serials("SELECT kk_number FROM family WHERE kk_number >= $1 AND kk_number < $2 UNION "
+                   "SELECT subject FROM event WHERE type = 117 AND subject >= $1 AND subject < $2", prefix12);
   }
 
   // ---- event log ----
@@ -458,6 +469,28 @@ class PostgresStore final : public Store {
     if (st.ok()) st = Exec("COMMIT");
     if (!st.ok()) (void)Exec("ROLLBACK");
     return st;
+  }
+
+  // Adds (variant, token) rows that are new, in statements of up to 500 rows.
+  Status InsertVariants(const std::set<std::pair<std::string, std::string>>& variants) {
+    auto it = variants.begin();
+    while (it != variants.end()) {
+      Row params;
+      std::string sql = "INSERT INTO name_token_variant (variant, token) VALUES ";
+      for (int n = 0; n < 500 && it != variants.end(); ++n, ++it) {
+        if (n) sql += ", ";
+        sql += "($" + std::to_string(params.size() + 1) + ", $" + std::to_string(params.size() + 2) + ")";
+        params.emplace_back(it->first);
+        params.emplace_back(it->second);
+      }
+      sql += " ON CONFLICT DO NOTHING";
+      std::vector<const char*> values;
+      for (const auto& p : params) values.push_back(p->c_str());
+      PgResult r(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                              nullptr, 0));
+      if (!r.ok()) return Error(r, "name_token_variant");
+    }
+    return Status::Ok();
   }
 
   // "? ? ?" -> "$1 $2 $3", leaving quoted text alone.

@@ -319,7 +319,9 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<int>> UsedKkSerials(std::string_view prefix12) override {
-    return Serials("SELECT kk_number FROM family WHERE kk_number >= ? AND kk_number < ?", prefix12);
+    // Numbers of dissolved KKs stay used: the event log keeps every issued number (type 117).
+    return Serials("SELECT kk_number FROM family WHERE kk_number >= ?1 AND kk_number < ?2 UNION "
+                   "SELECT subject FROM event WHERE type = 117 AND subject >= ?1 AND subject < ?2", prefix12);
   }
 
   // ---- event log ----
@@ -415,12 +417,21 @@ class SqliteStore final : public Store {
       "INSERT OR IGNORE INTO person_name_token (token, nik, province_code) VALUES (?, ?, ?)";
 
   Status InsertNameTokens(Stmt& t, const Person& person) {
-    for (const std::string& token : PersonNameTokens(person)) {
+    const std::vector<std::string> tokens = PersonNameTokens(person);
+    for (const std::string& token : tokens) {
       t.Reset();
       t.Bind(1, token);
       t.Bind(2, person.nik.digits());
       t.Bind(3, person.wilayah.province_digits());
       if (t.Step() != SQLITE_DONE) return Error("person_name_token");
+    }
+    ScopedStmt v = Prepare("INSERT OR IGNORE INTO name_token_variant (variant, token) VALUES (?, ?)");
+    if (!v) return Error("name_token_variant");
+    for (const auto& [variant, token] : NameVariantRows(tokens)) {
+      v->Reset();
+      v->Bind(1, variant);
+      v->Bind(2, token);
+      if (v->Step() != SQLITE_DONE) return Error("name_token_variant");
     }
     return Status::Ok();
   }
