@@ -54,7 +54,7 @@ Status Set(ServerConfig& c, const std::string& key, const std::string& value) {
     SIAK_ASSIGN_OR_RETURN(c.workers, Number(key, value, 0, 256));
   }
   if (key == "network_threads") {
-    SIAK_ASSIGN_OR_RETURN(c.network_threads, Number(key, value, 1, 64));
+    SIAK_ASSIGN_OR_RETURN(c.network_threads, Number(key, value, 0, 64));
   }
   if (key == "session_hours") {
     SIAK_ASSIGN_OR_RETURN(c.session_hours, Number(key, value, 1, 24 * 30));

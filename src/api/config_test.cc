@@ -70,7 +70,7 @@ TEST_F(ServerConfigTest, Defaults) {
   EXPECT_EQ(c->write_timeout_seconds, 15);
   EXPECT_EQ(c->handler_timeout_seconds, 30);
   EXPECT_EQ(c->workers, 0);
-  EXPECT_EQ(c->network_threads, 1);
+  EXPECT_EQ(c->network_threads, 0) << "0: one network thread per core";
   EXPECT_EQ(c->session_hours, 8);
   EXPECT_EQ(c->access_log, "stderr");
   EXPECT_EQ(c->openapi, "docs/openapi.json");
@@ -195,7 +195,7 @@ TEST_F(ServerConfigTest, BadNumbersAreErrorsNamingTheKey) {
                         Case{"port = -1", "port"}, Case{"workers = \"many\"", "workers"},
                         Case{"workers = 1000", "workers"}, Case{"body_limit = 10", "body_limit"},
                         Case{"session_hours = 0", "session_hours"}, Case{"read_timeout = \"\"", "read_timeout"},
-                        Case{"network_threads = 0", "network_threads"}, Case{"port = 80.5", "port"}}) {
+                        Case{"network_threads = -1", "network_threads"}, Case{"port = 80.5", "port"}}) {
     const std::string path = WriteToml("[server]\n" + c.toml + "\n");
     auto r = LoadServerConfig(path, {});
     ASSERT_FALSE(r.ok()) << c.toml << " was accepted";

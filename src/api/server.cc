@@ -123,8 +123,28 @@ const char* Reason(int status) {
   }
 }
 
+// The services of the thread that calls it (a network thread), made on first use with a store
+// connection of its own. Reads are answered on the network threads: no hand-off to a worker.
+Services& ThreadServices(const ServerConfig& config, const Clock& clock, const AuthOptions& auth_options,
+                         const RegionIndex& index, const KnownDistricts& districts) {
+  thread_local std::unique_ptr<Worker> local;
+  if (!local) {
+    auto w = std::make_unique<Worker>();
+    auto store = OpenStore(config.store);
+    if (!store.ok()) throw std::runtime_error(store.status().ToString());
+    w->store = std::move(store).value();
+    w->auth = std::make_unique<AuthService>(*w->store, clock, auth_options);
+    w->reg = std::make_unique<RegisterService>(*w->store, clock, districts);
+    w->services = std::make_unique<Services>(Services{*w->store, *w->auth, *w->reg, clock, index, districts});
+    local = std::move(w);
+  }
+  return *local->services;
+}
+
 struct Shared {
   const ServerConfig* config;
+  const Clock* clock = nullptr;
+  AuthOptions auth_options;
   Router router;
   WriteBatcher* writer = nullptr;
   RegionIndex* regions;
@@ -171,6 +191,23 @@ restinio::request_handling_status_t Accept(Shared& shared, RequestHandle req) {
   }
   http->body = std::string(req->body());
   ++shared.in_flight;
+  auto finish_inline = [&shared, respond](HttpResponse r) {
+    respond(r);
+    --shared.in_flight;
+  };
+  // Slow work (password hashing) goes to the worker pool; everything else is handled here:
+  // reads on this thread's own connection, changes handed straight to the writer.
+  const Router::Match match = shared.router.Find(http->method, http->path);
+  if (!match.route || match.route->mode != Route::Mode::kWorker) {
+    try {
+      Services& svc = ThreadServices(*shared.config, *shared.clock, shared.auth_options, *shared.regions,
+                                     *shared.districts);
+      HandleAsync(shared.router, svc, *shared.writer, http, finish_inline);
+    } catch (const std::exception& e) {
+      finish_inline(ProblemFromStatus(Status::Internal(std::string("unhandled exception: ") + e.what())));
+    }
+    return restinio::request_accepted();
+  }
   shared.queue.Push([&shared, http, respond](Services& svc) {
     auto finish = [&shared, respond](HttpResponse r) {
       respond(r);
@@ -226,7 +263,9 @@ int Serve(Shared& shared, restinio::server_settings_t<Traits> settings, asio::io
   });
 
   std::vector<std::thread> network;
-  for (int i = 1; i < c.network_threads; ++i) network.emplace_back([&] { io.run(); });
+  const int network_threads =
+      c.network_threads > 0 ? c.network_threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  for (int i = 1; i < network_threads; ++i) network.emplace_back([&] { io.run(); });
   io.run();
   for (auto& t : network) t.join();
   return 0;
@@ -269,11 +308,11 @@ int RunServer(const ServerConfig& config) {
 
   SystemClock clock;
   AccessLog log(config.access_log);
-  Shared shared{&config, BuildRouter(), nullptr, &index, &districts, {}, &log};
-  const int workers = config.workers > 0 ? config.workers : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
-  std::vector<std::unique_ptr<Worker>> pool;
   AuthOptions auth_options;
   auth_options.session_seconds = config.session_hours * 3600;
+  Shared shared{&config, &clock, auth_options, BuildRouter(), nullptr, &index, &districts, {}, &log};
+  const int workers = config.workers > 0 ? config.workers : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  std::vector<std::unique_ptr<Worker>> pool;
   for (int i = 0; i < workers; ++i) {
     auto w = std::make_unique<Worker>();
     auto store = OpenStore(config.store);

@@ -24,7 +24,7 @@ struct ServerConfig {
   int write_timeout_seconds = 15;
   int handler_timeout_seconds = 30;
   int workers = 0;                       // 0: one per core
-  int network_threads = 1;
+  int network_threads = 0;               // 0: one per core; reads are answered on these threads
   int64_t session_hours = 8;
   std::string access_log = "stderr";     // "stderr", "stdout", "off", or a file path
   std::string openapi = "docs/openapi.json";

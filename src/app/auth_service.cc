@@ -70,17 +70,15 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
 
 Result<Principal> AuthService::Authenticate(std::string_view token) {
   if (token.size() != 64) return Status::NotFound("token", "");
-  auto session = store_.GetSession(Sha256Hex(token));
-  if (!session.ok()) {
-    if (session.status().code() == StatusCode::kNotFound) return Status::NotFound("token", "");
-    return session.status();
+  auto found = store_.GetSessionUser(Sha256Hex(token));
+  if (!found.ok()) {
+    if (found.status().code() == StatusCode::kNotFound) return Status::NotFound("token", "");
+    return found.status();
   }
-  if (session->expires_at <= clock_.NowUnix()) return Status::NotFound("token", "");
-  auto user = store_.GetUser(session->username);
-  if (!user.ok() || user->disabled) return Status::NotFound("token", "");
-  auto role = ParseRole(user->role);
-  if (!role.ok()) return Status::Internal("stored role of " + user->username + " is unknown");
-  return Principal{user->username, *role, user->scope};
+  if (found->session.expires_at <= clock_.NowUnix() || found->user.disabled) return Status::NotFound("token", "");
+  auto role = ParseRole(found->user.role);
+  if (!role.ok()) return Status::Internal("stored role of " + found->user.username + " is unknown");
+  return Principal{found->user.username, *role, found->user.scope};
 }
 
 Status AuthService::Logout(std::string_view token) { return store_.DeleteSession(Sha256Hex(token)); }

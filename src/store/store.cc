@@ -46,6 +46,7 @@ Status Store::ReleaseSavepoint(std::string_view name) {
   return Sql("RELEASE SAVEPOINT " + std::string(name), {}).status();
 }
 Status Store::RollbackToSavepoint(std::string_view name) {
+  ForgetTransactionCache();
   return Sql("ROLLBACK TO SAVEPOINT " + std::string(name), {}).status();
 }
 
@@ -162,6 +163,18 @@ Result<SessionRecord> Store::GetSession(std::string_view token_hash) {
                                          {std::string(token_hash)}));
   if (r.rows.empty()) return Status::NotFound("session", "");
   return SessionRecord{Text(r.rows[0][0]), Text(r.rows[0][1]), Int(r.rows[0][2]), Int(r.rows[0][3])};
+}
+
+Result<Store::SessionUser> Store::GetSessionUser(std::string_view token_hash) {
+  SIAK_ASSIGN_OR_RETURN(
+      SqlResult r, Sql("SELECT s.token_hash, s.username, s.expires_at, s.created_at, u.username, u.password_hash, u.role, "
+                       "u.scope, u.disabled, u.failed_attempts, u.locked_until, u.created_at FROM session s JOIN app_user u "
+                       "ON u.username = s.username WHERE s.token_hash = ?",
+                       {std::string(token_hash)}));
+  if (r.rows.empty()) return Status::NotFound("session", "");
+  const Row& row = r.rows[0];
+  Row user_row(row.begin() + 4, row.end());
+  return SessionUser{SessionRecord{Text(row[0]), Text(row[1]), Int(row[2]), Int(row[3])}, UserFromRow(user_row)};
 }
 
 Status Store::DeleteSession(std::string_view token_hash) {

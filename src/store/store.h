@@ -158,6 +158,12 @@ class Store {
   Result<std::vector<UserRecord>> ListUsers();
   Status UpdateUser(const UserRecord& user);  // all fields but username and created_at
   Status InsertSession(const SessionRecord& session);
+  // The session and its user in one query (the per-request authentication).
+  struct SessionUser {
+    SessionRecord session;
+    UserRecord user;
+  };
+  Result<SessionUser> GetSessionUser(std::string_view token_hash);
   Result<SessionRecord> GetSession(std::string_view token_hash);
   Status DeleteSession(std::string_view token_hash);
   Status DeleteSessionsOf(std::string_view username);
@@ -192,7 +198,7 @@ class Store {
   // only itself).
   Status Savepoint(std::string_view name);
   Status ReleaseSavepoint(std::string_view name);
-  Status RollbackToSavepoint(std::string_view name);
+  Status RollbackToSavepoint(std::string_view name);  // also forgets cached state of the undone work
 
   // The generic SQL primitive the shared methods are built on. `sql` uses ? placeholders; all
   // values travel as text (nullopt is NULL). A unique-key violation comes back as
@@ -202,6 +208,12 @@ class Store {
     int64_t affected = 0;
   };
   virtual Result<SqlResult> Sql(const std::string& sql, const Row& params) = 0;
+
+ protected:
+  // Drops what a backend remembers about the open transaction (the audit chain's head).
+  virtual void ForgetTransactionCache() = 0;
+
+ public:
 
   // Audit log (append-only, hash-chained). The store reads the previous hash and appends in
   // one serialised transaction, so concurrent writers still form one chain.

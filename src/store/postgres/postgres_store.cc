@@ -109,6 +109,7 @@ class PostgresStore final : public Store {
     if (explicit_tx_) return Status::FailedPrecondition("a transaction is already open");
     SIAK_RETURN_IF_ERROR(Exec("BEGIN"));
     explicit_tx_ = true;
+    last_audit_hash_.clear();
     return Status::Ok();
   }
   Status Commit() override {
@@ -122,6 +123,7 @@ class PostgresStore final : public Store {
     return Exec("ROLLBACK");
   }
   bool InExplicitTransaction() const override { return explicit_tx_; }
+  void ForgetTransactionCache() override { last_audit_hash_.clear(); }
   Status LockKey(std::string_view key) override {
     PgResult r = Query("SELECT pg_advisory_xact_lock(hashtextextended($1, 7361))", {std::string(key)});
     return r.ok() ? Status::Ok() : Error(r, "lock");
@@ -341,10 +343,14 @@ class PostgresStore final : public Store {
   Result<AuditRecord> AppendAudit(AuditRecord record, const AuditHasher& hasher) override {
     Status st = InTransaction([&]() -> Status {
       // Serialise appenders so that each sees the previous entry's hash.
-      SIAK_RETURN_IF_ERROR(Exec("SELECT pg_advisory_xact_lock(736102)"));
-      PgResult last = Query("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1", {});
-      if (!last.ok()) return Error(last, "audit");
-      record.prev_hash = last.rows() ? last.Str(0, 0) : std::string(64, '0');
+      if (explicit_tx_ && !last_audit_hash_.empty()) {
+        record.prev_hash = last_audit_hash_;  // the lock is held until this transaction ends
+      } else {
+        SIAK_RETURN_IF_ERROR(Exec("SELECT pg_advisory_xact_lock(736102)"));
+        PgResult last = Query("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1", {});
+        if (!last.ok()) return Error(last, "audit");
+        record.prev_hash = last.rows() ? last.Str(0, 0) : std::string(64, '0');
+      }
       record.hash = hasher(record);
       PgResult r = Query(
           "INSERT INTO audit (at, actor, role, source, action, subjects, outcome, detail, prev_hash, hash) "
@@ -353,6 +359,7 @@ class PostgresStore final : public Store {
            record.detail, record.prev_hash, record.hash});
       if (!r.ok()) return Error(r, "audit");
       record.seq = r.Int(0, 0);
+      if (explicit_tx_) last_audit_hash_ = record.hash;
       return Status::Ok();
     });
     if (!st.ok()) return st;
@@ -512,6 +519,9 @@ class PostgresStore final : public Store {
 
   PGconn* conn_;
   bool explicit_tx_ = false;
+  // The hash of the last audit entry appended in the open transaction ("" = read it); the
+  // advisory lock taken for the first append holds until the transaction ends.
+  std::string last_audit_hash_;
   std::map<std::string, std::string> prepared_;  // sql -> prepared statement name
 };
 

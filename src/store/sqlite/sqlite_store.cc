@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <mutex>
 #include <map>
 
 #include "store/codec.h"
@@ -115,6 +116,7 @@ class SqliteStore final : public Store {
     if (explicit_tx_) return Status::FailedPrecondition("a transaction is already open");
     SIAK_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     explicit_tx_ = true;
+    last_audit_hash_.clear();
     return Status::Ok();
   }
   Status Commit() override {
@@ -130,6 +132,7 @@ class SqliteStore final : public Store {
     return Exec("ROLLBACK");
   }
   bool InExplicitTransaction() const override { return explicit_tx_; }
+  void ForgetTransactionCache() override { last_audit_hash_.clear(); }
   Status LockKey(std::string_view) override { return Status::Ok(); }  // BEGIN IMMEDIATE holds the write lock
 
   // ---- schema ----
@@ -363,17 +366,20 @@ class SqliteStore final : public Store {
   // ---- audit log ----
   Result<AuditRecord> AppendAudit(AuditRecord record, const AuditHasher& hasher) override {
     Status st = InTransaction([&]() -> Status {
-      ScopedStmt last = Prepare("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1");
-      if (!last) return Error("audit");
-      int rc = last->Step();
-      if (rc == SQLITE_ROW) {
-        record.prev_hash = *last->Text(0);
-      } else if (rc == SQLITE_DONE) {
-        record.prev_hash = std::string(64, '0');
+      if (explicit_tx_ && !last_audit_hash_.empty()) {
+        record.prev_hash = last_audit_hash_;  // appended earlier in this transaction
       } else {
-        return Error("audit");
+        ScopedStmt last = Prepare("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1");
+        if (!last) return Error("audit");
+        int rc = last->Step();
+        if (rc == SQLITE_ROW) {
+          record.prev_hash = *last->Text(0);
+        } else if (rc == SQLITE_DONE) {
+          record.prev_hash = std::string(64, '0');
+        } else {
+          return Error("audit");
+        }
       }
-      last->Reset();
       record.hash = hasher(record);
       ScopedStmt s = Prepare(
           "INSERT INTO audit (at, actor, role, source, action, subjects, outcome, detail, prev_hash, hash) "
@@ -387,6 +393,7 @@ class SqliteStore final : public Store {
       }
       if (s->Step() != SQLITE_DONE) return Error("audit");
       record.seq = sqlite3_last_insert_rowid(db_);
+      if (explicit_tx_) last_audit_hash_ = record.hash;
       return Status::Ok();
     });
     if (!st.ok()) return st;
@@ -522,12 +529,19 @@ class SqliteStore final : public Store {
   sqlite3* db_;
   std::string path_;
   bool explicit_tx_ = false;
+  // The hash of the last audit entry appended in the open transaction ("" = read it). The write
+  // lock of the transaction keeps every other appender out, so it stays the chain's head.
+  std::string last_audit_hash_;
   std::map<std::string, std::unique_ptr<Stmt>> cache_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  // Before the first connection: no global allocation statistics (they take a global mutex on
+  // every allocation of every connection).
+  static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)configured;
   std::error_code ec;
   auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
