@@ -183,15 +183,18 @@ class PostgresStore final : public Store {
   Status InsertPersons(std::span<const Person> persons, const ProgressFn& progress) override {
     return InTransaction([&]() -> Status {
       std::vector<Row> rows, tokens;
-      std::set<std::pair<std::string, std::string>> variants;
+      std::set<std::string> distinct_tokens;
       rows.reserve(persons.size());
       for (const auto& p : persons) {
         rows.push_back(PersonToRow(p));
-        const std::vector<std::string> person_tokens = PersonNameTokens(p);
-        for (auto& v : NameVariantRows(person_tokens)) variants.insert(std::move(v));
-        for (const std::string& token : person_tokens) {
+        for (std::string& token : PersonNameTokens(p)) {
           tokens.push_back(Row{token, p.nik.ToString(), std::string(p.wilayah.province_digits())});
+          distinct_tokens.insert(std::move(token));
         }
+      }
+      std::set<std::pair<std::string, std::string>> variants;
+      for (auto& v : NameVariantRows(std::vector<std::string>(distinct_tokens.begin(), distinct_tokens.end()))) {
+        variants.insert(std::move(v));
       }
       SIAK_RETURN_IF_ERROR(Copy("person", kPersonColumns, rows, "nik", progress));
       SIAK_RETURN_IF_ERROR(Copy("person_name_token", {"token", "nik", "province_code"}, tokens, "token", {}));

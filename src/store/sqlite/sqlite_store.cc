@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <mutex>
+#include <set>
 #include <map>
 
 #include "store/codec.h"
@@ -198,13 +199,15 @@ class SqliteStore final : public Store {
       ScopedStmt t = Prepare(kInsertNameToken);
       if (!t) return Error("person_name_token");
       int64_t done = 0;
+      std::set<std::string> tokens;
       for (const auto& person : persons) {
         s->Reset();
         s->BindRow(PersonToRow(person));
         if (s->Step() != SQLITE_DONE) return ConstraintOr("nik", person.nik.digits());
-        SIAK_RETURN_IF_ERROR(InsertNameTokens(*t.operator->(), person));
+        SIAK_RETURN_IF_ERROR(InsertNameTokens(*t.operator->(), person, &tokens));
         if (++done % 10000 == 0 && progress) progress(done);
       }
+      SIAK_RETURN_IF_ERROR(InsertVariants(tokens));
       if (progress) progress(done);
       return Status::Ok();
     });
@@ -245,7 +248,9 @@ class SqliteStore final : public Store {
         if (del->Step() != SQLITE_DONE) return Error("person_name_token");
         ScopedStmt t = Prepare(kInsertNameToken);
         if (!t) return Error("person_name_token");
-        return InsertNameTokens(*t.operator->(), person);
+        std::set<std::string> tokens;
+        SIAK_RETURN_IF_ERROR(InsertNameTokens(*t.operator->(), person, &tokens));
+        return InsertVariants(tokens);
       }
       if (rc != SQLITE_DONE) return Error("person");
       return MissingOrStale("nik", person.nik.digits(), "SELECT 1 FROM person WHERE nik = ?");
@@ -423,18 +428,24 @@ class SqliteStore final : public Store {
   static constexpr const char* kInsertNameToken =
       "INSERT OR IGNORE INTO person_name_token (token, nik, province_code) VALUES (?, ?, ?)";
 
-  Status InsertNameTokens(Stmt& t, const Person& person) {
-    const std::vector<std::string> tokens = PersonNameTokens(person);
-    for (const std::string& token : tokens) {
+  // Writes a person's name tokens and collects their variants into `tokens_seen` (written
+  // once per batch by InsertVariants: most names share their words).
+  Status InsertNameTokens(Stmt& t, const Person& person, std::set<std::string>* tokens_seen) {
+    for (std::string& token : PersonNameTokens(person)) {
       t.Reset();
       t.Bind(1, token);
       t.Bind(2, person.nik.digits());
       t.Bind(3, person.wilayah.province_digits());
       if (t.Step() != SQLITE_DONE) return Error("person_name_token");
+      tokens_seen->insert(std::move(token));
     }
+    return Status::Ok();
+  }
+
+  Status InsertVariants(const std::set<std::string>& tokens) {
     ScopedStmt v = Prepare("INSERT OR IGNORE INTO name_token_variant (variant, token) VALUES (?, ?)");
     if (!v) return Error("name_token_variant");
-    for (const auto& [variant, token] : NameVariantRows(tokens)) {
+    for (const auto& [variant, token] : NameVariantRows(std::vector<std::string>(tokens.begin(), tokens.end()))) {
       v->Reset();
       v->Bind(1, variant);
       v->Bind(2, token);
