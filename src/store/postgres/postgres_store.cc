@@ -193,9 +193,8 @@ class PostgresStore final : public Store {
         }
       }
       std::set<std::pair<std::string, std::string>> variants;
-      for (auto& v : NameVariantRows(std::vector<std::string>(distinct_tokens.begin(), distinct_tokens.end()))) {
-        variants.insert(std::move(v));
-      }
+      SIAK_ASSIGN_OR_RETURN(std::vector<std::string> fresh, UnindexedTokens(distinct_tokens));
+      for (auto& v : NameVariantRows(fresh)) variants.insert(std::move(v));
       SIAK_RETURN_IF_ERROR(Copy("person", kPersonColumns, rows, "nik", progress));
       SIAK_RETURN_IF_ERROR(Copy("person_name_token", {"token", "nik", "province_code"}, tokens, "token", {}));
       return InsertVariants(variants);
@@ -239,7 +238,9 @@ class PostgresStore final : public Store {
         if (!del.ok()) return Error(del, "person_name_token");
         const std::vector<std::string> person_tokens = PersonNameTokens(person);
         std::set<std::pair<std::string, std::string>> variants;
-        for (auto& v : NameVariantRows(person_tokens)) variants.insert(std::move(v));
+        SIAK_ASSIGN_OR_RETURN(std::vector<std::string> fresh,
+                              UnindexedTokens(std::set<std::string>(person_tokens.begin(), person_tokens.end())));
+        for (auto& v : NameVariantRows(fresh)) variants.insert(std::move(v));
         SIAK_RETURN_IF_ERROR(InsertVariants(variants));
         for (const std::string& token : person_tokens) {
           PgResult ins = Query("INSERT INTO person_name_token (token, nik, province_code) VALUES ($1, $2, $3) "
@@ -479,6 +480,33 @@ class PostgresStore final : public Store {
     if (st.ok()) st = Exec("COMMIT");
     if (!st.ok()) (void)Exec("ROLLBACK");
     return st;
+  }
+
+  // The tokens whose variants are not indexed yet (an indexed token has its own row).
+  Result<std::vector<std::string>> UnindexedTokens(const std::set<std::string>& tokens) {
+    std::vector<std::string> fresh;
+    std::vector<std::string> batch;
+    auto flush = [&]() -> Status {
+      if (batch.empty()) return Status::Ok();
+      Row params(batch.begin(), batch.end());
+      std::string sql = "SELECT token FROM name_token_variant WHERE variant = token AND token IN (";
+      for (size_t i = 0; i < batch.size(); ++i) sql += (i ? ", $" : "$") + std::to_string(i + 1);
+      PgResult r = Query(sql + ")", params);
+      if (!r.ok()) return Error(r, "name_token_variant");
+      std::set<std::string> known;
+      for (int i = 0; i < r.rows(); ++i) known.insert(r.Str(i, 0));
+      for (auto& t : batch) {
+        if (!known.contains(t)) fresh.push_back(std::move(t));
+      }
+      batch.clear();
+      return Status::Ok();
+    };
+    for (const auto& t : tokens) {
+      batch.push_back(t);
+      if (batch.size() == 500) SIAK_RETURN_IF_ERROR(flush());
+    }
+    SIAK_RETURN_IF_ERROR(flush());
+    return fresh;
   }
 
   // Adds (variant, token) rows that are new, in statements of up to 500 rows.

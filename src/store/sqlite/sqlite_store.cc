@@ -443,9 +443,22 @@ class SqliteStore final : public Store {
   }
 
   Status InsertVariants(const std::set<std::string>& tokens) {
+    // A token already indexed has all its variants (the token itself is written with them).
+    std::vector<std::string> fresh;
+    {
+      ScopedStmt known = Prepare("SELECT 1 FROM name_token_variant WHERE variant = ?1 AND token = ?1");
+      if (!known) return Error("name_token_variant");
+      for (const std::string& token : tokens) {
+        known->Reset();
+        known->Bind(1, token);
+        const int rc = known->Step();
+        if (rc == SQLITE_DONE) fresh.push_back(token);
+        else if (rc != SQLITE_ROW) return Error("name_token_variant");
+      }
+    }
     ScopedStmt v = Prepare("INSERT OR IGNORE INTO name_token_variant (variant, token) VALUES (?, ?)");
     if (!v) return Error("name_token_variant");
-    for (const auto& [variant, token] : NameVariantRows(std::vector<std::string>(tokens.begin(), tokens.end()))) {
+    for (const auto& [variant, token] : NameVariantRows(fresh)) {
       v->Reset();
       v->Bind(1, variant);
       v->Bind(2, token);
