@@ -1,6 +1,8 @@
 #include "app/auth_service.h"
 
 #include <algorithm>
+#include <mutex>
+#include <unordered_map>
 
 #include "common/crypto.h"
 
@@ -27,11 +29,48 @@ Status AuthService::ValidatePassword(std::string_view password) {
   return Status::Ok();
 }
 
+namespace {
+
+Status SlowedDown(int64_t locked_until, int64_t now) {
+  return Status::ResourceExhausted("username", "too many failed logins; try again after " + IsoFromUnix(locked_until) +
+                                                   " (in " + std::to_string(locked_until - now) + " s)");
+}
+
+// Unknown user names fail, slow down and lock exactly as real ones do, so that neither the
+// answer nor its timing tells whether a name exists. Kept in memory per process, bounded.
+struct PhantomAccounts {
+  std::mutex mutex;
+  std::unordered_map<std::string, std::pair<int, int64_t>> failures;  // name -> (failed, locked_until)
+};
+PhantomAccounts& Phantoms() {
+  static PhantomAccounts phantoms;
+  return phantoms;
+}
+
+}  // namespace
+
+void AuthService::RecordFailure(int* failed_attempts, int64_t* locked_until, int64_t now) const {
+  ++*failed_attempts;
+  if (*failed_attempts >= options_.lock_after_failures) {
+    *locked_until = now + options_.lock_seconds;
+  } else if (*failed_attempts > options_.free_failures) {
+    *locked_until = now + (int64_t{1} << std::min(*failed_attempts - options_.free_failures, 6));  // 2, 4, 8 s
+  }
+}
+
 Result<LoginResult> AuthService::Login(std::string_view username, std::string_view password) {
   const int64_t now = clock_.NowUnix();
   auto user = store_.GetUser(username);
   if (!user.ok()) {
     if (user.status().code() != StatusCode::kNotFound) return user.status();
+    PhantomAccounts& phantoms = Phantoms();
+    {
+      std::lock_guard lock(phantoms.mutex);
+      if (phantoms.failures.size() > 100000) phantoms.failures.clear();
+      auto& [failed, locked_until] = phantoms.failures[std::string(username)];
+      if (locked_until > now) return SlowedDown(locked_until, now);
+      RecordFailure(&failed, &locked_until, now);
+    }
     if (dummy_hash_.empty()) {
       auto h = HashPassword("not-a-real-password");
       if (h.ok()) dummy_hash_ = *h;
@@ -40,18 +79,9 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
     return Status::Invalid("credentials", "", "wrong user name or password");
   }
   UserRecord u = std::move(user).value();
-  if (u.locked_until > now) {
-    return Status::ResourceExhausted("username", "too many failed logins; try again after " +
-                                                     IsoFromUnix(u.locked_until) + " (in " +
-                                                     std::to_string(u.locked_until - now) + " s)");
-  }
+  if (u.locked_until > now) return SlowedDown(u.locked_until, now);
   if (!VerifyPassword(password, u.password_hash)) {
-    ++u.failed_attempts;
-    if (u.failed_attempts >= options_.lock_after_failures) {
-      u.locked_until = now + options_.lock_seconds;
-    } else if (u.failed_attempts > options_.free_failures) {
-      u.locked_until = now + (int64_t{1} << std::min(u.failed_attempts - options_.free_failures, 6));  // 2, 4, 8 s
-    }
+    RecordFailure(&u.failed_attempts, &u.locked_until, now);
     SIAK_RETURN_IF_ERROR(store_.UpdateUser(u));
     return Status::Invalid("credentials", "", "wrong user name or password");
   }

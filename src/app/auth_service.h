@@ -2,8 +2,9 @@
 //
 // Passwords are hashed with argon2id (slow on purpose: call Login and the user commands off the
 // network thread). Tokens are 256-bit random values; only their SHA-256 is stored. Repeated
-// failed logins slow down, then lock the account for a while; an unknown user costs the same
-// hash work as a known one, and both fail with the same error, so names cannot be probed.
+// failed logins slow down, then lock the account for a while; an unknown user name costs the
+// same hash work as a known one, fails with the same error, and slows down and locks the same
+// way (tracked in memory), so names cannot be probed.
 #pragma once
 
 #include <string>
@@ -57,6 +58,9 @@ class AuthService {
   static Status ValidatePassword(std::string_view password);
 
  private:
+  // Counts a failed login and sets the delay or lock it earns.
+  void RecordFailure(int* failed_attempts, int64_t* locked_until, int64_t now) const;
+
   Store& store_;
   const Clock& clock_;
   AuthOptions options_;

@@ -289,6 +289,20 @@ TEST_F(AuthServiceTest, UnknownUserGetsTheSameErrorAsAWrongPassword) {
   EXPECT_EQ(SessionCount(), 0);
 }
 
+TEST_F(AuthServiceTest, UnknownNamesSlowDownAndLockLikeRealOnes) {
+  AddOfficer();
+  // Failing the same number of times, a real and an unknown name get the same answers.
+  for (int i = 0; i < options_.lock_after_failures + 2; ++i) {
+    auto real = auth_->Login("siti.aminah", "wrong-password");
+    auto phantom = auth_->Login("no.such.user." + std::to_string(reinterpret_cast<uintptr_t>(this)), "wrong-password");
+    ASSERT_FALSE(real.ok());
+    ASSERT_FALSE(phantom.ok());
+    EXPECT_EQ(real.status().code(), phantom.status().code()) << "attempt " << i;
+    EXPECT_EQ(real.status().field(), phantom.status().field()) << "attempt " << i;
+    EXPECT_EQ(real.status().rule(), phantom.status().rule()) << "attempt " << i;
+  }
+}
+
 TEST_F(AuthServiceTest, FailedLoginsSlowDownThenLock) {
   AddOfficer();
   // The free failures carry no delay.
