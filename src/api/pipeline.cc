@@ -1,7 +1,6 @@
 #include "api/pipeline.h"
 
 #include <algorithm>
-#include <future>
 
 #include "api/problem.h"
 #include "app/audit_log.h"
@@ -222,14 +221,6 @@ void HandleAsync(const Router& router, Services& svc, WriteBatcher& writer, std:
   HttpResponse response = route.handler(ctx);
   if (route.audited) return RespondAfterAudit(route, writer, ctx, std::move(response), respond);
   respond(std::move(response));
-}
-
-HttpResponse Handle(const Router& router, Services& svc, WriteBatcher& writer, HttpRequest& req) {
-  auto shared = std::make_shared<HttpRequest>(req);
-  std::promise<HttpResponse> done;
-  auto result = done.get_future();
-  HandleAsync(router, svc, writer, shared, [&done](HttpResponse r) { done.set_value(std::move(r)); });
-  return result.get();
 }
 
 }  // namespace siak::api

@@ -1,4 +1,4 @@
-// The request pipeline, the same for every route, readable top to bottom in Handle():
+// The request pipeline, the same for every route, readable top to bottom in HandleAsync():
 // route -> authenticate -> authorize -> { idempotency -> handler -> audit } committed -> respond.
 // Writes run in the writer's group commit; reads run on the worker and only their audit entry
 // goes through the writer (see Route::Mode).
@@ -12,12 +12,10 @@
 
 namespace siak::api {
 
-// Handles one request completely. Never throws. Fail closed: when a route is audited and its
-// audit entry cannot be written, the request's changes are rolled back and it fails with 503.
-HttpResponse Handle(const Router& router, Services& svc, WriteBatcher& writer, HttpRequest& req);
-
-// The same without blocking the calling worker on the writer: `respond` is called exactly once,
-// on this thread or on the writer's. The request must outlive the call to `respond`.
+// Handles one request completely, without blocking the calling thread on the writer: `respond`
+// is called exactly once, on this thread or on the writer's; the request must outlive that call.
+// Fail closed: when a route is audited and its audit entry cannot be written, the request's
+// changes are rolled back and it fails with 503.
 void HandleAsync(const Router& router, Services& svc, WriteBatcher& writer, std::shared_ptr<HttpRequest> req,
                  std::function<void(HttpResponse)> respond);
 

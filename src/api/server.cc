@@ -123,20 +123,29 @@ const char* Reason(int status) {
   }
 }
 
-// The services of the thread that calls it (a network thread), made on first use with a store
-// connection of its own. Reads are answered on the network threads: no hand-off to a worker.
+// A store connection of its own and the services over it.
+Result<std::unique_ptr<Worker>> MakeWorker(const ServerConfig& config, const Clock& clock,
+                                           const AuthOptions& auth_options, const RegionIndex& index,
+                                           const KnownDistricts& districts) {
+  auto store = OpenStore(config.store);
+  if (!store.ok()) return store.status();
+  auto w = std::make_unique<Worker>();
+  w->store = std::move(store).value();
+  w->auth = std::make_unique<AuthService>(*w->store, clock, auth_options);
+  w->reg = std::make_unique<RegisterService>(*w->store, clock, districts);
+  w->services = std::make_unique<Services>(Services{*w->store, *w->auth, *w->reg, clock, index, districts});
+  return w;
+}
+
+// The services of the thread that calls it (a network thread), made on first use. Reads are
+// answered on the network threads: no hand-off to a worker.
 Services& ThreadServices(const ServerConfig& config, const Clock& clock, const AuthOptions& auth_options,
                          const RegionIndex& index, const KnownDistricts& districts) {
   thread_local std::unique_ptr<Worker> local;
   if (!local) {
-    auto w = std::make_unique<Worker>();
-    auto store = OpenStore(config.store);
-    if (!store.ok()) throw std::runtime_error(store.status().ToString());
-    w->store = std::move(store).value();
-    w->auth = std::make_unique<AuthService>(*w->store, clock, auth_options);
-    w->reg = std::make_unique<RegisterService>(*w->store, clock, districts);
-    w->services = std::make_unique<Services>(Services{*w->store, *w->auth, *w->reg, clock, index, districts});
-    local = std::move(w);
+    auto w = MakeWorker(config, clock, auth_options, index, districts);
+    if (!w.ok()) throw std::runtime_error(w.status().ToString());
+    local = std::move(w).value();
   }
   return *local->services;
 }
@@ -313,30 +322,18 @@ int RunServer(const ServerConfig& config) {
   Shared shared{&config, &clock, auth_options, BuildRouter(), nullptr, &index, &districts, {}, &log};
   const int workers = config.workers > 0 ? config.workers : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   std::vector<std::unique_ptr<Worker>> pool;
-  for (int i = 0; i < workers; ++i) {
-    auto w = std::make_unique<Worker>();
-    auto store = OpenStore(config.store);
-    if (!store.ok()) {
-      std::cerr << "siak serve: " << store.status().ToString() << "\n";
+  // The workers (password checks), then the writer: one more connection, used only by the
+  // group-commit thread.
+  for (int i = 0; i <= workers; ++i) {
+    auto w = MakeWorker(config, clock, auth_options, index, districts);
+    if (!w.ok()) {
+      std::cerr << "siak serve: " << w.status().ToString() << "\n";
       return 1;
     }
-    w->store = std::move(store).value();
-    w->auth = std::make_unique<AuthService>(*w->store, clock, auth_options);
-    w->reg = std::make_unique<RegisterService>(*w->store, clock, districts);
-    w->services = std::make_unique<Services>(Services{*w->store, *w->auth, *w->reg, clock, index, districts});
-    pool.push_back(std::move(w));
+    pool.push_back(std::move(w).value());
   }
-  // The writer: one more connection, used only by the group-commit thread.
-  auto writer_store = OpenStore(config.store);
-  if (!writer_store.ok()) {
-    std::cerr << "siak serve: " << writer_store.status().ToString() << "\n";
-    return 1;
-  }
-  auto writer = std::make_unique<Worker>();
-  writer->store = std::move(writer_store).value();
-  writer->auth = std::make_unique<AuthService>(*writer->store, clock, auth_options);
-  writer->reg = std::make_unique<RegisterService>(*writer->store, clock, districts);
-  writer->services = std::make_unique<Services>(Services{*writer->store, *writer->auth, *writer->reg, clock, index, districts});
+  std::unique_ptr<Worker> writer = std::move(pool.back());
+  pool.pop_back();
   WriteBatcher batcher(*writer->services);
   shared.writer = &batcher;
 

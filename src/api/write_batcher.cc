@@ -19,13 +19,6 @@ void WriteBatcher::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-HttpResponse WriteBatcher::Submit(Job job) {
-  auto promise = std::make_shared<std::promise<HttpResponse>>();
-  std::future<HttpResponse> result = promise->get_future();
-  SubmitAsync(std::move(job), [promise](HttpResponse r) { promise->set_value(std::move(r)); });
-  return result.get();
-}
-
 void WriteBatcher::SubmitAsync(Job job, std::function<void(HttpResponse)> done) {
   {
     std::lock_guard lock(mutex_);

@@ -8,7 +8,6 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
-#include <future>
 #include <mutex>
 #include <thread>
 
@@ -27,10 +26,8 @@ class WriteBatcher {
   explicit WriteBatcher(Services& services, size_t max_batch = 256);
   ~WriteBatcher();
 
-  // Runs `job` in the next batch and returns its response once the batch has committed;
-  // 503 when the batch could not be committed (nothing of it was stored).
-  HttpResponse Submit(Job job);
-  // The same without waiting: `done` is called on the writer thread after the commit.
+  // Runs `job` in the next batch; `done` is called on the writer thread with its response once
+  // the batch has committed, or with 503 when it could not be (nothing of it was stored).
   void SubmitAsync(Job job, std::function<void(HttpResponse)> done);
   void Stop();
 

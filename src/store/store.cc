@@ -157,14 +157,6 @@ Status Store::InsertSession(const SessionRecord& s) {
       .status();
 }
 
-Result<SessionRecord> Store::GetSession(std::string_view token_hash) {
-  SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql("SELECT token_hash, username, expires_at, created_at FROM session WHERE "
-                                         "token_hash = ?",
-                                         {std::string(token_hash)}));
-  if (r.rows.empty()) return Status::NotFound("session", "");
-  return SessionRecord{Text(r.rows[0][0]), Text(r.rows[0][1]), Int(r.rows[0][2]), Int(r.rows[0][3])};
-}
-
 Result<Store::SessionUser> Store::GetSessionUser(std::string_view token_hash) {
   SIAK_ASSIGN_OR_RETURN(
       SqlResult r, Sql("SELECT s.token_hash, s.username, s.expires_at, s.created_at, u.username, u.password_hash, u.role, "

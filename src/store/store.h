@@ -164,7 +164,6 @@ class Store {
     UserRecord user;
   };
   Result<SessionUser> GetSessionUser(std::string_view token_hash);
-  Result<SessionRecord> GetSession(std::string_view token_hash);
   Status DeleteSession(std::string_view token_hash);
   Status DeleteSessionsOf(std::string_view username);
 
