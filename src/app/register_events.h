@@ -21,6 +21,11 @@ enum class RegisterEvent : int {
   kKkIssued = 117,          // a KK number was issued (counted forever: numbers are never reused)
   kMovedOut = 120,          // pindah: left the origin address (SKPWNI between regencies)
   kMovedIn = 121,           // datang: arrived at the destination address
+  // Civil registration (pencatatan sipil): the akta that changed the register.
+  kBirthRegistered = 130,    // akta kelahiran
+  kDeathRegistered = 131,    // akta kematian
+  kMarriageRegistered = 132, // akta perkawinan (or the KUA marriage book for Muslim marriages)
+  kDivorceRegistered = 133,  // akta perceraian
 };
 
 std::string_view RegisterEventName(RegisterEvent event);

@@ -14,6 +14,9 @@
 #include "api/server.h"
 #include "app/audit_log.h"
 #include "app/auth_service.h"
+#include "app/exchange.h"
+#include "common/progress.h"
+#include "demo/load.h"
 #include "app/import_regions.h"
 #include "domain/role.h"
 #include "domain/eligibility.h"
@@ -41,6 +44,10 @@ usage: siak [--store URL] <command> [arguments]
   user disable NAME | user enable NAME
   user reset-password NAME   set a new password (read from standard input); ends the user's sessions
   audit verify               check the audit log's hash chain; names any edited, removed or reordered entry
+  demo generate --region CODE[,CODE...] --residents N [--seed S] [--today YYYY-MM-DD]
+                             fill an empty register with a synthetic population (never real data)
+  export --out DIR [--format csv|jsonl] [--region CODE]   persons and families (docs/exchange.md)
+  import --from DIR          add persons and families from an export (all-or-nothing)
   version                    print the version
 
 --store URL   sqlite:PATH (default sqlite:var/siak.db, or $SIAK_STORE) or postgresql://...
@@ -350,6 +357,108 @@ int CmdAuditVerify(const Args& args) {
   return 0;
 }
 
+Result<RegionIndex> LoadRegionIndex(Store& store) {
+  SIAK_ASSIGN_OR_RETURN(std::vector<Region> regions, store.LoadRegions());
+  if (regions.empty()) return Status::FailedPrecondition("no regions are loaded; run 'siak regions import' first");
+  return RegionIndex(std::move(regions));
+}
+
+Result<int64_t> ParseCount(const std::string& text, const std::string& field) {
+  try {
+    size_t used = 0;
+    const long long v = std::stoll(text, &used);
+    if (used != text.size()) throw std::invalid_argument("trailing");
+    return static_cast<int64_t>(v);
+  } catch (const std::exception&) {
+    return Status::Invalid(field, text, "must be a whole number");
+  }
+}
+
+int CmdDemoGenerate(const Args& args) {
+  if (!args.options.contains("region") || !args.options.contains("residents")) {
+    return Usage("demo generate needs --region CODE[,CODE...] and --residents N");
+  }
+  demo::DemoConfig config;
+  const std::string regions_text = args.options.at("region");
+  size_t pos = 0;
+  while (pos <= regions_text.size()) {
+    size_t comma = regions_text.find(',', pos);
+    if (comma == std::string::npos) comma = regions_text.size();
+    if (comma > pos) config.regions.push_back(regions_text.substr(pos, comma - pos));
+    pos = comma + 1;
+  }
+  auto residents = ParseCount(args.options.at("residents"), "residents");
+  if (!residents.ok()) return Fail(residents.status());
+  config.residents = *residents;
+  auto seed = ParseCount(Option(args, "seed", nullptr, "1"), "seed");
+  if (!seed.ok()) return Fail(seed.status());
+  config.seed = static_cast<uint64_t>(*seed);
+  config.reference = Today();
+  if (args.options.contains("today")) {
+    auto today = Date::Parse(args.options.at("today"), "today");
+    if (!today.ok()) return Fail(today.status());
+    config.reference = *today;
+  }
+  auto store = OpenMigrated(args);
+  if (!store.ok()) return Fail(store.status());
+  auto index = LoadRegionIndex(**store);
+  if (!index.ok()) return Fail(index.status());
+  Progress progress("generating", config.residents);
+  auto summary = demo::GenerateInto(**store, *index, config, [&](int64_t done) { progress.Update(done); });
+  if (!summary.ok()) return Fail(summary.status());
+  progress.Update(summary->living);
+  progress.Finish();
+  std::printf("demo population: %s living residents, %s deceased, %s families (KK), %s events in %.1f s (%s residents/s)\n",
+              Progress::Count(summary->living).c_str(), Progress::Count(summary->deceased).c_str(),
+              Progress::Count(summary->families).c_str(), Progress::Count(summary->events).c_str(),
+              progress.seconds(),
+              Progress::Count(static_cast<int64_t>(static_cast<double>(summary->living) / std::max(progress.seconds(), 1e-3))).c_str());
+  return 0;
+}
+
+int CmdExport(const Args& args) {
+  if (!args.options.contains("out")) return Usage("export needs --out DIR");
+  const std::string format_text = Option(args, "format", nullptr, "csv");
+  if (format_text != "csv" && format_text != "jsonl") return Fail(Status::Invalid("format", format_text, "must be csv or jsonl"));
+  std::string prefix;
+  if (args.options.contains("region")) {
+    auto code = RegionCode::Parse(args.options.at("region"), "region");
+    if (!code.ok()) return Fail(code.status());
+    prefix = code->digits();
+  }
+  auto store = OpenMigrated(args);
+  if (!store.ok()) return Fail(store.status());
+  Progress progress("exporting persons", 0);
+  auto summary = ExportRegister(**store, args.options.at("out"),
+                                format_text == "csv" ? ExchangeFormat::kCsv : ExchangeFormat::kJsonLines, prefix,
+                                [&](int64_t done) { progress.Update(done); });
+  if (!summary.ok()) return Fail(summary.status());
+  progress.Finish();
+  std::printf("exported %s persons and %s families to %s\n", Progress::Count(summary->persons).c_str(),
+              Progress::Count(summary->families).c_str(), args.options.at("out").c_str());
+  return 0;
+}
+
+int CmdImport(const Args& args) {
+  if (!args.options.contains("from")) return Usage("import needs --from DIR");
+  auto store = OpenMigrated(args);
+  if (!store.ok()) return Fail(store.status());
+  auto index = LoadRegionIndex(**store);
+  if (!index.ok()) return Fail(index.status());
+  KnownDistricts districts;
+  for (const Region& r : index->regions()) {
+    if (r.code.level() == RegionLevel::kDistrict) districts.Add(r.code.digits());
+  }
+  Progress progress("importing persons", 0);
+  auto summary = ImportRegister(**store, args.options.at("from"), districts, Today(),
+                                [&](int64_t done) { progress.Update(done); });
+  if (!summary.ok()) return Fail(summary.status());
+  progress.Finish();
+  std::printf("imported %s persons and %s families (nothing else changed)\n", Progress::Count(summary->persons).c_str(),
+              Progress::Count(summary->families).c_str());
+  return 0;
+}
+
 int CmdServe(const Args& args) {
   std::map<std::string, std::string> flags = args.options;
   const std::string config_path = flags.contains("config") ? flags["config"] : "";
@@ -385,6 +494,9 @@ int RunCli(const std::vector<std::string>& raw) {
   if (p[0] == "user") return CmdUser(args);
   if (p[0] == "audit" && p.size() >= 2 && p[1] == "verify") return CmdAuditVerify(args);
   if (p[0] == "serve") return CmdServe(args);
+  if (p[0] == "demo" && p.size() >= 2 && p[1] == "generate") return CmdDemoGenerate(args);
+  if (p[0] == "export") return CmdExport(args);
+  if (p[0] == "import") return CmdImport(args);
   return Usage("unknown command '" + p[0] + (p.size() > 1 ? " " + p[1] : "") + "'");
 }
 

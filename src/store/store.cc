@@ -67,6 +67,35 @@ Status Store::DeleteFamily(const KkNumber& kk) {
   });
 }
 
+Result<std::vector<Family>> Store::ListFamilies(std::string_view region_prefix, std::string_view after_kk,
+                                                int limit) {
+  const std::string prefix(region_prefix);
+  SIAK_ASSIGN_OR_RETURN(
+      SqlResult fams,
+      Sql("SELECT " + JoinColumns(kFamilyColumns) +
+              " FROM family WHERE region_code >= ? AND region_code < ? AND kk_number > ? ORDER BY kk_number LIMIT ?",
+          {prefix, DigitPrefixEnd(prefix), std::string(after_kk), std::to_string(limit)}));
+  std::vector<Family> out;
+  if (fams.rows.empty()) return out;
+  SIAK_ASSIGN_OR_RETURN(SqlResult members,
+                        Sql("SELECT kk_number, nik, shdk FROM family_member WHERE kk_number >= ? AND kk_number <= ? "
+                            "ORDER BY kk_number, position",
+                            {Text(fams.rows.front()[0]), Text(fams.rows.back()[0])}));
+  size_t m = 0;
+  for (const Row& row : fams.rows) {
+    const std::string kk = Text(row[0]);
+    std::vector<MemberRow> own;
+    while (m < members.rows.size() && Text(members.rows[m][0]) < kk) ++m;
+    while (m < members.rows.size() && Text(members.rows[m][0]) == kk) {
+      own.emplace_back(members.rows[m][1], members.rows[m][2]);
+      ++m;
+    }
+    SIAK_ASSIGN_OR_RETURN(Family f, FamilyFromRows(row, own));
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 Result<std::vector<StoredPerson>> Store::FindPersons(const PersonFilter& f) {
   std::string sql = "SELECT " + JoinColumns(kPersonColumns) +
                     ", version FROM person WHERE region_code >= ? AND region_code < ? AND nik > ?";

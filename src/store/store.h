@@ -136,9 +136,16 @@ class Store {
   virtual Status PutFamily(const Family& family) = 0;
   virtual Result<Family> GetFamily(const KkNumber& kk) = 0;
   virtual Result<std::vector<int>> UsedKkSerials(std::string_view serial_prefix12) = 0;
+  // Bulk insert of new families with their members (imports, demo data), all-or-nothing. Each
+  // family is validated; a taken KK number or a member already on a KK is kAlreadyExists.
+  virtual Status InsertFamilies(std::span<const Family> families, const ProgressFn& progress = {}) = 0;
+  // Families in KK-number order after `after_kk`, whose village starts with `region_prefix`.
+  Result<std::vector<Family>> ListFamilies(std::string_view region_prefix, std::string_view after_kk, int limit);
 
   // Event log (append-only).
   virtual Result<int64_t> AppendEvent(const EventRecord& event) = 0;
+  // Many events in one go (imports, demo data), in order; all-or-nothing.
+  virtual Status AppendEvents(std::span<const EventRecord> events) = 0;
   virtual Result<std::vector<EventRecord>> EventsFor(std::string_view subject) = 0;
 
   // Families by member; dissolving a KK (its members move to other KKs first).

@@ -251,6 +251,46 @@ TEST_P(StoreConformance, FamilyNeedsExactlyOneHead) {
   EXPECT_EQ(st.field(), "members");
 }
 
+TEST_P(StoreConformance, BulkFamiliesAreAllOrNothingAndListInOrder) {
+  std::vector<Family> families = {
+      MakeFamily("3273010101200002", {{1, Shdk::kKepalaKeluarga}, {2, Shdk::kIstri}}),
+      MakeFamily("3273010101200001", {{3, Shdk::kKepalaKeluarga}, {4, Shdk::kAnak}, {5, Shdk::kCucu}}),
+  };
+  ASSERT_OK(store_->InsertFamilies(families));
+  auto listed = store_->ListFamilies("", "", 10);
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ(listed->at(0).kk_number.ToString(), "3273010101200001");
+  ASSERT_EQ(listed->at(0).members.size(), 3u);
+  EXPECT_EQ(listed->at(0).members[2].shdk, Shdk::kCucu);
+  EXPECT_EQ(listed->at(1).members.size(), 2u);
+  auto after = store_->ListFamilies("3273", "3273010101200001", 10);
+  ASSERT_OK(after);
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_EQ(store_->ListFamilies("3274", "", 10)->size(), 0u);
+  // A batch with a member already on a KK writes none of its families.
+  std::vector<Family> clash = {MakeFamily("3273010101200003", {{6, Shdk::kKepalaKeluarga}}),
+                               MakeFamily("3273010101200004", {{7, Shdk::kKepalaKeluarga}, {1, Shdk::kAnak}})};
+  Status st = store_->InsertFamilies(clash);
+  EXPECT_EQ(st.code(), StatusCode::kAlreadyExists) << st.ToString();
+  EXPECT_EQ(store_->GetFamily(clash[0].kk_number).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->ListFamilies("", "", 10)->size(), 2u);
+}
+
+TEST_P(StoreConformance, BulkEventsKeepTheirOrder) {
+  std::vector<EventRecord> events;
+  for (int i = 0; i < 3; ++i) {
+    events.push_back(EventRecord{0, "2025-01-0" + std::to_string(i + 1) + "T02:00:00Z", 130, "3273010101900001", "32",
+                                 "demo", "{\"n\":" + std::to_string(i) + "}"});
+  }
+  ASSERT_OK(store_->AppendEvents(events));
+  auto got = store_->EventsFor("3273010101900001");
+  ASSERT_OK(got);
+  ASSERT_EQ(got->size(), 3u);
+  EXPECT_EQ(got->at(2).payload, "{\"n\":2}");
+  EXPECT_LT(got->at(0).seq, got->at(1).seq);
+}
+
 TEST_P(StoreConformance, EventLogIsOrderedAndAppendOnly) {
   for (int i = 0; i < 3; ++i) {
     auto seq = store_->AppendEvent(EventRecord{0, "2026-11-28T08:00:0" + std::to_string(i) + "Z", 2 + i,

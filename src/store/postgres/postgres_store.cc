@@ -321,6 +321,36 @@ class PostgresStore final : public Store {
   }
 
   // ---- event log ----
+  Status InsertFamilies(std::span<const Family> families, const ProgressFn& progress) override {
+    for (const Family& f : families) SIAK_RETURN_IF_ERROR(ValidateFamily(f));
+    return InTransaction([&]() -> Status {
+      std::vector<Row> rows, members;
+      rows.reserve(families.size());
+      for (const Family& family : families) {
+        rows.push_back(FamilyToRow(family));
+        for (size_t i = 0; i < family.members.size(); ++i) {
+          members.push_back(Row{family.members[i].nik.ToString(), family.kk_number.ToString(),
+                                std::string(family.wilayah.province_digits()),
+                                std::to_string(CodeOf(family.members[i].shdk)), std::to_string(i)});
+        }
+      }
+      SIAK_RETURN_IF_ERROR(Copy("family", kFamilyColumns, rows, "kk_number", progress));
+      return Copy("family_member", {"nik", "kk_number", "province_code", "shdk", "position"}, members,
+                  "members.nik", {});
+    });
+  }
+
+  Status AppendEvents(std::span<const EventRecord> events) override {
+    return InTransaction([&]() -> Status {
+      std::vector<Row> rows;
+      rows.reserve(events.size());
+      for (const EventRecord& e : events) {
+        rows.push_back(Row{e.at, std::to_string(e.type), e.subject, e.province, e.actor, e.payload});
+      }
+      return Copy("event", {"at", "type", "subject", "province_code", "actor", "payload"}, rows, "seq", {});
+    });
+  }
+
   Result<int64_t> AppendEvent(const EventRecord& e) override {
     PgResult r = Query(
         "INSERT INTO event (at, type, subject, province_code, actor, payload) VALUES ($1, $2, $3, $4, $5, $6) "

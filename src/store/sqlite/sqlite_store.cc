@@ -308,6 +308,37 @@ class SqliteStore final : public Store {
     });
   }
 
+  Status InsertFamilies(std::span<const Family> families, const ProgressFn& progress) override {
+    for (const Family& f : families) SIAK_RETURN_IF_ERROR(ValidateFamily(f));
+    return InTransaction([&]() -> Status {
+      ScopedStmt s = Prepare("INSERT INTO family (" + JoinColumns(kFamilyColumns) + ") VALUES (" +
+                             Placeholders(kFamilyColumns.size(), false) + ")");
+      if (!s) return Error("family");
+      ScopedStmt ins = Prepare(
+          "INSERT INTO family_member (nik, kk_number, province_code, shdk, position) VALUES (?, ?, ?, ?, ?)");
+      if (!ins) return Error("family_member");
+      int64_t done = 0;
+      for (const Family& family : families) {
+        s->Reset();
+        s->BindRow(FamilyToRow(family));
+        if (s->Step() != SQLITE_DONE) return ConstraintOr("kk_number", family.kk_number.digits());
+        for (size_t i = 0; i < family.members.size(); ++i) {
+          const auto& m = family.members[i];
+          ins->Reset();
+          ins->Bind(1, m.nik.digits());
+          ins->Bind(2, family.kk_number.digits());
+          ins->Bind(3, family.wilayah.province_digits());
+          ins->Bind(4, int64_t{CodeOf(m.shdk)});
+          ins->Bind(5, static_cast<int64_t>(i));
+          if (ins->Step() != SQLITE_DONE) return ConstraintOr("members.nik", m.nik.digits());
+        }
+        if (++done % 10000 == 0 && progress) progress(done);
+      }
+      if (progress) progress(done);
+      return Status::Ok();
+    });
+  }
+
   Result<Family> GetFamily(const KkNumber& kk) override {
     ScopedStmt s = Prepare("SELECT " + JoinColumns(kFamilyColumns) + " FROM family WHERE kk_number = ?");
     if (!s) return Error("family");
@@ -351,6 +382,25 @@ class SqliteStore final : public Store {
     });
     if (!st.ok()) return st;
     return seq;
+  }
+
+  Status AppendEvents(std::span<const EventRecord> events) override {
+    return InTransaction([&]() -> Status {
+      ScopedStmt s = Prepare(
+          "INSERT INTO event (at, type, subject, province_code, actor, payload) VALUES (?, ?, ?, ?, ?, ?)");
+      if (!s) return Error("event");
+      for (const EventRecord& e : events) {
+        s->Reset();
+        s->Bind(1, e.at);
+        s->Bind(2, int64_t{e.type});
+        s->Bind(3, e.subject);
+        s->Bind(4, e.province);
+        s->Bind(5, e.actor);
+        s->Bind(6, e.payload);
+        if (s->Step() != SQLITE_DONE) return Error("event");
+      }
+      return Status::Ok();
+    });
   }
 
   Result<std::vector<EventRecord>> EventsFor(std::string_view subject) override {
