@@ -11,6 +11,10 @@ pgdir=$(SIAK_PG_FSYNC=on scripts/pg_tmp.sh start)
 trap 'scripts/pg_tmp.sh stop "$pgdir"' EXIT
 export SIAK_BENCH_PG="host=$pgdir dbname=postgres user=siak"
 export SIAK_REGION_DATA="${SIAK_REGION_DATA:-$PWD/third_party/regions/node_modules/idn-area-data/data}"
+if [ "${1:-}" = "--demo" ]; then
+  bench/demo_bench.sh build/release "$pgdir" "${2:-1000000}" "${3:-200000}"
+  exit 0
+fi
 if [ "${1:-}" = "--api" ]; then
   bench/api_bench.sh build/release "$pgdir" "${2:-8}"
   exit 0
@@ -18,3 +22,5 @@ fi
 build/release/siak_bench "$@"
 echo
 bench/api_bench.sh build/release "$pgdir" 8
+echo
+bench/demo_bench.sh build/release "$pgdir"

@@ -46,6 +46,7 @@ usage: siak [--store URL] <command> [arguments]
   audit verify               check the audit log's hash chain; names any edited, removed or reordered entry
   demo generate --region CODE[,CODE...] --residents N [--seed S] [--today YYYY-MM-DD]
                              fill an empty register with a synthetic population (never real data)
+  persons count [--region CODE]   how many persons the register holds (in a region)
   export --out DIR [--format csv|jsonl] [--region CODE]   persons and families (docs/exchange.md)
   import --from DIR          add persons and families from an export (all-or-nothing)
   version                    print the version
@@ -416,6 +417,21 @@ int CmdDemoGenerate(const Args& args) {
   return 0;
 }
 
+int CmdPersonsCount(const Args& args) {
+  std::string prefix;
+  if (args.options.contains("region")) {
+    auto code = RegionCode::Parse(args.options.at("region"), "region");
+    if (!code.ok()) return Fail(code.status());
+    prefix = code->digits();
+  }
+  auto store = OpenMigrated(args);
+  if (!store.ok()) return Fail(store.status());
+  auto n = (*store)->CountPersons(prefix);
+  if (!n.ok()) return Fail(n.status());
+  std::printf("%lld\n", static_cast<long long>(*n));
+  return 0;
+}
+
 int CmdExport(const Args& args) {
   if (!args.options.contains("out")) return Usage("export needs --out DIR");
   const std::string format_text = Option(args, "format", nullptr, "csv");
@@ -496,6 +512,7 @@ int RunCli(const std::vector<std::string>& raw) {
   if (p[0] == "serve") return CmdServe(args);
   if (p[0] == "demo" && p.size() >= 2 && p[1] == "generate") return CmdDemoGenerate(args);
   if (p[0] == "export") return CmdExport(args);
+  if (p[0] == "persons" && p.size() >= 2 && p[1] == "count") return CmdPersonsCount(args);
   if (p[0] == "import") return CmdImport(args);
   return Usage("unknown command '" + p[0] + (p.size() > 1 ? " " + p[1] : "") + "'");
 }
