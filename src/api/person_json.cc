@@ -5,25 +5,6 @@
 namespace siak::api {
 namespace {
 
-const char* PrecisionName(BirthDatePrecision p) {
-  switch (p) {
-    case BirthDatePrecision::kExact: return "exact";
-    case BirthDatePrecision::kDayUnknown: return "day_unknown";
-    case BirthDatePrecision::kDayMonthUnknown: return "day_month_unknown";
-    case BirthDatePrecision::kDayMonthUnknownSimduk: return "day_month_unknown_simduk";
-  }
-  return "exact";
-}
-
-Result<BirthDatePrecision> ParsePrecision(const std::string& text) {
-  for (auto p : {BirthDatePrecision::kExact, BirthDatePrecision::kDayUnknown, BirthDatePrecision::kDayMonthUnknown,
-                 BirthDatePrecision::kDayMonthUnknownSimduk}) {
-    if (text == PrecisionName(p)) return p;
-  }
-  return Status::Invalid("tanggal_lahir_presisi", text,
-                         "must be exact, day_unknown, day_month_unknown or day_month_unknown_simduk");
-}
-
 template <typename E>
 void PutCode(Json& j, const char* name, E value) {
   j[name] = CodeOf(value);
@@ -63,7 +44,7 @@ Json PersonToJson(const StoredPerson& sp, const RegionIndex& regions) {
   j["nama"] = p.nama;
   j["tempat_lahir"] = p.tempat_lahir;
   j["tanggal_lahir"] = p.tanggal_lahir.ToString();
-  j["tanggal_lahir_presisi"] = PrecisionName(p.tanggal_lahir_presisi);
+  j["tanggal_lahir_presisi"] = std::string(BirthDatePrecisionName(p.tanggal_lahir_presisi));
   PutCode(j, "jenis_kelamin", p.jenis_kelamin);
   PutCode(j, "golongan_darah", p.golongan_darah);
   PutCode(j, "agama", p.agama);
@@ -149,7 +130,7 @@ Status ApplyPersonFields(const Json& body, Person* p, bool create) {
   if (auto s = StringField(body, "tanggal_lahir_presisi", false); !s.ok()) {
     return s.status();
   } else if (*s) {
-    SIAK_ASSIGN_OR_RETURN(p->tanggal_lahir_presisi, ParsePrecision(**s));
+    SIAK_ASSIGN_OR_RETURN(p->tanggal_lahir_presisi, ParseBirthDatePrecision(**s));
   }
   SIAK_RETURN_IF_ERROR(SetCode(body, "jenis_kelamin", create, &p->jenis_kelamin));
   SIAK_RETURN_IF_ERROR(SetCode(body, "golongan_darah", false, &p->golongan_darah));

@@ -300,10 +300,7 @@ int RunServer(const ServerConfig& config) {
     std::cerr << "siak serve: " << regions.status().ToString() << "\n";
     return 1;
   }
-  KnownDistricts districts;
-  for (const auto& r : *regions) {
-    if (r.code.level() == RegionLevel::kDistrict) districts.Add(r.code.digits());
-  }
+  KnownDistricts districts = KnownDistricts::Of(*regions);
   RegionIndex index(std::move(regions).value());
   first->reset();
 

@@ -12,16 +12,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-const char* PrecisionName(BirthDatePrecision p) {
-  switch (p) {
-    case BirthDatePrecision::kExact: return "exact";
-    case BirthDatePrecision::kDayUnknown: return "day_unknown";
-    case BirthDatePrecision::kDayMonthUnknown: return "day_month_unknown";
-    case BirthDatePrecision::kDayMonthUnknownSimduk: return "day_month_unknown_simduk";
-  }
-  return "exact";
-}
-
 // Columns whose JSON value is a number, a boolean, or null when empty.
 bool IsNumberColumn(const std::string& c) {
   return c == "jenis_kelamin" || c == "golongan_darah" || c == "agama" || c == "status_perkawinan" ||
@@ -36,7 +26,7 @@ std::vector<std::string> PersonFields(const Person& p) {
           p.nama,
           p.tempat_lahir,
           p.tanggal_lahir.ToString(),
-          PrecisionName(p.tanggal_lahir_presisi),
+          std::string(BirthDatePrecisionName(p.tanggal_lahir_presisi)),
           std::to_string(CodeOf(p.jenis_kelamin)),
           std::to_string(CodeOf(p.golongan_darah)),
           std::to_string(CodeOf(p.agama)),
@@ -90,19 +80,7 @@ Result<Person> PersonFromFields(const std::vector<std::string>& f, const KnownDi
     kk = parsed;
   }
   SIAK_ASSIGN_OR_RETURN(Date lahir, Date::Parse(f[4], "tanggal_lahir"));
-  BirthDatePrecision presisi = BirthDatePrecision::kExact;
-  bool known = false;
-  for (auto p : {BirthDatePrecision::kExact, BirthDatePrecision::kDayUnknown, BirthDatePrecision::kDayMonthUnknown,
-                 BirthDatePrecision::kDayMonthUnknownSimduk}) {
-    if (f[5] == PrecisionName(p)) {
-      presisi = p;
-      known = true;
-    }
-  }
-  if (!known) {
-    return Status::Invalid("tanggal_lahir_presisi", f[5],
-                           "must be exact, day_unknown, day_month_unknown or day_month_unknown_simduk");
-  }
+  SIAK_ASSIGN_OR_RETURN(BirthDatePrecision presisi, ParseBirthDatePrecision(f[5]));
   Person p{.nik = nik, .kk_number = kk, .nama = f[2], .tempat_lahir = f[3], .tanggal_lahir = lahir,
            .tanggal_lahir_presisi = presisi, .penyandang_cacat = std::nullopt, .nama_ayah = f[17], .nama_ibu = f[18],
            .wilayah = *RegionCode::Parse("11"), .alamat = f[20]};
@@ -131,6 +109,22 @@ Result<Person> PersonFromFields(const std::vector<std::string>& f, const KnownDi
   return p;
 }
 
+// The members column, "NIK:SHDK;NIK:SHDK", as (NIK, SHDK) texts.
+Result<std::vector<std::pair<std::string, std::string>>> SplitMembers(const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find(';', pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string item = text.substr(pos, end - pos);
+    const size_t colon = item.find(':');
+    if (colon == std::string::npos) return Status::Invalid("members", item, "each member is NIK:SHDK");
+    out.emplace_back(item.substr(0, colon), item.substr(colon + 1));
+    pos = end + 1;
+  }
+  return out;
+}
+
 std::vector<std::string> FamilyFields(const Family& f) {
   std::string members;
   for (const auto& m : f.members) {
@@ -154,18 +148,11 @@ Result<Family> FamilyFromFields(const std::vector<std::string>& f, const KnownDi
   SIAK_ASSIGN_OR_RETURN(Date terbit, Date::Parse(f[5], "tanggal_terbit"));
   Family family{.kk_number = kk, .wilayah = wilayah, .alamat = f[2], .rt = rt, .rw = rw, .tanggal_terbit = terbit,
                 .members = {}};
-  size_t pos = 0;
-  const std::string& m = f[6];
-  while (pos < m.size()) {
-    size_t end = m.find(';', pos);
-    if (end == std::string::npos) end = m.size();
-    const std::string item = m.substr(pos, end - pos);
-    const size_t colon = item.find(':');
-    if (colon == std::string::npos) return Status::Invalid("members", item, "each member is NIK:SHDK");
-    SIAK_ASSIGN_OR_RETURN(Nik nik, Nik::Parse(item.substr(0, colon), districts, "members.nik"));
-    SIAK_ASSIGN_OR_RETURN(Shdk shdk, CodeField<Shdk>(item.substr(colon + 1), "members.shdk"));
+  SIAK_ASSIGN_OR_RETURN(auto members, SplitMembers(f[6]));
+  for (const auto& [nik_text, shdk_text] : members) {
+    SIAK_ASSIGN_OR_RETURN(Nik nik, Nik::Parse(nik_text, districts, "members.nik"));
+    SIAK_ASSIGN_OR_RETURN(Shdk shdk, CodeField<Shdk>(shdk_text, "members.shdk"));
     family.members.push_back({nik, shdk});
-    pos = end + 1;
   }
   SIAK_RETURN_IF_ERROR(ValidateFamily(family));
   return family;
@@ -204,15 +191,8 @@ std::string JsonLine(const std::vector<std::string>& cols, const std::vector<std
       j[c] = std::stoi(v);
     } else if (c == "members") {
       Json members = Json::array();
-      size_t pos = 0;
-      while (pos < v.size()) {
-        size_t end = v.find(';', pos);
-        if (end == std::string::npos) end = v.size();
-        const std::string item = v.substr(pos, end - pos);
-        const size_t colon = item.find(':');
-        members.push_back(Json{{"nik", item.substr(0, colon)}, {"shdk", std::stoi(item.substr(colon + 1))}});
-        pos = end + 1;
-      }
+      const auto split = SplitMembers(v);  // written by FamilyFields: well formed
+      for (const auto& [nik, shdk] : *split) members.push_back(Json{{"nik", nik}, {"shdk", std::stoi(shdk)}});
       j[c] = members;
     } else {
       j[c] = v;

@@ -30,9 +30,7 @@ class Exchange : public ::testing::Test {
     if (!regions.ok()) GTEST_SKIP() << "region data not installed at " << SIAK_REGION_DATA_DIR;
     dir_ = TempDir();
     index_ = std::make_unique<RegionIndex>(*regions);
-    for (const Region& r : *regions) {
-      if (r.code.level() == RegionLevel::kDistrict) districts_.Add(r.code.digits());
-    }
+    districts_ = KnownDistricts::Of(*regions);
     regions_ = std::move(regions).value();
   }
   void TearDown() override {

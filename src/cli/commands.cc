@@ -162,29 +162,20 @@ int CmdRegionsImport(const Args& args) {
   return 0;
 }
 
-std::string Thousands(int64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 int CmdRegionsStats(const Args& args) {
   auto store = OpenMigrated(args);
   if (!store.ok()) return Fail(store.status());
   auto stats = (*store)->CountRegions();
   if (!stats.ok()) return Fail(stats.status());
   const RegionStats& s = *stats;
-  std::printf("provinces  %8s\n", Thousands(s.provinces).c_str());
-  std::printf("regencies  %8s  (%s kabupaten, %s kota)\n", Thousands(s.regencies).c_str(),
-              Thousands(s.kabupaten).c_str(), Thousands(s.kota).c_str());
-  std::printf("districts  %8s\n", Thousands(s.districts).c_str());
-  std::printf("villages   %8s  (%s desa, %s kelurahan, %s desa adat)\n", Thousands(s.villages).c_str(),
-              Thousands(s.desa).c_str(), Thousands(s.kelurahan).c_str(), Thousands(s.desa_adat).c_str());
-  std::printf("islands    %8s  (%s populated, %s outermost small islands)\n", Thousands(s.islands).c_str(),
-              Thousands(s.populated_islands).c_str(), Thousands(s.outermost_small_islands).c_str());
+  std::printf("provinces  %8s\n", Progress::Count(s.provinces).c_str());
+  std::printf("regencies  %8s  (%s kabupaten, %s kota)\n", Progress::Count(s.regencies).c_str(),
+              Progress::Count(s.kabupaten).c_str(), Progress::Count(s.kota).c_str());
+  std::printf("districts  %8s\n", Progress::Count(s.districts).c_str());
+  std::printf("villages   %8s  (%s desa, %s kelurahan, %s desa adat)\n", Progress::Count(s.villages).c_str(),
+              Progress::Count(s.desa).c_str(), Progress::Count(s.kelurahan).c_str(), Progress::Count(s.desa_adat).c_str());
+  std::printf("islands    %8s  (%s populated, %s outermost small islands)\n", Progress::Count(s.islands).c_str(),
+              Progress::Count(s.populated_islands).c_str(), Progress::Count(s.outermost_small_islands).c_str());
   std::printf("Region data: idn-area-data 4.0.1, Open Database License (ODbL) 1.0.\n");
   return 0;
 }
@@ -222,10 +213,7 @@ int CmdNikCheck(const Args& args) {
   if (!store.ok()) return Fail(store.status());
   auto regions = (*store)->LoadRegions();
   if (!regions.ok()) return Fail(regions.status());
-  KnownDistricts districts;
-  for (const auto& r : *regions) {
-    if (r.code.level() == RegionLevel::kDistrict) districts.Add(r.code.digits());
-  }
+  const KnownDistricts districts = KnownDistricts::Of(*regions);
   if (districts.size() == 0) return Fail(Status::FailedPrecondition("no regions loaded; run 'siak regions import'"));
   auto nik = Nik::Parse(args.positional[2], districts);
   if (!nik.ok()) return Fail(nik.status());
@@ -417,16 +405,19 @@ int CmdDemoGenerate(const Args& args) {
   return 0;
 }
 
+// --region CODE as a digit prefix ("" when absent: everywhere).
+Result<std::string> RegionPrefixOption(const Args& args) {
+  if (!args.options.contains("region")) return std::string();
+  SIAK_ASSIGN_OR_RETURN(RegionCode code, RegionCode::Parse(args.options.at("region"), "region"));
+  return code.digits();
+}
+
 int CmdPersonsCount(const Args& args) {
-  std::string prefix;
-  if (args.options.contains("region")) {
-    auto code = RegionCode::Parse(args.options.at("region"), "region");
-    if (!code.ok()) return Fail(code.status());
-    prefix = code->digits();
-  }
+  auto prefix = RegionPrefixOption(args);
+  if (!prefix.ok()) return Fail(prefix.status());
   auto store = OpenMigrated(args);
   if (!store.ok()) return Fail(store.status());
-  auto n = (*store)->CountPersons(prefix);
+  auto n = (*store)->CountPersons(*prefix);
   if (!n.ok()) return Fail(n.status());
   std::printf("%lld\n", static_cast<long long>(*n));
   return 0;
@@ -436,17 +427,13 @@ int CmdExport(const Args& args) {
   if (!args.options.contains("out")) return Usage("export needs --out DIR");
   const std::string format_text = Option(args, "format", nullptr, "csv");
   if (format_text != "csv" && format_text != "jsonl") return Fail(Status::Invalid("format", format_text, "must be csv or jsonl"));
-  std::string prefix;
-  if (args.options.contains("region")) {
-    auto code = RegionCode::Parse(args.options.at("region"), "region");
-    if (!code.ok()) return Fail(code.status());
-    prefix = code->digits();
-  }
+  auto prefix = RegionPrefixOption(args);
+  if (!prefix.ok()) return Fail(prefix.status());
   auto store = OpenMigrated(args);
   if (!store.ok()) return Fail(store.status());
   Progress progress("exporting persons", 0);
   auto summary = ExportRegister(**store, args.options.at("out"),
-                                format_text == "csv" ? ExchangeFormat::kCsv : ExchangeFormat::kJsonLines, prefix,
+                                format_text == "csv" ? ExchangeFormat::kCsv : ExchangeFormat::kJsonLines, *prefix,
                                 [&](int64_t done) { progress.Update(done); });
   if (!summary.ok()) return Fail(summary.status());
   progress.Finish();
@@ -461,12 +448,8 @@ int CmdImport(const Args& args) {
   if (!store.ok()) return Fail(store.status());
   auto index = LoadRegionIndex(**store);
   if (!index.ok()) return Fail(index.status());
-  KnownDistricts districts;
-  for (const Region& r : index->regions()) {
-    if (r.code.level() == RegionLevel::kDistrict) districts.Add(r.code.digits());
-  }
   Progress progress("importing persons", 0);
-  auto summary = ImportRegister(**store, args.options.at("from"), districts, Today(),
+  auto summary = ImportRegister(**store, args.options.at("from"), KnownDistricts::Of(index->regions()), Today(),
                                 [&](int64_t done) { progress.Update(done); });
   if (!summary.ok()) return Fail(summary.status());
   progress.Finish();

@@ -18,7 +18,7 @@ class Progress {
   void Finish();
   double seconds() const;
 
-  // "12,345" / "1.2k/s" / "1:05" helpers, shared with the commands' summaries.
+  // "12,345" and "1:05": the formats of these lines, shared with the commands' summaries.
   static std::string Count(int64_t n);
   static std::string Duration(double seconds);
 

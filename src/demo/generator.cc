@@ -47,8 +47,7 @@ struct Indiv {
 
 struct Household {
   std::vector<int> members;  // indices into the chunk; members[0] is the head
-  int woman = -1;            // the wife or female head, whose age places children
-  int parent_age = 0;
+  int parent_age = 0;        // the wife's or female head's age (else the head's - 4): places children
   int children = 0;
   int child_cap = 0;
   int merged_into = -1;      // a young couple living in a parent's KK
@@ -197,12 +196,7 @@ struct PopulationGenerator::Impl {
       h.members.push_back(head);
       people[head].household = static_cast<int>(households.size());
       people[head].shdk = shdk;
-      if (people[head].female) {
-        h.woman = head;
-        h.parent_age = people[head].age;
-      } else {
-        h.parent_age = people[head].age - 4;
-      }
+      h.parent_age = people[head].female ? people[head].age : people[head].age - 4;
       h.child_cap = static_cast<int>(rng.Weighted(std::array<double, 7>{10, 22, 30, 20, 10, 5, 3}));
       households.push_back(std::move(h));
       return static_cast<int>(households.size()) - 1;
@@ -239,7 +233,6 @@ struct PopulationGenerator::Impl {
       const int hh = start(h);
       if (wife >= 0) {
         join(hh, wife, Shdk::kIstri);
-        households[hh].woman = wife;
         households[hh].parent_age = people[wife].age;
         households[hh].couple = true;
       }
@@ -414,7 +407,6 @@ struct PopulationGenerator::Impl {
       return people[a].birth < people[b].birth;
     });
     const int head = h.members[0];
-    // A woman heading a KK with a husband is rare; a married man heads it.
     const int rw = rng.Between(1, village.rw_count);
     const int rt = rng.Between(1, 3 + (rw * 7 + village.rw_count) % 8);
     std::string alamat;
@@ -693,7 +685,5 @@ bool PopulationGenerator::Next(DemoBatch* batch) {
   return true;
 }
 
-int64_t PopulationGenerator::living_generated() const { return impl_->living; }
-int64_t PopulationGenerator::residents() const { return impl_->config.residents; }
 
 }  // namespace siak::demo

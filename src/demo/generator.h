@@ -52,8 +52,6 @@ class PopulationGenerator {
 
   // Replaces `batch` with the next chunk; false when all residents were generated.
   bool Next(DemoBatch* batch);
-  int64_t living_generated() const;
-  int64_t residents() const;
 
   struct Impl;
 

@@ -89,10 +89,7 @@ TEST_F(DemoPopulation, SameSeedSameDataOtherSeedOtherData) {
 }
 
 TEST_F(DemoPopulation, EveryPersonIsValidWithAUniqueNikThatEncodesBirthDateAndSex) {
-  KnownDistricts districts;
-  for (const Region& r : Regions()->regions()) {
-    if (r.code.level() == RegionLevel::kDistrict) districts.Add(r.code.digits());
-  }
+  const KnownDistricts districts = KnownDistricts::Of(Regions()->regions());
   std::set<std::string> niks;
   for (const Person& p : sample_->persons) {
     const std::string nik = p.nik.ToString();

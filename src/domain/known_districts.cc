@@ -20,6 +20,14 @@ void KnownDistricts::Add(std::string_view digits6) {
   bits_[static_cast<size_t>(i) / 64] |= mask;
 }
 
+KnownDistricts KnownDistricts::Of(std::span<const Region> regions) {
+  KnownDistricts out;
+  for (const Region& r : regions) {
+    if (r.code.level() == RegionLevel::kDistrict) out.Add(r.code.digits());
+  }
+  return out;
+}
+
 bool KnownDistricts::Contains(std::string_view digits6) const {
   int i = Index(digits6);
   return i >= 0 && (bits_[static_cast<size_t>(i) / 64] >> (i % 64)) & 1;

@@ -6,14 +6,19 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
+
+#include "domain/region.h"
 
 namespace siak {
 
 class KnownDistricts {
  public:
   KnownDistricts() : bits_(kWords, 0) {}
+  // The districts (kecamatan) among `regions`.
+  static KnownDistricts Of(std::span<const Region> regions);
 
   // `digits6` is the bare 6-digit code ("327301"); anything else is ignored.
   void Add(std::string_view digits6);

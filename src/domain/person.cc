@@ -46,6 +46,25 @@ std::string StatusPerkawinanLabel(StatusPerkawinan status, PencatatanPerkawinan 
   return label;
 }
 
+std::string_view BirthDatePrecisionName(BirthDatePrecision p) {
+  switch (p) {
+    case BirthDatePrecision::kExact: return "exact";
+    case BirthDatePrecision::kDayUnknown: return "day_unknown";
+    case BirthDatePrecision::kDayMonthUnknown: return "day_month_unknown";
+    case BirthDatePrecision::kDayMonthUnknownSimduk: return "day_month_unknown_simduk";
+  }
+  return "exact";
+}
+
+Result<BirthDatePrecision> ParseBirthDatePrecision(std::string_view text, std::string_view field) {
+  for (auto p : {BirthDatePrecision::kExact, BirthDatePrecision::kDayUnknown, BirthDatePrecision::kDayMonthUnknown,
+                 BirthDatePrecision::kDayMonthUnknownSimduk}) {
+    if (text == BirthDatePrecisionName(p)) return p;
+  }
+  return Status::Invalid(std::string(field), text,
+                         "must be exact, day_unknown, day_month_unknown or day_month_unknown_simduk");
+}
+
 Result<Date> ConventionalBirthDate(int year, std::optional<int> month) {
   if (month.has_value()) return Date::FromYmd(year, *month, 15, "tanggal_lahir");
   return Date::FromYmd(year, 7, 1, "tanggal_lahir");

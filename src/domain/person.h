@@ -31,6 +31,12 @@ enum class BirthDatePrecision : uint8_t {
 
 // The conventional birth date when only the year (and perhaps the month) is known.
 Result<Date> ConventionalBirthDate(int year, std::optional<int> month);
+// The names used in the API and in exports: "exact", "day_unknown", "day_month_unknown",
+// "day_month_unknown_simduk"; and back (an error names `field`).
+std::string_view BirthDatePrecisionName(BirthDatePrecision precision);
+Result<BirthDatePrecision> ParseBirthDatePrecision(std::string_view text,
+                                                   std::string_view field = "tanggal_lahir_presisi");
+
 // Whether `date` is the conventional date for `precision`.
 bool MatchesConvention(const Date& date, BirthDatePrecision precision);
 

@@ -189,6 +189,14 @@ Row FamilyToRow(const Family& f) {
              Int(f.rt), Int(f.rw), f.tanggal_terbit.ToString()};
 }
 
+const std::vector<std::string> kFamilyMemberColumns = {"nik", "kk_number", "province_code", "shdk", "position"};
+
+Row FamilyMemberRow(const Family& f, size_t position) {
+  const FamilyMember& m = f.members[position];
+  return Row{m.nik.ToString(), f.kk_number.ToString(), std::string(f.wilayah.province_digits()), Int(CodeOf(m.shdk)),
+             std::to_string(position)};
+}
+
 Result<Family> FamilyFromRows(const Row& r, std::span<const MemberRow> members) {
   if (r.size() < kFamilyColumns.size()) return Status::Internal("family row has too few columns");
   auto kk = KkNumber::ParseStructure(Str(r[0]));

@@ -39,6 +39,9 @@ Result<Region> RegionFromRow(std::span<const std::optional<std::string>> row);
 // family: kk_number, province_code, region_code, alamat, rt, rw, tanggal_terbit
 extern const std::vector<std::string> kFamilyColumns;
 Row FamilyToRow(const Family& family);
+// family_member: nik, kk_number, province_code, shdk, position (the member's place on the KK).
+extern const std::vector<std::string> kFamilyMemberColumns;
+Row FamilyMemberRow(const Family& family, size_t position);
 // A member row: nik, shdk.
 using MemberRow = std::pair<std::optional<std::string>, std::optional<std::string>>;
 Result<Family> FamilyFromRows(const Row& family_row, std::span<const MemberRow> members);

@@ -286,14 +286,12 @@ class PostgresStore final : public Store {
       PgResult del = Query("DELETE FROM family_member WHERE kk_number = $1", {family.kk_number.digits()});
       if (!del.ok()) return Error(del, "family_member");
       for (size_t i = 0; i < family.members.size(); ++i) {
-        const auto& m = family.members[i];
-        PgResult ins = Query(
-            "INSERT INTO family_member (nik, kk_number, province_code, shdk, position) VALUES ($1, $2, $3, $4, $5)",
-            {m.nik.ToString(), family.kk_number.digits(), std::string(family.wilayah.province_digits()),
-             std::to_string(CodeOf(m.shdk)), std::to_string(i)});
+        PgResult ins = Query("INSERT INTO family_member (" + JoinColumns(kFamilyMemberColumns) + ") VALUES (" +
+                                 Placeholders(kFamilyMemberColumns.size(), true) + ")",
+                             FamilyMemberRow(family, i));
         if (!ins.ok()) {
           if (ins.SqlState() == "23505") {
-            return Status::Invalid("members[" + std::to_string(i) + "].nik", m.nik.digits(),
+            return Status::Invalid("members[" + std::to_string(i) + "].nik", family.members[i].nik.digits(),
                                    "is already a member of another KK");
           }
           return Error(ins, "family_member");
@@ -328,15 +326,10 @@ class PostgresStore final : public Store {
       rows.reserve(families.size());
       for (const Family& family : families) {
         rows.push_back(FamilyToRow(family));
-        for (size_t i = 0; i < family.members.size(); ++i) {
-          members.push_back(Row{family.members[i].nik.ToString(), family.kk_number.ToString(),
-                                std::string(family.wilayah.province_digits()),
-                                std::to_string(CodeOf(family.members[i].shdk)), std::to_string(i)});
-        }
+        for (size_t i = 0; i < family.members.size(); ++i) members.push_back(FamilyMemberRow(family, i));
       }
       SIAK_RETURN_IF_ERROR(Copy("family", kFamilyColumns, rows, "kk_number", progress));
-      return Copy("family_member", {"nik", "kk_number", "province_code", "shdk", "position"}, members,
-                  "members.nik", {});
+      return Copy("family_member", kFamilyMemberColumns, members, "members.nik", {});
     });
   }
 

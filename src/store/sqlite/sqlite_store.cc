@@ -288,23 +288,10 @@ class SqliteStore final : public Store {
       if (!del) return Error("family_member");
       del->Bind(1, family.kk_number.digits());
       if (del->Step() != SQLITE_DONE) return Error("family_member");
-      ScopedStmt ins = Prepare(
-          "INSERT INTO family_member (nik, kk_number, province_code, shdk, position) VALUES (?, ?, ?, ?, ?)");
-      if (!ins) return Error("family_member");
-      for (size_t i = 0; i < family.members.size(); ++i) {
-        const auto& m = family.members[i];
-        ins->Reset();
-        ins->Bind(1, m.nik.digits());
-        ins->Bind(2, family.kk_number.digits());
-        ins->Bind(3, family.wilayah.province_digits());
-        ins->Bind(4, int64_t{CodeOf(m.shdk)});
-        ins->Bind(5, static_cast<int64_t>(i));
-        if (ins->Step() != SQLITE_DONE) {
-          return ConstraintOr("members[" + std::to_string(i) + "].nik", m.nik.digits(),
-                              "is already a member of another KK");
-        }
-      }
-      return Status::Ok();
+      return InsertMembers(family, [&](size_t i) {
+        return ConstraintOr("members[" + std::to_string(i) + "].nik", family.members[i].nik.digits(),
+                            "is already a member of another KK");
+      });
     });
   }
 
@@ -314,24 +301,13 @@ class SqliteStore final : public Store {
       ScopedStmt s = Prepare("INSERT INTO family (" + JoinColumns(kFamilyColumns) + ") VALUES (" +
                              Placeholders(kFamilyColumns.size(), false) + ")");
       if (!s) return Error("family");
-      ScopedStmt ins = Prepare(
-          "INSERT INTO family_member (nik, kk_number, province_code, shdk, position) VALUES (?, ?, ?, ?, ?)");
-      if (!ins) return Error("family_member");
       int64_t done = 0;
       for (const Family& family : families) {
         s->Reset();
         s->BindRow(FamilyToRow(family));
         if (s->Step() != SQLITE_DONE) return ConstraintOr("kk_number", family.kk_number.digits());
-        for (size_t i = 0; i < family.members.size(); ++i) {
-          const auto& m = family.members[i];
-          ins->Reset();
-          ins->Bind(1, m.nik.digits());
-          ins->Bind(2, family.kk_number.digits());
-          ins->Bind(3, family.wilayah.province_digits());
-          ins->Bind(4, int64_t{CodeOf(m.shdk)});
-          ins->Bind(5, static_cast<int64_t>(i));
-          if (ins->Step() != SQLITE_DONE) return ConstraintOr("members.nik", m.nik.digits());
-        }
+        SIAK_RETURN_IF_ERROR(InsertMembers(
+            family, [&](size_t i) { return ConstraintOr("members.nik", family.members[i].nik.digits()); }));
         if (++done % 10000 == 0 && progress) progress(done);
       }
       if (progress) progress(done);
@@ -365,23 +341,8 @@ class SqliteStore final : public Store {
 
   // ---- event log ----
   Result<int64_t> AppendEvent(const EventRecord& e) override {
-    int64_t seq = 0;
-    Status st = InTransaction([&]() -> Status {
-      ScopedStmt s = Prepare(
-          "INSERT INTO event (at, type, subject, province_code, actor, payload) VALUES (?, ?, ?, ?, ?, ?)");
-      if (!s) return Error("event");
-      s->Bind(1, e.at);
-      s->Bind(2, int64_t{e.type});
-      s->Bind(3, e.subject);
-      s->Bind(4, e.province);
-      s->Bind(5, e.actor);
-      s->Bind(6, e.payload);
-      if (s->Step() != SQLITE_DONE) return Error("event");
-      seq = sqlite3_last_insert_rowid(db_);
-      return Status::Ok();
-    });
-    if (!st.ok()) return st;
-    return seq;
+    SIAK_RETURN_IF_ERROR(AppendEvents(std::span<const EventRecord>(&e, 1)));
+    return sqlite3_last_insert_rowid(db_);
   }
 
   Status AppendEvents(std::span<const EventRecord> events) override {
@@ -474,6 +435,21 @@ class SqliteStore final : public Store {
 
  private:
   ScopedStmt Prepare(const std::string& sql) { return ScopedStmt(PrepareCached(sql)); }
+
+  // The members of `family`, in KK order; `on_conflict(i)` words the error when member i is
+  // already on a KK.
+  Status InsertMembers(const Family& family, const std::function<Status(size_t)>& on_conflict) {
+    static const std::string sql = "INSERT INTO family_member (" + JoinColumns(kFamilyMemberColumns) + ") VALUES (" +
+                                   Placeholders(kFamilyMemberColumns.size(), false) + ")";
+    ScopedStmt ins = Prepare(sql);
+    if (!ins) return Error("family_member");
+    for (size_t i = 0; i < family.members.size(); ++i) {
+      ins->Reset();
+      ins->BindRow(FamilyMemberRow(family, i));
+      if (ins->Step() != SQLITE_DONE) return on_conflict(i);
+    }
+    return Status::Ok();
+  }
 
   static constexpr const char* kInsertNameToken =
       "INSERT OR IGNORE INTO person_name_token (token, nik, province_code) VALUES (?, ?, ?)";
