@@ -440,6 +440,7 @@ Result<ExchangeSummary> ImportRegister(Store& store, const std::string& dir, con
     }
   }
 
+  store.PrepareForBulkLoad();
   SIAK_RETURN_IF_ERROR(store.Begin());
   Status st = [&]() -> Status {
     constexpr size_t kStep = 20000;

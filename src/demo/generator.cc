@@ -73,7 +73,8 @@ struct PopulationGenerator::Impl {
   std::vector<Village> villages;
   std::vector<double> village_cumulative;
   std::vector<const Region*> origin_districts;  // where migrants' NIKs were first issued
-  std::vector<const Region*> regency_districts;  // districts of the generated regencies
+  // Districts of each generated regency (by its 4 digits).
+  std::unordered_map<std::string, std::vector<const Region*>> districts_of_regency;
   int64_t living = 0;
   // NIK serials per district: [day field 1..71][month][two-digit year]; allocated on first use.
   std::unordered_map<int, std::vector<uint16_t>> nik_serials;
@@ -452,7 +453,7 @@ struct PopulationGenerator::Impl {
       const bool born_after_move = migrant && ind.age < years_here;
       const Region* nik_district = village.district;
       if (migrant && !born_after_move) nik_district = origin;
-      else if (rng.Chance(0.2) && !regency_districts.empty()) nik_district = rng.PickFrom(regency_districts);
+      else if (rng.Chance(0.2)) nik_district = rng.PickFrom(districts_of_regency.at(village.regency->code.digits()));
       Date birth = ind.birth;
       BirthDatePrecision precision = BirthDatePrecision::kExact;
       if (birth.year() < 1970 && rng.Chance(0.03)) {
@@ -631,19 +632,11 @@ Result<std::unique_ptr<PopulationGenerator>> PopulationGenerator::Create(const R
       outer_regencies.push_back(r.code.digits().substr(0, 4));
     }
   }
-  std::vector<std::string> regency_codes;
   Rng layout(config.seed ^ 0x5eed5eedULL);
   for (const Region& r : regions.regions()) {
     const std::string& d = r.code.digits();
-    const bool inside = std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& p) {
-      return d.starts_with(p) || (p.size() > d.size() && p.starts_with(d) && r.code.level() == RegionLevel::kDistrict);
-    });
-    if (r.code.level() == RegionLevel::kDistrict) {
-      if (!inside) continue;
-      impl->regency_districts.push_back(&r);
-      continue;
-    }
-    if (r.code.level() != RegionLevel::kVillage || !inside) continue;
+    if (r.code.level() != RegionLevel::kVillage) continue;
+    if (std::none_of(prefixes.begin(), prefixes.end(), [&](const std::string& p) { return d.starts_with(p); })) continue;
     Village v(r.code);
     v.district = regions.Get(d.substr(0, 6));
     v.regency = regions.Get(d.substr(0, 4));
@@ -661,13 +654,16 @@ Result<std::unique_ptr<PopulationGenerator>> PopulationGenerator::Create(const R
   if (impl->villages.empty()) {
     return Status::Invalid("region", config.regions.front(), "holds no village: load the regions first (siak regions import)");
   }
-  // Restrict the "other district of the regency" to districts of the villages' own regencies.
-  const std::string first_regency = impl->villages.front().code.digits().substr(0, 4);
-  std::erase_if(impl->regency_districts, [&](const Region* r) { return !r->code.digits().starts_with(first_regency); });
-  // Migrants come from 64 districts elsewhere, fixed by the seed.
+  // Every district of the villages' regencies (where a resident's NIK may have been issued
+  // before a move within the regency); migrants come from 64 districts elsewhere, fixed by the seed.
+  for (const Village& v : impl->villages) impl->districts_of_regency[v.regency->code.digits()];
   std::vector<const Region*> all_districts;
   for (const Region& r : regions.regions()) {
-    if (r.code.level() == RegionLevel::kDistrict && !r.code.digits().starts_with(first_regency)) {
+    if (r.code.level() != RegionLevel::kDistrict) continue;
+    auto own = impl->districts_of_regency.find(r.code.digits().substr(0, 4));
+    if (own != impl->districts_of_regency.end()) {
+      own->second.push_back(&r);
+    } else {
       all_districts.push_back(&r);
     }
   }

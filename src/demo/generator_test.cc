@@ -108,6 +108,22 @@ TEST_F(DemoPopulation, EveryPersonIsValidWithAUniqueNikThatEncodesBirthDateAndSe
   }
 }
 
+TEST_F(DemoPopulation, ANikFromTheGeneratedRegenciesIsFromTheResidentsOwnRegency) {
+  // Several regencies at once: a resident's NIK was issued in their own regency (or, for
+  // migrants, in a regency outside the generated ones), never in the neighbouring one.
+  const Sample two = Generate(4000, 9, {"32.04", "32.73"});
+  int in_kota = 0;
+  for (const Person& p : two.persons) {
+    const std::string nik_regency(p.nik.digits().substr(0, 4));
+    const std::string home = p.wilayah.digits().substr(0, 4);
+    in_kota += home == "3273";
+    if (nik_regency == "3204" || nik_regency == "3273") {
+      ASSERT_EQ(nik_regency, home) << p.nik.ToString() << " lives in " << p.wilayah.ToString();
+    }
+  }
+  EXPECT_GT(in_kota, 100) << "both regencies are populated";
+}
+
 TEST_F(DemoPopulation, AgeAndSexFollowTheCensus) {
   const auto living = Living();
   int64_t young = 0, old = 0, men = 0;

@@ -40,9 +40,7 @@ Result<DemoSummary> GenerateInto(Store& store, const RegionIndex& regions, const
   });
 
   DemoSummary summary;
-  // One transaction of a million rows: on SQLite a larger page cache keeps it from spilling
-  // half-written pages into the WAL (and back) while indexes grow; 512 MiB, this process only.
-  if (store.backend() == "sqlite") (void)store.Sql("PRAGMA cache_size=-524288", {});
+  store.PrepareForBulkLoad();
   Status st = store.Begin();
   // Larger writes amortise each backend's per-call cost: merge chunks up to ~16k persons.
   DemoBatch pending;

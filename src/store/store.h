@@ -193,6 +193,10 @@ class Store {
   // methods above join it instead of opening their own). Transaction() runs `fn` in one,
   // committing when it returns OK and rolling back otherwise; nested calls join the outer one.
   virtual Status Begin() = 0;
+  // A large one-transaction load follows on this connection (an import, demo data): the backend
+  // may size its caches for it. SQLite raises this connection's page cache to 512 MiB, so the
+  // transaction's pages are not spilled into the WAL and read back while the indexes grow.
+  virtual void PrepareForBulkLoad() {}
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
   virtual bool InExplicitTransaction() const = 0;

@@ -113,6 +113,8 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  void PrepareForBulkLoad() override { (void)Exec("PRAGMA cache_size=-524288"); }
+
   Status Begin() override {
     if (explicit_tx_) return Status::FailedPrecondition("a transaction is already open");
     SIAK_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
