@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DSIAK_BUILD_TESTS=OFF -DSIAK_BUILD_BENCH=ON >/dev/null
-cmake --build build/release -j "$(nproc)" --target siak_bench siak
+cmake --build build/release -j "$(nproc)" --target siak_bench siak_abis_bench siak
 
 pgdir=$(SIAK_PG_FSYNC=on scripts/pg_tmp.sh start)
 trap 'scripts/pg_tmp.sh stop "$pgdir"' EXIT
@@ -13,6 +13,11 @@ export SIAK_BENCH_PG="host=$pgdir dbname=postgres user=siak"
 export SIAK_REGION_DATA="${SIAK_REGION_DATA:-$PWD/third_party/regions/node_modules/idn-area-data/data}"
 if [ "${1:-}" = "--demo" ]; then
   bench/demo_bench.sh build/release "$pgdir" "${2:-1000000}" "${3:-200000}"
+  exit 0
+fi
+if [ "${1:-}" = "--abis" ]; then
+  shift
+  build/release/siak_abis_bench "$@"
   exit 0
 fi
 if [ "${1:-}" = "--api" ]; then
@@ -24,3 +29,5 @@ echo
 bench/api_bench.sh build/release "$pgdir" 8
 echo
 bench/demo_bench.sh build/release "$pgdir"
+echo
+build/release/siak_abis_bench

@@ -10,7 +10,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev sqlite3
   libpq-dev postgresql
-  libsodium-dev libssl-dev librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
+  libsodium-dev libssl-dev librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev libfaiss-dev
   nlohmann-json3-dev libtomlplusplus-dev libcurl4-openssl-dev wrk openssl
 )
 # idn-area-data@4.0.1, as published (sha512 of the npm tarball).

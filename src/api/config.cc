@@ -12,7 +12,8 @@ const std::set<std::string>& Keys() {
   static const std::set<std::string> keys = {
       "address",          "port",          "store",           "tls_cert",      "tls_key",
       "body_limit",       "read_timeout",  "write_timeout",   "handler_timeout", "workers",
-      "network_threads",  "session_hours", "access_log",      "openapi"};
+      "network_threads",  "session_hours", "access_log",      "openapi",       "abis",
+      "abis_key_file",    "abis_gallery",  "abis_batch",      "abis_threads"};
   return keys;
 }
 
@@ -35,6 +36,18 @@ Status Set(ServerConfig& c, const std::string& key, const std::string& value) {
   if (key == "tls_key") c.tls_key = value;
   if (key == "access_log") c.access_log = value;
   if (key == "openapi") c.openapi = value;
+  if (key == "abis_key_file") c.abis_key_file = value;
+  if (key == "abis_gallery") c.abis_gallery = value;
+  if (key == "abis") {
+    if (value != "on" && value != "off") return Status::Invalid(key, value, "must be on or off");
+    c.abis = value == "on";
+  }
+  if (key == "abis_batch") {
+    SIAK_ASSIGN_OR_RETURN(c.abis_batch, Number(key, value, 1, 1024));
+  }
+  if (key == "abis_threads") {
+    SIAK_ASSIGN_OR_RETURN(c.abis_threads, Number(key, value, 0, 256));
+  }
   if (key == "port") {
     SIAK_ASSIGN_OR_RETURN(c.port, Number(key, value, 1, 65535));
   }

@@ -12,6 +12,7 @@
 
 #include "api/http.h"
 #include "app/auth_service.h"
+#include "app/dedup_service.h"
 #include "app/register_service.h"
 #include "domain/known_districts.h"
 #include "domain/region_index.h"
@@ -26,6 +27,7 @@ struct Services {
   const Clock& clock;
   const RegionIndex& regions;
   const KnownDistricts& districts;
+  DedupService* dedup = nullptr;  // shared, thread-safe; null when ABIS is not configured
 };
 
 struct RequestContext {

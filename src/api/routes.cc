@@ -40,6 +40,21 @@ Router BuildRouter() {
   add("GET", "/api/v1/regions/{code}", "getRegion", kEveryone, false, GetRegion);
 
   add("GET", "/api/v1/audit", "queryAudit", kAuditors, true, QueryAudit);
+
+  const std::vector<Role> recorders = {Role::kAdmin, Role::kRecordingOfficer, Role::kRegistrar};
+  const std::vector<Role> adjudicators = {Role::kAdmin, Role::kSupervisor};
+  const std::vector<Role> verifiers = {Role::kAdmin, Role::kSupervisor, Role::kRegistrar, Role::kRecordingOfficer,
+                                       Role::kPartner};
+  add("POST", "/api/v1/abis/jobs", "submitAbisJob", recorders, true, SubmitAbisJob);
+  add("GET", "/api/v1/abis/jobs/{id}", "getAbisJob", {Role::kAdmin, Role::kSupervisor, Role::kRecordingOfficer,
+                                                     Role::kRegistrar, Role::kAuditor}, true, GetAbisJob);
+  add("GET", "/api/v1/abis/cases", "listAbisCases", {Role::kAdmin, Role::kSupervisor, Role::kAuditor}, true,
+      ListAbisCases);
+  add("GET", "/api/v1/abis/cases/{id}", "getAbisCase", {Role::kAdmin, Role::kSupervisor, Role::kAuditor}, true,
+      GetAbisCase);
+  add("POST", "/api/v1/abis/cases/{id}/decision", "decideAbisCase", adjudicators, true, DecideAbisCase);
+  add("POST", "/api/v1/abis/verify", "verifyIris", verifiers, true, VerifyIris);
+  add("GET", "/api/v1/abis/stats", "getAbisStats", adjudicators, false, AbisStats);
   return r;
 }
 

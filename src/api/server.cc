@@ -21,6 +21,9 @@
 #include "api/problem.h"
 #include "api/write_batcher.h"
 #include "common/json_text.h"
+#include "abis/iris_engine.h"
+#include "app/dedup_service.h"
+#include "common/crypto.h"
 #include "store/store.h"
 
 namespace siak::api {
@@ -126,24 +129,24 @@ const char* Reason(int status) {
 // A store connection of its own and the services over it.
 Result<std::unique_ptr<Worker>> MakeWorker(const ServerConfig& config, const Clock& clock,
                                            const AuthOptions& auth_options, const RegionIndex& index,
-                                           const KnownDistricts& districts) {
+                                           const KnownDistricts& districts, DedupService* dedup) {
   auto store = OpenStore(config.store);
   if (!store.ok()) return store.status();
   auto w = std::make_unique<Worker>();
   w->store = std::move(store).value();
   w->auth = std::make_unique<AuthService>(*w->store, clock, auth_options);
   w->reg = std::make_unique<RegisterService>(*w->store, clock, districts);
-  w->services = std::make_unique<Services>(Services{*w->store, *w->auth, *w->reg, clock, index, districts});
+  w->services = std::make_unique<Services>(Services{*w->store, *w->auth, *w->reg, clock, index, districts, dedup});
   return w;
 }
 
 // The services of the thread that calls it (a network thread), made on first use. Reads are
 // answered on the network threads: no hand-off to a worker.
 Services& ThreadServices(const ServerConfig& config, const Clock& clock, const AuthOptions& auth_options,
-                         const RegionIndex& index, const KnownDistricts& districts) {
+                         const RegionIndex& index, const KnownDistricts& districts, DedupService* dedup) {
   thread_local std::unique_ptr<Worker> local;
   if (!local) {
-    auto w = MakeWorker(config, clock, auth_options, index, districts);
+    auto w = MakeWorker(config, clock, auth_options, index, districts, dedup);
     if (!w.ok()) throw std::runtime_error(w.status().ToString());
     local = std::move(w).value();
   }
@@ -158,6 +161,7 @@ struct Shared {
   WriteBatcher* writer = nullptr;
   RegionIndex* regions;
   KnownDistricts* districts;
+  DedupService* dedup = nullptr;
   WorkQueue queue;
   AccessLog* log;
   std::atomic<int64_t> in_flight{0};
@@ -210,7 +214,7 @@ restinio::request_handling_status_t Accept(Shared& shared, RequestHandle req) {
   if (!match.route || match.route->mode != Route::Mode::kWorker) {
     try {
       Services& svc = ThreadServices(*shared.config, *shared.clock, shared.auth_options, *shared.regions,
-                                     *shared.districts);
+                                     *shared.districts, shared.dedup);
       HandleAsync(shared.router, svc, *shared.writer, http, finish_inline);
     } catch (const std::exception& e) {
       finish_inline(ProblemFromStatus(Status::Internal(std::string("unhandled exception: ") + e.what())));
@@ -316,13 +320,50 @@ int RunServer(const ServerConfig& config) {
   AccessLog log(config.access_log);
   AuthOptions auth_options;
   auth_options.session_seconds = config.session_hours * 3600;
-  Shared shared{&config, &clock, auth_options, BuildRouter(), nullptr, &index, &districts, {}, &log};
+  // ABIS: the engine, its galleries (snapshot or rebuild) and the de-duplication worker.
+  std::unique_ptr<abis::IrisEngine> engine;
+  std::unique_ptr<DedupService> dedup;
+  std::unique_ptr<Store> dedup_store;
+  if (config.abis) {
+    auto key = ReadSecretKeyFile(config.abis_key_file);
+    if (!key.ok() && key.status().code() == StatusCode::kNotFound) {
+      key = CreateSecretKeyFile(config.abis_key_file);
+      if (key.ok()) std::cerr << "siak serve: abis: made a new template key at " << config.abis_key_file << "\n";
+    }
+    if (!key.ok()) {
+      std::cerr << "siak serve: abis: " << key.status().ToString() << "\n";
+      return 1;
+    }
+    const int threads = config.abis_threads > 0 ? config.abis_threads
+                                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    engine = std::make_unique<abis::IrisEngine>(abis::IrisPolicy{},
+                                                abis::IrisSearchOptions{abis::BestIrisKernel(), true, threads});
+    auto ds = OpenStore(config.store);
+    if (!ds.ok()) {
+      std::cerr << "siak serve: " << ds.status().ToString() << "\n";
+      return 1;
+    }
+    dedup_store = std::move(ds).value();
+    dedup = std::make_unique<DedupService>(*engine, *key, clock);
+    std::string how;
+    const auto opened_at = std::chrono::steady_clock::now();
+    if (Status st = dedup->OpenGallery(*dedup_store, config.abis_gallery, &how); !st.ok()) {
+      std::cerr << "siak serve: abis: " << st.ToString() << "\n";
+      return 1;
+    }
+    std::cerr << "siak serve: abis: " << engine->persons() << " persons enrolled (" << how << ", "
+              << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - opened_at)
+                     .count()
+              << " ms); kernel " << abis::IrisKernelName(engine->options().kernel) << ", " << threads
+              << " matcher threads\n";
+  }
+  Shared shared{&config, &clock, auth_options, BuildRouter(), nullptr, &index, &districts, dedup.get(), {}, &log};
   const int workers = config.workers > 0 ? config.workers : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   std::vector<std::unique_ptr<Worker>> pool;
   // The workers (password checks), then the writer: one more connection, used only by the
   // group-commit thread.
   for (int i = 0; i <= workers; ++i) {
-    auto w = MakeWorker(config, clock, auth_options, index, districts);
+    auto w = MakeWorker(config, clock, auth_options, index, districts, dedup.get());
     if (!w.ok()) {
       std::cerr << "siak serve: " << w.status().ToString() << "\n";
       return 1;
@@ -342,6 +383,46 @@ int RunServer(const ServerConfig& config) {
     });
   }
 
+  // The de-duplication worker: batches from the queue, a snapshot every 10,000 enrolments.
+  std::atomic<bool> dedup_stop{false};
+  std::mutex dedup_mu;
+  std::condition_variable dedup_cv;
+  std::thread dedup_thread;
+  if (dedup) {
+    dedup_thread = std::thread([&] {
+      int64_t since_save = 0;
+      while (!dedup_stop.load()) {
+        auto done = dedup->ProcessQueue(*dedup_store, config.abis_batch);
+        if (!done.ok()) std::cerr << "siak serve: abis: " << done.status().ToString() << "\n";
+        if (done.ok() && *done > 0) {
+          since_save += *done;
+          if (since_save >= 10000) {
+            if (Status st = dedup->SaveGallery(config.abis_gallery); !st.ok()) {
+              std::cerr << "siak serve: abis: " << st.ToString() << "\n";
+            }
+            since_save = 0;
+          }
+          continue;
+        }
+        std::unique_lock lock(dedup_mu);
+        dedup_cv.wait_for(lock, std::chrono::milliseconds(done.ok() ? 200 : 2000), [&] { return dedup_stop.load(); });
+      }
+    });
+  }
+
+  auto stop_dedup = [&] {
+    if (!dedup_thread.joinable()) return;
+    {
+      std::lock_guard lock(dedup_mu);
+      dedup_stop = true;
+    }
+    dedup_cv.notify_all();
+    dedup_thread.join();
+    if (Status st = dedup->SaveGallery(config.abis_gallery); !st.ok()) {
+      std::cerr << "siak serve: abis: " << st.ToString() << "\n";
+    }
+  };
+
   asio::io_context io;
   int rc;
   if (config.tls_cert.empty()) {
@@ -360,6 +441,7 @@ int RunServer(const ServerConfig& config) {
       shared.queue.Close();
       for (auto& t : threads) t.join();
       batcher.Stop();
+      stop_dedup();
       return 1;
     }
     restinio::server_settings_t<traits> settings;
@@ -369,6 +451,7 @@ int RunServer(const ServerConfig& config) {
   shared.queue.Close();
   for (auto& t : threads) t.join();
   batcher.Stop();
+  stop_dedup();
   pool.clear();  // stores close cleanly
   writer.reset();
   std::cerr << "siak serve: stopped\n";

@@ -28,6 +28,12 @@ struct ServerConfig {
   int64_t session_hours = 8;
   std::string access_log = "stderr";     // "stderr", "stdout", "off", or a file path
   std::string openapi = "docs/openapi.json";
+  // ABIS: the engine runs inside the server with its own de-duplication worker thread.
+  bool abis = true;                              // "on" / "off"
+  std::string abis_key_file = "var/abis.key";    // template key (64 hex); made on first start
+  std::string abis_gallery = "var/abis-gallery.snap";  // encrypted gallery snapshot
+  int abis_batch = 32;                           // recordings searched together
+  int abis_threads = 0;                          // matcher threads; 0: one per core
 };
 
 // Settings from, in increasing precedence: the TOML file (if given), SIAK_* environment

@@ -20,6 +20,7 @@ std::string_view RegisterEventName(RegisterEvent event) {
     case RegisterEvent::kKkIssued: return "kk.issued";
     case RegisterEvent::kMovedOut: return "person.moved_out";
     case RegisterEvent::kMovedIn: return "person.moved_in";
+    case RegisterEvent::kNikDeactivated: return "person.nik_deactivated";
     case RegisterEvent::kBirthRegistered: return "civil.birth_registered";
     case RegisterEvent::kDeathRegistered: return "civil.death_registered";
     case RegisterEvent::kMarriageRegistered: return "civil.marriage_registered";
@@ -32,7 +33,7 @@ std::string_view EventTypeName(int type) {
   if (type >= 1 && type <= 15) return EktpEventName(static_cast<EktpEvent>(type));
   switch (type) {
     case 101: case 102: case 103: case 104: case 110: case 111: case 112: case 113: case 114: case 115: case 116: case 117:
-    case 120: case 121: case 130: case 131: case 132: case 133:
+    case 120: case 121: case 122: case 130: case 131: case 132: case 133:
       return RegisterEventName(static_cast<RegisterEvent>(type));
     default:
       return "unknown";

@@ -1,5 +1,5 @@
 // Event type numbers of the register, as stored in the event log. Fixed forever: a number is
-// never reused or renumbered. (1-15 are the e-KTP events, domain/ektp_status.h.)
+// never reused or renumbered. (1-16 are the e-KTP events, domain/ektp_status.h.)
 #pragma once
 
 #include <string_view>
@@ -21,6 +21,7 @@ enum class RegisterEvent : int {
   kKkIssued = 117,          // a KK number was issued (counted forever: numbers are never reused)
   kMovedOut = 120,          // pindah: left the origin address (SKPWNI between regencies)
   kMovedIn = 121,           // datang: arrived at the destination address
+  kNikDeactivated = 122,    // status dasar TIDAK VALID: adjudicated the same person as a surviving NIK
   // Civil registration (pencatatan sipil): the akta that changed the register.
   kBirthRegistered = 130,    // akta kelahiran
   kDeathRegistered = 131,    // akta kematian

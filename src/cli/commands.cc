@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "api/server.h"
+#include "cli/abis_commands.h"
+#include "cli/cli_args.h"
 #include "app/audit_log.h"
 #include "app/auth_service.h"
 #include "app/exchange.h"
@@ -26,6 +28,8 @@
 
 namespace siak {
 namespace {
+
+using namespace cli;  // NOLINT: the CLI's own helpers
 
 constexpr const char* kUsage = R"(siak — OpenSIAK population administration
 
@@ -49,6 +53,14 @@ usage: siak [--store URL] <command> [arguments]
   persons count [--region CODE]   how many persons the register holds (in a region)
   export --out DIR [--format csv|jsonl] [--region CODE]   persons and families (docs/exchange.md)
   import --from DIR          add persons and families from an export (all-or-nothing)
+  abis stats                 galleries, queue, cases and the decision limits (docs/abis.md)
+  abis rebuild               rebuild the galleries from the store and write the snapshot
+  abis search --right F [--left F]          1:N search of one recording's irises
+  abis verify --nik NIK --right F [--left F]  1:1 verification against an enrolled person
+  abis bench [--gallery N] [--batch B] [--max-shift S] [--threads T] [--kernel K]
+                             matcher throughput on SYNTHETIC irises in memory
+  abis synth --identity N --out F [--eye E] [--capture C] [--seed S]  write a SYNTHETIC template
+             (abis commands: --key-file F (var/abis.key), --gallery F (var/abis-gallery.snap))
   version                    print the version
 
 --store URL   sqlite:PATH (default sqlite:var/siak.db, or $SIAK_STORE) or postgresql://...
@@ -57,49 +69,10 @@ Region data: --from DIR, or $SIAK_REGION_DATA, or third_party/regions/node_modul
 (idn-area-data 4.0.1, (c) its authors, Open Database License 1.0).
 )";
 
-struct Args {
-  std::vector<std::string> positional;
-  std::map<std::string, std::string> options;  // --name value
-};
 
-int Fail(const Status& status) {
-  std::cerr << "siak: error: " << status.ToString() << "\n";
-  return 1;
-}
 
-int Usage(const std::string& message) {
-  std::cerr << "siak: " << message << "\n(run 'siak help' for usage)\n";
-  return 2;
-}
 
-std::optional<Args> ParseArgs(const std::vector<std::string>& raw, std::string* error) {
-  Args args;
-  for (size_t i = 0; i < raw.size(); ++i) {
-    const std::string& a = raw[i];
-    if (a.starts_with("--")) {
-      auto eq = a.find('=');
-      if (eq != std::string::npos) {
-        args.options[a.substr(2, eq - 2)] = a.substr(eq + 1);
-      } else if (i + 1 < raw.size()) {
-        args.options[a.substr(2)] = raw[++i];
-      } else {
-        *error = "option " + a + " needs a value";
-        return std::nullopt;
-      }
-    } else {
-      args.positional.push_back(a);
-    }
-  }
-  return args;
-}
 
-std::string Option(const Args& args, const std::string& name, const char* env, const std::string& fallback) {
-  if (auto it = args.options.find(name); it != args.options.end()) return it->second;
-  if (env) {
-    if (const char* v = std::getenv(env); v && *v) return v;
-  }
-  return fallback;
-}
 
 Date Today() {
   std::time_t now = std::time(nullptr);
@@ -108,16 +81,6 @@ Date Today() {
   return *Date::FromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-Result<std::unique_ptr<Store>> OpenMigrated(const Args& args) {
-  auto store = OpenStore(Option(args, "store", "SIAK_STORE", "sqlite:var/siak.db"));
-  if (!store.ok()) return store;
-  SIAK_ASSIGN_OR_RETURN(int version, (*store)->SchemaVersion());
-  if (version != Store::LatestSchemaVersion()) {
-    return Status::FailedPrecondition("the store is at schema version " + std::to_string(version) + ", this siak needs " +
-                                      std::to_string(Store::LatestSchemaVersion()) + "; run 'siak init'");
-  }
-  return store;
-}
 
 int CmdInit(const Args& args) {
   auto store = OpenStore(Option(args, "store", "SIAK_STORE", "sqlite:var/siak.db"));
@@ -352,16 +315,6 @@ Result<RegionIndex> LoadRegionIndex(Store& store) {
   return RegionIndex(std::move(regions));
 }
 
-Result<int64_t> ParseCount(const std::string& text, const std::string& field) {
-  try {
-    size_t used = 0;
-    const long long v = std::stoll(text, &used);
-    if (used != text.size()) throw std::invalid_argument("trailing");
-    return static_cast<int64_t>(v);
-  } catch (const std::exception&) {
-    return Status::Invalid(field, text, "must be a whole number");
-  }
-}
 
 int CmdDemoGenerate(const Args& args) {
   if (!args.options.contains("region") || !args.options.contains("residents")) {
@@ -497,6 +450,7 @@ int RunCli(const std::vector<std::string>& raw) {
   if (p[0] == "export") return CmdExport(args);
   if (p[0] == "persons" && p.size() >= 2 && p[1] == "count") return CmdPersonsCount(args);
   if (p[0] == "import") return CmdImport(args);
+  if (p[0] == "abis") return CmdAbis(args);
   return Usage("unknown command '" + p[0] + (p.size() > 1 ? " " + p[1] : "") + "'");
 }
 

@@ -9,7 +9,7 @@
 #include "app/register_events.h"
 #include "common/json_text.h"
 #include "demo/names.h"
-#include "demo/rng.h"
+#include "common/rng.h"
 #include "demo/tables.h"
 #include "domain/eligibility.h"
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "demo/rng.h"
+#include "common/rng.h"
 #include "demo/tables.h"
 
 namespace siak::demo {

@@ -39,6 +39,7 @@ std::string_view EktpEventName(EktpEvent event) {
     case EktpEvent::kCardIssued: return "card_issued";
     case EktpEvent::kReprintRequested: return "reprint_requested";
     case EktpEvent::kSuketIssued: return "suket_issued";
+    case EktpEvent::kAdjudicatedSurvivor: return "adjudicated_survivor";
   }
   return "?";
 }
@@ -52,8 +53,8 @@ Result<EktpStatus> EktpStatusFromName(std::string_view name) {
 }
 
 Result<EktpEvent> EktpEventFromNumber(int number) {
-  if (number >= 1 && number <= 15) return static_cast<EktpEvent>(number);
-  return Status::Invalid("ektp_event", std::to_string(number), "must be an e-KTP event number 1..15");
+  if (number >= 1 && number <= 16) return static_cast<EktpEvent>(number);
+  return Status::Invalid("ektp_event", std::to_string(number), "must be an e-KTP event number 1..16");
 }
 
 std::optional<EktpStatus> NextEktpStatus(EktpStatus from, EktpEvent event) {

@@ -44,6 +44,7 @@ enum class EktpEvent : uint8_t {
   kCardIssued = 13,
   kReprintRequested = 14,     // lost, damaged or data change; no re-recording
   kSuketIssued = 15,          // blanks out: temporary certificate, status unchanged
+  kAdjudicatedSurvivor = 16,  // same person as an enrolled NIK, and this NIK survives (the other is deactivated)
 };
 
 std::string_view EktpStatusName(EktpStatus status);   // "PRINT_READY_RECORD"
@@ -69,6 +70,7 @@ inline constexpr EktpTransition kEktpTransitions[] = {
     {EktpStatus::kDuplicateRecord, EktpEvent::kAdjudicationOpened, EktpStatus::kAdjudicateRecord},
     {EktpStatus::kAdjudicateRecord, EktpEvent::kAdjudicatedDistinct, EktpStatus::kPrintReadyRecord},
     {EktpStatus::kAdjudicateRecord, EktpEvent::kAdjudicatedSame, EktpStatus::kMerged},
+    {EktpStatus::kAdjudicateRecord, EktpEvent::kAdjudicatedSurvivor, EktpStatus::kPrintReadyRecord},
     {EktpStatus::kPrintReadyRecord, EktpEvent::kSentForPrinting, EktpStatus::kSentForCardPrinting},
     {EktpStatus::kPrintReadyRecord, EktpEvent::kSuketIssued, EktpStatus::kPrintReadyRecord},
     {EktpStatus::kSentForCardPrinting, EktpEvent::kSuketIssued, EktpStatus::kSentForCardPrinting},

@@ -405,6 +405,116 @@ CREATE TABLE name_token_variant (
 )sql";
 constexpr std::string_view kVariantsPostgresDown = "DROP TABLE name_token_variant;";
 
+// ---- 6: ABIS de-duplication: the job queue, the enrolled set and its log, adjudication ------
+// Templates are kept only sealed (XSalsa20-Poly1305 under the template key), hex encoded.
+constexpr std::string_view kAbisSqliteUp = R"sql(
+CREATE TABLE abis_job (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  recording_id TEXT NOT NULL UNIQUE,   -- chosen by the client: a retried submission finds its job
+  nik TEXT NOT NULL,
+  region_code TEXT NOT NULL,         -- the person's village when submitted (scope)
+  templates TEXT NOT NULL,             -- sealed serialized iris templates, hex
+  state TEXT NOT NULL,                 -- queued | done
+  outcome TEXT,                        -- UNIQUE | DUPLICATE | FAILURE, once
+  detail TEXT NOT NULL DEFAULT '',     -- JSON: candidates and scores, or the failure reason
+  submitted_by TEXT NOT NULL,
+  captured_at TEXT NOT NULL,
+  submitted_at TEXT NOT NULL,
+  finished_at TEXT
+);
+CREATE INDEX abis_job_queue ON abis_job (state, id);
+CREATE INDEX abis_job_nik ON abis_job (nik, id);
+CREATE TABLE abis_enrolled (
+  nik TEXT PRIMARY KEY,                -- in the galleries, with the templates of this job
+  job_id INTEGER NOT NULL,
+  province_code TEXT NOT NULL,
+  seq INTEGER NOT NULL                 -- the gallery-log entry that added it
+) WITHOUT ROWID;
+CREATE TABLE abis_gallery_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  nik TEXT NOT NULL,
+  op TEXT NOT NULL,                    -- add | remove
+  job_id INTEGER,                      -- for add: whose templates
+  at TEXT NOT NULL
+);
+CREATE TABLE abis_case (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  job_id INTEGER NOT NULL,
+  nik TEXT NOT NULL,                   -- the new recording's person
+  candidate_nik TEXT NOT NULL,         -- the enrolled person it matched
+  region_code TEXT NOT NULL,
+  score_right TEXT NOT NULL,           -- normalised Hamming distance, '' when not compared
+  score_left TEXT NOT NULL,
+  false_match_probability TEXT NOT NULL,
+  state TEXT NOT NULL,                 -- open | resolved
+  decision TEXT,                       -- different | same
+  surviving_nik TEXT,
+  reason TEXT,
+  decided_by TEXT,
+  opened_at TEXT NOT NULL,
+  decided_at TEXT
+);
+CREATE INDEX abis_case_state ON abis_case (state, id);
+CREATE INDEX abis_case_job ON abis_case (job_id);
+)sql";
+constexpr std::string_view kAbisSqliteDown = R"sql(
+DROP TABLE abis_case;
+DROP TABLE abis_gallery_log;
+DROP TABLE abis_enrolled;
+DROP TABLE abis_job;
+)sql";
+constexpr std::string_view kAbisPostgresUp = R"sql(
+CREATE TABLE abis_job (
+  id BIGSERIAL PRIMARY KEY,
+  recording_id TEXT COLLATE "C" NOT NULL UNIQUE,
+  nik TEXT COLLATE "C" NOT NULL,
+  region_code TEXT COLLATE "C" NOT NULL,
+  templates TEXT NOT NULL,
+  state TEXT NOT NULL,
+  outcome TEXT,
+  detail TEXT NOT NULL DEFAULT '',
+  submitted_by TEXT NOT NULL,
+  captured_at TEXT NOT NULL,
+  submitted_at TEXT NOT NULL,
+  finished_at TEXT
+);
+CREATE INDEX abis_job_queue ON abis_job (state, id);
+CREATE INDEX abis_job_nik ON abis_job (nik, id);
+CREATE TABLE abis_enrolled (
+  nik TEXT COLLATE "C" PRIMARY KEY,
+  job_id BIGINT NOT NULL,
+  province_code TEXT COLLATE "C" NOT NULL,
+  seq BIGINT NOT NULL
+);
+CREATE TABLE abis_gallery_log (
+  seq BIGSERIAL PRIMARY KEY,
+  nik TEXT COLLATE "C" NOT NULL,
+  op TEXT NOT NULL,
+  job_id BIGINT,
+  at TEXT NOT NULL
+);
+CREATE TABLE abis_case (
+  id BIGSERIAL PRIMARY KEY,
+  job_id BIGINT NOT NULL,
+  nik TEXT COLLATE "C" NOT NULL,
+  candidate_nik TEXT COLLATE "C" NOT NULL,
+  region_code TEXT COLLATE "C" NOT NULL,
+  score_right TEXT NOT NULL,
+  score_left TEXT NOT NULL,
+  false_match_probability TEXT NOT NULL,
+  state TEXT NOT NULL,
+  decision TEXT,
+  surviving_nik TEXT,
+  reason TEXT,
+  decided_by TEXT,
+  opened_at TEXT NOT NULL,
+  decided_at TEXT
+);
+CREATE INDEX abis_case_state ON abis_case (state, id);
+CREATE INDEX abis_case_job ON abis_case (job_id);
+)sql";
+constexpr std::string_view kAbisPostgresDown = kAbisSqliteDown;
+
 constexpr Migration kMigrations[] = {
     {1, "regions", kRegionsSqliteUp, kRegionsSqliteDown, kRegionsPostgresUp, kRegionsPostgresDown},
     {2, "persons and families", kPersonsSqliteUp, kPersonsSqliteDown, kPersonsPostgresUp, kPersonsPostgresDown},
@@ -412,6 +522,7 @@ constexpr Migration kMigrations[] = {
     {4, "users, sessions, idempotency, name tokens", kAccessSqliteUp, kAccessSqliteDown, kAccessPostgresUp,
      kAccessPostgresDown},
     {5, "name token variants", kVariantsSqliteUp, kVariantsSqliteDown, kVariantsPostgresUp, kVariantsPostgresDown},
+    {6, "abis de-duplication", kAbisSqliteUp, kAbisSqliteDown, kAbisPostgresUp, kAbisPostgresDown},
 };
 
 }  // namespace

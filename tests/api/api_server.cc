@@ -1,5 +1,11 @@
 #include "tests/api/api_server.h"
 
+#include <chrono>
+#include <thread>
+
+#include "abis/synthetic_iris.h"
+#include "common/crypto.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -109,11 +115,14 @@ std::unique_ptr<ApiServer> ApiServer::StartFresh(const std::string& backend, con
     }
   }
   server->port_ = FreePort();
-  server->log_path_ = "/tmp/siak-api-test-" + std::to_string(getpid()) + "-" + backend + "-" +
-                      std::to_string(counter++) + ".log";
+  const std::string base = "/tmp/siak-api-test-" + std::to_string(getpid()) + "-" + backend + "-" +
+                           std::to_string(counter++);
+  server->log_path_ = base + ".log";
+  server->abis_prefix_ = base + "-abis";
   const std::string port = std::to_string(server->port_);
   std::vector<std::string> args = {SIAK_BINARY, "serve", "--port", port, "--store", server->db_->url(),
-                                   "--access-log", "off", "--workers", "4", "--openapi", SIAK_OPENAPI_PATH};
+                                   "--access-log", "off", "--workers", "4", "--openapi", SIAK_OPENAPI_PATH,
+                                   "--abis-key-file", server->abis_key_file(), "--abis-gallery", server->abis_gallery()};
   bool tls = false;
   for (const auto& a : extra) {
     args.push_back(a);
@@ -143,7 +152,11 @@ std::unique_ptr<ApiServer> ApiServer::StartFresh(const std::string& backend, con
   return nullptr;
 }
 
-ApiServer::~ApiServer() { Stop(); }
+ApiServer::~ApiServer() {
+  Stop();
+  std::remove(abis_key_file().c_str());
+  std::remove(abis_gallery().c_str());
+}
 
 std::string ApiServer::Log() const {
   std::ifstream log(log_path_);
@@ -211,7 +224,8 @@ int ApiServer::Cli(const std::string& args, std::string* out, const std::string&
     std::ofstream f(input);
     f << stdin_text;
   }
-  const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 SIAK_STORE='" + db_->url() + "' " + SIAK_BINARY + " " + args +
+  const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 SIAK_STORE='" + db_->url() + "' SIAK_ABIS_KEY_FILE='" +
+                          abis_key_file() + "' SIAK_ABIS_GALLERY='" + abis_gallery() + "' " + SIAK_BINARY + " " + args +
                           " < " + input + " 2>&1";
   out->clear();
   std::FILE* p = popen(cmd.c_str(), "r");
@@ -230,6 +244,36 @@ Json PersonBody(const std::string& nama, const std::string& born, int sex, const
          {"wilayah", village}, {"alamat", "Jl. Merdeka 1"}, {"rt", 1},               {"rw", 2}};
   for (const auto& [k, v] : overrides.items()) j[k] = v;
   return j;
+}
+
+Json IrisesJson(uint64_t identity, uint64_t capture) {
+  static const abis::SyntheticIrises irises(77);
+  Json list = Json::array();
+  for (abis::Eye eye : {abis::Eye::kRight, abis::Eye::kLeft}) {
+    const std::string bytes = abis::SerializeIris(abis::IrisTemplate{eye, 90, irises.Capture(identity, eye, capture)});
+    list.push_back({{"eye", std::string(abis::EyeName(eye))}, {"template", ToBase64(bytes)}});
+  }
+  return list;
+}
+
+HttpResult RecordAndWait(ApiServer& s, const std::string& user, const std::string& nik, uint64_t identity,
+                         uint64_t capture, const std::string& recording_id) {
+  HttpResult submitted = s.As(user, "POST", "/api/v1/abis/jobs",
+                              Json{{"recording_id", recording_id}, {"nik", nik}, {"irises", IrisesJson(identity, capture)}}
+                                  .dump());
+  if (submitted.status != 202 && submitted.status != 200) return submitted;
+  const std::string path = "/api/v1/abis/jobs/" + std::to_string(submitted.json()["id"].get<int64_t>());
+  for (int i = 0; i < 600; ++i) {
+    HttpResult job = s.As("admin", "GET", path);
+    if (job.status == 200 && job.json()["state"] == "done") return job;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return HttpResult{};
+}
+
+std::string NewAdult(ApiServer& s, const std::string& name) {
+  HttpResult r = s.As("admin", "POST", "/api/v1/persons", PersonBody(name, "1990-05-05", 1).dump());
+  return r.status == 201 ? r.json()["nik"].get<std::string>() : "";
 }
 
 }  // namespace siak::testing

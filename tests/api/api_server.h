@@ -73,6 +73,8 @@ class ApiServer {
   int Cli(const std::string& args, std::string* out, const std::string& stdin_text = "");
   const TestDatabase& db() const { return *db_; }
   int port() const { return port_; }
+  std::string abis_key_file() const { return abis_prefix_ + ".key"; }
+  std::string abis_gallery() const { return abis_prefix_ + ".snap"; }
   pid_t pid() const { return pid_; }
   // Stops the server with SIGTERM and returns its exit status (for the shutdown test).
   int Stop();
@@ -82,6 +84,7 @@ class ApiServer {
   pid_t pid_ = -1;
   int port_ = 0;
   std::string log_path_;
+  std::string abis_prefix_;  // the server's template key and gallery snapshot: <prefix>.key, <prefix>.snap
   std::string ca_file_;
   std::map<std::string, std::string> tokens_;
 };
@@ -89,5 +92,14 @@ class ApiServer {
 // A person body for POST /api/v1/persons, living in `village`, with overrides merged in.
 Json PersonBody(const std::string& nama, const std::string& born, int sex, const std::string& village = "32.73.01.1001",
                 const Json& overrides = Json::object());
+
+// "irises": both eyes of SYNTHETIC identity `identity`, capture `capture` (base64 templates).
+Json IrisesJson(uint64_t identity, uint64_t capture);
+// Submits a recording of `identity` for `nik` as `user` and waits (up to 30 s) for the ABIS
+// worker's outcome; returns the finished job (status 0 in the result on timeout).
+HttpResult RecordAndWait(ApiServer& s, const std::string& user, const std::string& nik, uint64_t identity,
+                         uint64_t capture, const std::string& recording_id);
+// A new adult in 32.73 (Kota Bandung), BELUM_REKAM; returns its NIK.
+std::string NewAdult(ApiServer& s, const std::string& name);
 
 }  // namespace siak::testing

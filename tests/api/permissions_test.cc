@@ -1,6 +1,8 @@
 // A permission test for every endpoint: each role, an out-of-scope user and an anonymous
 // caller against it, on the live server. The expected roles are written here, apart from the
 // router, and the router's own declarations are checked against them too.
+#include <atomic>
+#include <map>
 #include <set>
 
 #include "api/router.h"
@@ -19,7 +21,28 @@ struct Fixture {
   std::string nik;   // a person in 32.73 (Kota Bandung) on a KK
   std::string kk;
   std::string child;
+  std::string job;       // an ABIS job of a person in 32.73
+  std::string abis_case; // an open adjudication case in 32.73
+  std::string enrolled;  // a person enrolled in the iris galleries, and the SYNTHETIC identity of their eyes
+  uint64_t enrolled_identity = 0;
 };
+
+std::atomic<uint64_t> next_identity{1'000'000};
+
+// A duplicate: two NIKs recorded with the same (SYNTHETIC) eyes; returns the open case's id.
+std::string MakeCase(ApiServer& s, std::string* enrolled, uint64_t* identity) {
+  const uint64_t id = next_identity++;
+  const std::string first = NewAdult(s, "Asli Uji"), second = NewAdult(s, "Ganda Uji");
+  HttpResult a = RecordAndWait(s, "admin", first, id, 0, "perm-" + first);
+  HttpResult b = RecordAndWait(s, "admin", second, id, 1, "perm-" + second);
+  if (a.json().value("outcome", "") != "UNIQUE" || b.json().value("outcome", "") != "DUPLICATE") {
+    ADD_FAILURE() << "could not make an adjudication case: " << a.body << " / " << b.body;
+    return "0";
+  }
+  if (enrolled) *enrolled = first;
+  if (identity) *identity = id;
+  return std::to_string(b.json()["cases"][0]["id"].get<int64_t>());
+}
 
 struct Endpoint {
   std::string operation;
@@ -85,6 +108,29 @@ std::vector<Endpoint> Endpoints() {
       {"searchRegions", kAllRoles, 0, [](const Fixture&) { return Req{"GET", "/api/v1/regions/search?q=bandung", "", {}}; }},
       {"getRegion", kAllRoles, 0, [](const Fixture&) { return Req{"GET", "/api/v1/regions/32.73", "", {}}; }},
       {"queryAudit", {"admin", "auditor"}, 0, [](const Fixture&) { return Req{"GET", "/api/v1/audit?limit=1", "", {}}; }},
+      {"submitAbisJob", {"admin", "recording_officer", "registrar"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/abis/jobs",
+                    Json{{"recording_id", "perm-" + f.nik}, {"nik", f.nik}, {"irises", IrisesJson(next_identity++, 0)}}.dump(),
+                    {}};
+       }},
+      {"getAbisJob", {"admin", "supervisor", "recording_officer", "registrar", "auditor"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/abis/jobs/" + f.job, "", {}}; }},
+      {"listAbisCases", {"admin", "supervisor", "auditor"}, 0,
+       [](const Fixture&) { return Req{"GET", "/api/v1/abis/cases?state=all&limit=5", "", {}}; }},
+      {"getAbisCase", {"admin", "supervisor", "auditor"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/abis/cases/" + f.abis_case, "", {}}; }},
+      {"decideAbisCase", {"admin", "supervisor"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/abis/cases/" + f.abis_case + "/decision",
+                    Json{{"decision", "different"}, {"reason", "uji izin: orang berbeda"}}.dump(), {}};
+       }},
+      {"verifyIris", {"admin", "supervisor", "registrar", "recording_officer", "partner"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/abis/verify",
+                    Json{{"nik", f.enrolled}, {"irises", IrisesJson(f.enrolled_identity, 3)}}.dump(), {}};
+       }},
+      {"getAbisStats", {"admin", "supervisor"}, 0, [](const Fixture&) { return Req{"GET", "/api/v1/abis/stats", "", {}}; }},
   };
 }
 
@@ -133,6 +179,24 @@ TEST_P(PermissionMatrix, EveryRoleOutOfScopeAndAnonymousAgainstEveryEndpoint) {
       if (e.operation == "removeFamilyMember" || e.operation == "changeFamilyHead" || e.operation == "splitFamily") {
         ASSERT_EQ(s->As("admin", "POST", "/api/v1/families/" + f.kk + "/members", Json{{"nik", f.child}, {"shdk", 4}}.dump()).status, 200);
       }
+      if (e.operation == "getAbisJob") {
+        HttpResult job = s->As("admin", "POST", "/api/v1/abis/jobs",
+                               Json{{"recording_id", "perm-job-" + f.child}, {"nik", f.child},
+                                    {"irises", IrisesJson(next_identity++, 0)}}.dump());
+        ASSERT_EQ(job.status, 202) << job.body;
+        f.job = std::to_string(job.json()["id"].get<int64_t>());
+      }
+      if (e.operation == "getAbisCase" || e.operation == "verifyIris") {
+        static std::map<std::string, Fixture> shared;  // per backend: one case and one enrolled person
+        if (!shared.contains(GetParam())) {
+          Fixture& sf = shared[GetParam()];
+          sf.abis_case = MakeCase(*s, &sf.enrolled, &sf.enrolled_identity);
+        }
+        f.abis_case = shared[GetParam()].abis_case;
+        f.enrolled = shared[GetParam()].enrolled;
+        f.enrolled_identity = shared[GetParam()].enrolled_identity;
+      }
+      if (e.operation == "decideAbisCase") f.abis_case = MakeCase(*s, nullptr, nullptr);
       auto [method, path, body, headers] = e.request(f);
       HttpResult r = user.empty() ? s->Call(method, path, body, headers) : s->As(user, method, path, body, headers);
       if (e.operation == "logout" && !user.empty()) s->ForgetToken(user);  // that token is gone now

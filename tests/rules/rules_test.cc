@@ -468,20 +468,21 @@ TEST(EktpStatusTest, NamesRoundTripAndAreUnique) {
 
 TEST(EktpStatusTest, EventNumbersAreStable) {
   std::set<std::string_view> names;
-  for (int n = 1; n <= 15; ++n) {
+  for (int n = 1; n <= 16; ++n) {
     auto e = EktpEventFromNumber(n);
     ASSERT_TRUE(e.ok()) << n;
     EXPECT_EQ(static_cast<int>(*e), n);
     EXPECT_NE(EktpEventName(*e), "?") << n;
     EXPECT_TRUE(names.insert(EktpEventName(*e)).second) << EktpEventName(*e);
   }
-  EXPECT_EQ(AllEvents().size(), 15u);
+  EXPECT_EQ(AllEvents().size(), 16u);
   EXPECT_FALSE(EktpEventFromNumber(0).ok());
-  EXPECT_FALSE(EktpEventFromNumber(16).ok());
-  EXPECT_EQ(EktpEventFromNumber(16).status().field(), "ektp_event");
+  EXPECT_FALSE(EktpEventFromNumber(17).ok());
+  EXPECT_EQ(EktpEventFromNumber(17).status().field(), "ektp_event");
   EXPECT_EQ(static_cast<int>(EktpEvent::kAbisUnique), 3);
   EXPECT_EQ(EktpEventName(EktpEvent::kAbisUnique), "abis_unique");
   EXPECT_EQ(static_cast<int>(EktpEvent::kSuketIssued), 15);
+  EXPECT_EQ(static_cast<int>(EktpEvent::kAdjudicatedSurvivor), 16);
 }
 
 TEST(EktpStatusTest, TableIsDeterministicAndEveryStatusIsReachable) {

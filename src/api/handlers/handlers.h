@@ -38,6 +38,14 @@ HttpResponse GetRegion(RequestContext& ctx);
 
 HttpResponse QueryAudit(RequestContext& ctx);
 
+HttpResponse SubmitAbisJob(RequestContext& ctx);
+HttpResponse GetAbisJob(RequestContext& ctx);
+HttpResponse ListAbisCases(RequestContext& ctx);
+HttpResponse GetAbisCase(RequestContext& ctx);
+HttpResponse DecideAbisCase(RequestContext& ctx);
+HttpResponse VerifyIris(RequestContext& ctx);
+HttpResponse AbisStats(RequestContext& ctx);
+
 // The OpenAPI document served at /api/v1/openapi.json (loaded from docs/openapi.json).
 void SetOpenApiDocument(std::string document);
 

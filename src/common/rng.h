@@ -1,12 +1,13 @@
-// Rng: the generator's only source of randomness. xoshiro256** seeded through splitmix64, with
-// its own integer and real mappings, so that the same seed gives the same population on every
-// compiler and standard library (std::*_distribution are implementation-defined).
+// Rng: the only source of randomness of the synthetic data (demo population, synthetic irises).
+// xoshiro256** seeded through splitmix64, with its own integer and real mappings, so that the same
+// seed gives the same data on every compiler and standard library (std::*_distribution are
+// implementation-defined).
 #pragma once
 
 #include <cstdint>
 #include <span>
 
-namespace siak::demo {
+namespace siak {
 
 class Rng {
  public:
@@ -66,4 +67,4 @@ class Rng {
   uint64_t s_[4];
 };
 
-}  // namespace siak::demo
+}  // namespace siak

@@ -1,0 +1,68 @@
+// Iris comparison kernels: one probe (all its rotations) against a range of gallery entries.
+//
+// Every kernel computes, for each gallery entry e and probe rotation r, the usable bits n and
+// the differing bits d, and reports (e, r, d, n) when d <= dmax[n] (see DecisionTable). They
+// differ only in the instructions: a portable scalar reference, AVX2 (nibble-table popcount)
+// and AVX-512 with VPOPCNTDQ. The choice is made at run time from the CPU, and every vector
+// kernel is checked against the reference, bit for bit, before it is used.
+//
+// The exact shortcut. With `shortcut` on, a kernel first counts words 0..23 of the 32 (d1, n1)
+// and skips the rotation when d1 > dmax[n1 + min(rest_g, rest_p)], rest_g and rest_p being the
+// usable bits of the gallery entry and of the probe rotation in words 24..31. That skip never
+// changes a result: the full counts are d >= d1 and n <= n1 + min(rest_g, rest_p), and since
+// dmax never decreases with n, d >= d1 > dmax[n1 + min(...)] >= dmax[n], so the rotation would
+// not have matched. Impostor rotations (HD ~ 0.5) are almost all skipped after 3/4 of the work.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "abis/iris_code.h"
+#include "common/result.h"
+
+namespace siak::abis {
+
+// A probe prepared for searching: its rotations, left to right.
+struct PreparedIrisProbe {
+  std::vector<IrisCode> rotations;      // IrisCode is 64-byte aligned; std::vector honours it (C++17)
+  std::vector<uint16_t> rest_bits;      // per rotation: UsableRestBits()
+  int max_shift = 0;                    // rotation r is a shift of r - max_shift columns
+};
+PreparedIrisProbe PrepareIrisProbe(const IrisCode& probe, int max_shift);
+
+struct IrisRawHit {
+  uint32_t entry;     // gallery slot
+  uint16_t rotation;  // index into the probe's rotations
+  uint16_t d;
+  uint16_t n;
+};
+
+struct IrisKernelArgs {
+  const IrisCode* gallery;         // entries [begin, end) are read
+  const uint16_t* gallery_rest;    // per entry: UsableRestBits()
+  uint32_t begin, end;
+  const PreparedIrisProbe* probe;
+  const int16_t* dmax;             // DecisionTable::dmax()
+  const int32_t* dmax32;           // DecisionTable::dmax32(): the same table, 32-bit
+  bool shortcut;
+  std::vector<IrisRawHit>* hits;   // appended to
+};
+
+using IrisKernelFn = void (*)(const IrisKernelArgs&);
+
+enum class IrisKernelKind { kScalar, kAvx2, kAvx512 };
+std::string_view IrisKernelName(IrisKernelKind kind);  // "scalar", "avx2", "avx512"
+Result<IrisKernelKind> ParseIrisKernelName(std::string_view name);
+
+// Whether this CPU (and OS) can run the kernel.
+bool IrisKernelSupported(IrisKernelKind kind);
+IrisKernelFn IrisKernel(IrisKernelKind kind);
+// The fastest supported kernel, unless SIAK_ABIS_KERNEL names another; each candidate is
+// self-checked against the scalar reference first, and one that disagrees is never chosen.
+IrisKernelKind BestIrisKernel();
+// Runs `kind` and the scalar reference on fixed pseudo-random data (impostors, near matches,
+// every rotation, shortcut on and off) and fails on the first count that differs.
+Status SelfCheckIrisKernel(IrisKernelKind kind);
+
+}  // namespace siak::abis

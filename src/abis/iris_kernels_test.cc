@@ -1,0 +1,140 @@
+#include "abis/iris_kernels.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "abis/iris_score.h"
+#include "abis/synthetic_iris.h"
+#include "common/rng.h"
+
+namespace siak::abis {
+namespace {
+
+std::vector<IrisRawHit> RunKernel(IrisKernelKind kind, const std::vector<IrisCode>& gallery,
+                            const PreparedIrisProbe& probe, const DecisionTable& table, bool shortcut,
+                            uint32_t begin = 0, uint32_t end = UINT32_MAX) {
+  std::vector<uint16_t> rest;
+  for (const auto& g : gallery) rest.push_back(static_cast<uint16_t>(g.UsableRestBits()));
+  std::vector<IrisRawHit> hits;
+  IrisKernel(kind)(IrisKernelArgs{gallery.data(), rest.data(), begin,
+                                  std::min<uint32_t>(end, static_cast<uint32_t>(gallery.size())), &probe,
+                                  table.dmax(), table.dmax32(), shortcut, &hits});
+  std::sort(hits.begin(), hits.end(), [](const IrisRawHit& a, const IrisRawHit& b) {
+    return a.entry != b.entry ? a.entry < b.entry : a.rotation < b.rotation;
+  });
+  return hits;
+}
+
+bool Same(const std::vector<IrisRawHit>& a, const std::vector<IrisRawHit>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].entry != b[i].entry || a[i].rotation != b[i].rotation || a[i].d != b[i].d || a[i].n != b[i].n) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A synthetic gallery with planted genuine captures of the probe's identity.
+struct Fixture {
+  std::vector<IrisCode> gallery;
+  IrisCode probe;
+};
+Fixture MakeFixture(uint64_t seed, int size) {
+  SyntheticIrises irises(seed);
+  Fixture f;
+  for (int i = 0; i < size; ++i) f.gallery.push_back(irises.Capture(i, Eye::kRight, 0));
+  f.probe = irises.Capture(size / 3, Eye::kRight, 1);  // a second capture of one enrolled eye
+  return f;
+}
+
+TEST(IrisKernels, ScalarCountsAreTheDefinition) {
+  Rng rng(5);
+  IrisCode a, b;
+  for (int w = 0; w < kIrisWords; ++w) {
+    a.code[w] = rng.Next(); b.code[w] = rng.Next();
+    a.mask[w] = rng.Next() | rng.Next(); b.mask[w] = rng.Next() | rng.Next();
+  }
+  int n = 0, d = 0;
+  for (int bit = 0; bit < kIrisBits; ++bit) {
+    if (a.Usable(bit) && b.Usable(bit)) {
+      ++n;
+      d += a.Bit(bit) != b.Bit(bit);
+    }
+  }
+  const auto hits = RunKernel(IrisKernelKind::kScalar, {a}, PrepareIrisProbe(b, 0), DecisionTable::AcceptAll(), false);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].n, n);
+  EXPECT_EQ(hits[0].d, d);
+}
+
+TEST(IrisKernels, EveryVectorKernelAgreesWithTheReferenceBitForBit) {
+  const Fixture f = MakeFixture(11, 300);
+  const auto prepared = PrepareIrisProbe(f.probe, 8);
+  int checked = 0;
+  for (auto kind : {IrisKernelKind::kAvx2, IrisKernelKind::kAvx512}) {
+    if (!IrisKernelSupported(kind)) {
+      std::printf("[ SKIPPED  ] %s kernel: this CPU lacks the instructions\n", std::string(IrisKernelName(kind)).c_str());
+      continue;
+    }
+    ++checked;
+    EXPECT_TRUE(SelfCheckIrisKernel(kind).ok());
+    for (const DecisionTable& table : {DecisionTable::AcceptAll(), DecisionTable(0.32), DecisionTable(0.40)}) {
+      for (bool shortcut : {false, true}) {
+        const auto want = RunKernel(IrisKernelKind::kScalar, f.gallery, prepared, table, shortcut);
+        const auto got = RunKernel(kind, f.gallery, prepared, table, shortcut);
+        EXPECT_TRUE(Same(want, got)) << IrisKernelName(kind) << " t=" << table.threshold() << " sc=" << shortcut;
+        // An odd sub-range.
+        EXPECT_TRUE(Same(RunKernel(IrisKernelKind::kScalar, f.gallery, prepared, table, shortcut, 7, 133),
+                         RunKernel(kind, f.gallery, prepared, table, shortcut, 7, 133)));
+      }
+    }
+    // AcceptAll reads out every (entry, rotation) pair.
+    EXPECT_EQ(RunKernel(kind, f.gallery, prepared, DecisionTable::AcceptAll(), false).size(), 300u * 17);
+  }
+  std::printf("vector kernels checked on this CPU: %d\n", checked);
+}
+
+TEST(IrisKernels, TheShortcutNeverChangesAResult) {
+  // Thresholds from strict to loose, many galleries: identical hits with and without it.
+  for (uint64_t seed = 1; seed <= 6; ++seed) {
+    const Fixture f = MakeFixture(100 + seed, 200);
+    const auto prepared = PrepareIrisProbe(f.probe, 8);
+    for (double t : {0.20, 0.30, 0.32, 0.35, 0.38, 0.42, 0.47}) {
+      const DecisionTable table(t);
+      for (auto kind : {IrisKernelKind::kScalar, IrisKernelKind::kAvx2, IrisKernelKind::kAvx512}) {
+        if (!IrisKernelSupported(kind)) continue;
+        EXPECT_TRUE(Same(RunKernel(kind, f.gallery, prepared, table, false), RunKernel(kind, f.gallery, prepared, table, true)))
+            << "seed " << seed << " t " << t << " " << IrisKernelName(kind);
+      }
+    }
+  }
+}
+
+TEST(IrisKernels, ThePlantedCaptureMatchesAtItsRotation) {
+  SyntheticIrises irises(21);
+  std::vector<IrisCode> gallery;
+  for (int i = 0; i < 50; ++i) gallery.push_back(irises.Capture(i, Eye::kLeft, 0));
+  const IrisCode probe = irises.Capture(17, Eye::kLeft, 1);
+  const auto hits = RunKernel(BestIrisKernel(), gallery, PrepareIrisProbe(probe, 8), DecisionTable(0.32), true);
+  ASSERT_FALSE(hits.empty());
+  for (const auto& h : hits) EXPECT_EQ(h.entry, 17u);
+  // The best rotation undoes the difference of the two captures' rotations.
+  const int want = irises.CaptureRotation(17, Eye::kLeft, 0) - irises.CaptureRotation(17, Eye::kLeft, 1);
+  if (std::abs(want) <= 8) {
+    auto best = *std::min_element(hits.begin(), hits.end(), [](const IrisRawHit& a, const IrisRawHit& b) {
+      return NormalisedHd(a.d, a.n) < NormalisedHd(b.d, b.n);
+    });
+    EXPECT_NEAR(static_cast<int>(best.rotation) - 8, want, 1);
+  }
+}
+
+TEST(IrisKernels, NamesParse) {
+  EXPECT_EQ(*ParseIrisKernelName("avx2"), IrisKernelKind::kAvx2);
+  EXPECT_FALSE(ParseIrisKernelName("neon").ok());
+  EXPECT_TRUE(IrisKernelSupported(BestIrisKernel()));
+}
+
+}  // namespace
+}  // namespace siak::abis

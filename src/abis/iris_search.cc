@@ -1,0 +1,91 @@
+#include "abis/iris_search.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <thread>
+
+namespace siak::abis {
+
+namespace {
+constexpr uint32_t kTileEntries = 512;
+
+struct ProbeHit {
+  uint32_t probe;
+  IrisRawHit hit;
+};
+
+IrisMatch ToMatch(const IrisGallery& gallery, const PreparedIrisProbe& probe, const IrisRawHit& h) {
+  return IrisMatch{gallery.key(h.entry), static_cast<int>(h.rotation) - probe.max_shift, h.d, h.n,
+                   NormalisedHd(h.d, h.n)};
+}
+
+bool Better(const IrisMatch& a, const IrisMatch& b) {
+  if (a.score != b.score) return a.score < b.score;
+  return std::abs(a.shift) < std::abs(b.shift);
+}
+}  // namespace
+
+std::vector<std::vector<IrisMatch>> SearchIrisGallery(const IrisGallery& gallery,
+                                                      std::span<const PreparedIrisProbe> probes,
+                                                      const DecisionTable& table, const IrisSearchOptions& options) {
+  const uint32_t entries = static_cast<uint32_t>(gallery.size());
+  const IrisKernelFn kernel = IrisKernel(options.kernel);
+  const uint32_t tiles = (entries + kTileEntries - 1) / kTileEntries;
+  const int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(tiles)));
+  std::atomic<uint32_t> next{0};
+  std::vector<std::vector<ProbeHit>> found(threads);
+  auto work = [&](int t) {
+    std::vector<IrisRawHit> hits;
+    for (uint32_t tile = next++; tile < tiles; tile = next++) {
+      const uint32_t begin = tile * kTileEntries;
+      const uint32_t end = std::min(entries, begin + kTileEntries);
+      for (uint32_t p = 0; p < probes.size(); ++p) {
+        hits.clear();
+        kernel(IrisKernelArgs{gallery.codes(), gallery.rest_bits(), begin, end, &probes[p], table.dmax(), table.dmax32(),
+                              options.shortcut, &hits});
+        for (const auto& h : hits) found[t].push_back({p, h});
+      }
+    }
+  };
+  if (threads == 1) {
+    work(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) pool.emplace_back(work, t);
+    for (auto& th : pool) th.join();
+  }
+  std::vector<std::vector<IrisMatch>> out(probes.size());
+  for (const auto& list : found) {
+    for (const auto& [p, h] : list) out[p].push_back(ToMatch(gallery, probes[p], h));
+  }
+  for (auto& matches : out) {
+    // Best rotation per entry.
+    std::sort(matches.begin(), matches.end(), [](const IrisMatch& a, const IrisMatch& b) {
+      return a.key != b.key ? a.key < b.key : Better(a, b);
+    });
+    matches.erase(std::unique(matches.begin(), matches.end(),
+                              [](const IrisMatch& a, const IrisMatch& b) { return a.key == b.key; }),
+                  matches.end());
+    std::sort(matches.begin(), matches.end(), [](const IrisMatch& a, const IrisMatch& b) {
+      return a.score != b.score ? a.score < b.score : a.key < b.key;
+    });
+  }
+  return out;
+}
+
+std::optional<IrisMatch> CompareIris(const PreparedIrisProbe& probe, const IrisCode& enrolled,
+                                     IrisKernelKind kernel) {
+  static const DecisionTable all = DecisionTable::AcceptAll();
+  const uint16_t rest = static_cast<uint16_t>(enrolled.UsableRestBits());
+  std::vector<IrisRawHit> hits;
+  IrisKernel(kernel)(IrisKernelArgs{&enrolled, &rest, 0, 1, &probe, all.dmax(), all.dmax32(), false, &hits});
+  std::optional<IrisMatch> best;
+  for (const auto& h : hits) {
+    IrisMatch m{0, static_cast<int>(h.rotation) - probe.max_shift, h.d, h.n, NormalisedHd(h.d, h.n)};
+    if (!best || Better(m, *best)) best = m;
+  }
+  return best;
+}
+
+}  // namespace siak::abis

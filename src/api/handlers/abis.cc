@@ -1,0 +1,246 @@
+// ABIS: de-duplication jobs, adjudication cases, 1:1 verification and engine statistics.
+// Templates travel as base64 of the 520-byte serialized IrisCode (docs/abis.md); they are never
+// returned.
+#include "abis/iris_code.h"
+#include "api/handlers/handlers.h"
+#include "api/json_io.h"
+#include "api/pipeline.h"
+#include "api/problem.h"
+#include "common/crypto.h"
+
+namespace siak::api {
+namespace {
+
+HttpResponse NotConfigured() {
+  return Problem(503, "abis_unavailable", "", "the biometric engine is not running on this server");
+}
+
+// "irises": [{"eye": "right", "template": "<base64>"}, ...]
+Result<std::vector<abis::IrisTemplate>> IrisesField(const Json& body) {
+  auto it = body.find("irises");
+  if (it == body.end() || !it->is_array()) {
+    return Status::Invalid("irises", "", "is required: an array of {eye, template} with one or two irises");
+  }
+  std::vector<abis::IrisTemplate> out;
+  for (size_t i = 0; i < it->size(); ++i) {
+    const Json& item = (*it)[i];
+    const std::string at = "irises[" + std::to_string(i) + "]";
+    if (!item.is_object()) return Status::Invalid(at, "", "must be an object {eye, template}");
+    auto eye_text = StringField(item, "eye", true);
+    if (!eye_text.ok()) return eye_text.status().WithFieldPrefix(at);
+    auto eye = abis::ParseEye(**eye_text);
+    if (!eye.ok()) return eye.status().WithFieldPrefix(at);
+    auto text = StringField(item, "template", true);
+    if (!text.ok()) return text.status().WithFieldPrefix(at);
+    auto bytes = FromBase64(**text);
+    if (!bytes) return Status::Invalid(at + ".template", "", "must be base64 (RFC 4648, with padding)");
+    auto t = abis::ParseIris(*bytes, at + ".template");
+    if (!t.ok()) return t.status();
+    if (t->eye != *eye) {
+      return Status::Invalid(at + ".eye", **eye_text, "does not match the eye recorded in the template");
+    }
+    out.push_back(*t);
+  }
+  return out;
+}
+
+Json ParsedDetail(const std::string& detail) {
+  if (detail.empty()) return Json::object();
+  auto j = Json::parse(detail, nullptr, false);
+  return j.is_discarded() ? Json(detail) : j;
+}
+
+Json Nullable(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+Json CaseJson(const AbisCaseRecord& c) {
+  auto number = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json(std::stod(s)); };
+  return Json{{"id", c.id},
+              {"job_id", c.job_id},
+              {"nik", c.nik},
+              {"candidate_nik", c.candidate_nik},
+              {"score_right", number(c.score_right)},
+              {"score_left", number(c.score_left)},
+              {"false_match_probability", number(c.false_match_probability)},
+              {"state", c.state},
+              {"decision", Nullable(c.decision)},
+              {"surviving_nik", Nullable(c.surviving_nik)},
+              {"reason", Nullable(c.reason)},
+              {"decided_by", Nullable(c.decided_by)},
+              {"opened_at", c.opened_at},
+              {"decided_at", Nullable(c.decided_at)}};
+}
+
+Json JobJson(const AbisJobRecord& j) {
+  return Json{{"id", j.id},
+              {"recording_id", j.recording_id},
+              {"nik", j.nik},
+              {"state", j.state},
+              {"outcome", Nullable(j.outcome)},
+              {"detail", ParsedDetail(j.detail)},
+              {"submitted_by", j.submitted_by},
+              {"captured_at", j.captured_at},
+              {"submitted_at", j.submitted_at},
+              {"finished_at", Nullable(j.finished_at)}};
+}
+
+Result<int64_t> IdParam(RequestContext& ctx, const std::string& name) {
+  const std::string& text = ctx.req.params.at(name);
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::Invalid(name, text, "must be a positive whole number");
+  }
+  return std::stoll(text);
+}
+
+Json MatchJson(const std::optional<abis::IrisMatch>& m) {
+  if (!m) return nullptr;
+  return Json{{"score", m->score}, {"bits_compared", m->n}, {"shift", m->shift}};
+}
+
+}  // namespace
+
+HttpResponse SubmitAbisJob(RequestContext& ctx) {
+  if (!ctx.svc.dedup) return NotConfigured();
+  auto body = ParseJsonBody(ctx.req.body);
+  if (!body.ok()) return ErrorResponse(body.status());
+  auto recording = StringField(*body, "recording_id", true);
+  if (!recording.ok()) return ErrorResponse(recording.status());
+  auto nik_text = StringField(*body, "nik", true);
+  if (!nik_text.ok()) return ErrorResponse(nik_text.status());
+  auto nik = Nik::Parse(**nik_text, ctx.svc.districts, "nik");
+  if (!nik.ok()) return ErrorResponse(nik.status());
+  auto captured = StringField(*body, "captured_at", false);
+  if (!captured.ok()) return ErrorResponse(captured.status());
+  if (*captured && ((*captured)->size() != 20 || (*captured)->back() != 'Z' || (**captured)[10] != 'T')) {
+    return ErrorResponse(Status::Invalid("captured_at", **captured, "must be UTC time like 2026-11-28T08:00:00Z"));
+  }
+  auto irises = IrisesField(*body);
+  if (!irises.ok()) return ErrorResponse(irises.status());
+  ctx.subjects.push_back(nik->ToString());
+  bool created = false;
+  auto job = ctx.svc.dedup->Submit(ctx.svc.store, *ctx.principal,
+                                   DedupSubmission{**recording, *nik, *irises, captured->value_or("")}, &created);
+  if (!job.ok()) return ErrorResponse(job.status());
+  HttpResponse r = JsonResponse(created ? 202 : 200, JobJson(*job).dump());
+  r.SetHeader("Location", "/api/v1/abis/jobs/" + std::to_string(job->id));
+  return r;
+}
+
+HttpResponse GetAbisJob(RequestContext& ctx) {
+  if (!ctx.svc.dedup) return NotConfigured();
+  auto id = IdParam(ctx, "id");
+  if (!id.ok()) return ErrorResponse(id.status());
+  auto job = ctx.svc.dedup->GetJob(ctx.svc.store, *ctx.principal, *id);
+  if (!job.ok()) return ErrorResponse(job.status());
+  ctx.subjects.push_back(job->nik);
+  Json j = JobJson(*job);
+  auto cases = AbisStore(ctx.svc.store).CasesOfJob(*id);
+  if (!cases.ok()) return ErrorResponse(cases.status());
+  j["cases"] = Json::array();
+  for (const auto& c : *cases) j["cases"].push_back(CaseJson(c));
+  return JsonResponse(200, j.dump());
+}
+
+HttpResponse ListAbisCases(RequestContext& ctx) {
+  if (!ctx.svc.dedup) return NotConfigured();
+  int limit = 50;
+  int64_t after = 0;
+  const std::string state = ctx.req.HasQuery("state") ? ctx.req.Query("state") : "open";
+  if (ctx.req.HasQuery("limit")) {
+    const std::string t = ctx.req.Query("limit");
+    if (t.empty() || t.size() > 3 || t.find_first_not_of("0123456789") != std::string::npos || std::stoi(t) < 1 ||
+        std::stoi(t) > 200) {
+      return ErrorResponse(Status::Invalid("limit", t, "must be 1..200"));
+    }
+    limit = std::stoi(t);
+  }
+  if (ctx.req.HasQuery("after")) {
+    const std::string t = ctx.req.Query("after");
+    if (t.empty() || t.size() > 18 || t.find_first_not_of("0123456789") != std::string::npos) {
+      return ErrorResponse(Status::Invalid("after", t, "must be a case id"));
+    }
+    after = std::stoll(t);
+  }
+  auto cases = ctx.svc.dedup->ListCases(ctx.svc.store, *ctx.principal, state == "all" ? "" : state, after, limit);
+  if (!cases.ok()) return ErrorResponse(cases.status());
+  Json list = Json::array();
+  for (const auto& c : *cases) {
+    list.push_back(CaseJson(c));
+    ctx.subjects.push_back(c.nik);
+    ctx.subjects.push_back(c.candidate_nik);
+  }
+  Json out{{"cases", list}};
+  out["next_after"] = static_cast<int>(cases->size()) == limit ? Json(cases->back().id) : Json(nullptr);
+  return JsonResponse(200, out.dump());
+}
+
+HttpResponse GetAbisCase(RequestContext& ctx) {
+  if (!ctx.svc.dedup) return NotConfigured();
+  auto id = IdParam(ctx, "id");
+  if (!id.ok()) return ErrorResponse(id.status());
+  auto c = ctx.svc.dedup->GetCase(ctx.svc.store, *ctx.principal, *id);
+  if (!c.ok()) return ErrorResponse(c.status());
+  ctx.subjects.push_back(c->nik);
+  ctx.subjects.push_back(c->candidate_nik);
+  return JsonResponse(200, CaseJson(*c).dump());
+}
+
+HttpResponse DecideAbisCase(RequestContext& ctx) {
+  if (!ctx.svc.dedup) return NotConfigured();
+  auto id = IdParam(ctx, "id");
+  if (!id.ok()) return ErrorResponse(id.status());
+  auto body = ParseJsonBody(ctx.req.body);
+  if (!body.ok()) return ErrorResponse(body.status());
+  auto decision = StringField(*body, "decision", true);
+  if (!decision.ok()) return ErrorResponse(decision.status());
+  auto surviving = StringField(*body, "surviving_nik", **decision == "same");
+  if (!surviving.ok()) return ErrorResponse(surviving.status());
+  auto reason = StringField(*body, "reason", true);
+  if (!reason.ok()) return ErrorResponse(reason.status());
+  auto c = ctx.svc.dedup->Decide(ctx.svc.store, *ctx.principal, *id, **decision, surviving->value_or(""), **reason);
+  if (!c.ok()) return ErrorResponse(c.status());
+  ctx.subjects.push_back(c->nik);
+  ctx.subjects.push_back(c->candidate_nik);
+  return JsonResponse(200, CaseJson(*c).dump());
+}
+
+HttpResponse VerifyIris(RequestContext& ctx) {
+  if (!ctx.svc.dedup) return NotConfigured();
+  auto body = ParseJsonBody(ctx.req.body);
+  if (!body.ok()) return ErrorResponse(body.status());
+  auto nik_text = StringField(*body, "nik", true);
+  if (!nik_text.ok()) return ErrorResponse(nik_text.status());
+  auto nik = Nik::Parse(**nik_text, ctx.svc.districts, "nik");
+  if (!nik.ok()) return ErrorResponse(nik.status());
+  auto irises = IrisesField(*body);
+  if (!irises.ok()) return ErrorResponse(irises.status());
+  ctx.subjects.push_back(nik->ToString());
+  auto v = ctx.svc.dedup->Verify(ctx.svc.store, *ctx.principal, *nik, *irises);
+  if (!v.ok()) return ErrorResponse(v.status());
+  return JsonResponse(200, Json{{"nik", nik->ToString()},
+                                {"match", v->match},
+                                {"false_match_probability", v->false_match_probability},
+                                {"right", MatchJson(v->right)},
+                                {"left", MatchJson(v->left)}}
+                               .dump());
+}
+
+HttpResponse AbisStats(RequestContext& ctx) {
+  if (!ctx.svc.dedup) return NotConfigured();
+  auto s = ctx.svc.dedup->Stats(ctx.svc.store);
+  if (!s.ok()) return ErrorResponse(s.status());
+  const auto& engine = ctx.svc.dedup->engine();
+  return JsonResponse(200, Json{{"galleries", {{"right", s->right}, {"left", s->left}}},
+                                {"enrolled_persons", s->enrolled},
+                                {"gallery_log", {{"applied", s->log_position}, {"last", s->log_last}}},
+                                {"jobs", s->jobs},
+                                {"open_cases", s->open_cases},
+                                {"kernel", abis::IrisKernelName(engine.options().kernel)},
+                                {"threads", engine.options().threads},
+                                {"rotations", engine.rotations()},
+                                {"false_alarms_per_search", engine.policy().false_alarms_per_search},
+                                {"false_match_limit", s->limits.per_comparison},
+                                {"eye_search_threshold", s->limits.eye_threshold}}
+                               .dump());
+}
+
+}  // namespace siak::api

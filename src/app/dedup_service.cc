@@ -1,0 +1,471 @@
+#include "app/dedup_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/audit_log.h"
+#include "app/register_events.h"
+#include "domain/ektp_status.h"
+#include "domain/role.h"
+
+namespace siak {
+
+using Json = nlohmann::json;
+using abis::Eye;
+using abis::IrisPair;
+using abis::IrisTemplate;
+
+uint64_t NikKey(std::string_view nik_digits) { return std::stoull(std::string(nik_digits)); }
+
+std::string NikFromKey(uint64_t key) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%016llu", static_cast<unsigned long long>(key));
+  return buf;
+}
+
+namespace {
+
+constexpr const char* kWorker = "abis";
+constexpr int kSyncPage = 10000;
+
+bool ValidRecordingId(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+           c == ':' || c == '-';
+  });
+}
+
+Json MatchJson(const std::optional<abis::IrisMatch>& m) {
+  if (!m) return nullptr;
+  return Json{{"score", m->score}, {"bits_compared", m->n}, {"shift", m->shift}};
+}
+
+std::string ScoreText(const std::optional<abis::IrisMatch>& m) {
+  if (!m) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6f", m->score);
+  return buf;
+}
+
+std::string ProbabilityText(double p) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3e", p);
+  return buf;
+}
+
+Status Audit(Store& store, const std::string& at, const std::string& actor, const std::string& role,
+             const std::string& action, const std::vector<std::string>& subjects, const std::string& detail) {
+  std::string joined;
+  for (const auto& s : subjects) joined += (joined.empty() ? "" : ",") + s;
+  return AppendAuditEntry(store, AuditRecord{0, at, actor, role, "abis", action, joined, "ok", detail, "", ""}).status();
+}
+
+}  // namespace
+
+DedupService::DedupService(abis::IrisEngine& engine, const SecretKey& key, const Clock& clock)
+    : engine_(engine), key_(key), clock_(clock) {}
+
+Result<IrisPair> DedupService::ToPair(const std::vector<IrisTemplate>& irises) {
+  if (irises.empty()) return Status::Invalid("irises", "", "at least one iris template is needed");
+  if (irises.size() > 2) return Status::Invalid("irises", std::to_string(irises.size()), "at most two: one per eye");
+  IrisPair pair;
+  for (size_t i = 0; i < irises.size(); ++i) {
+    auto& slot = irises[i].eye == Eye::kLeft ? pair.left : pair.right;
+    if (slot) {
+      return Status::Invalid("irises[" + std::to_string(i) + "].eye", abis::EyeName(irises[i].eye),
+                             "each eye at most once");
+    }
+    slot = irises[i].iris;
+  }
+  return pair;
+}
+
+Result<IrisPair> DedupService::OpenTemplates(const std::string& sealed_hex) const {
+  auto sealed = FromHex(sealed_hex);
+  if (!sealed) return Status::Internal("stored abis_job.templates is not hex");
+  SIAK_ASSIGN_OR_RETURN(std::string plain, OpenSecret(key_, *sealed, "templates"));
+  if (plain.size() % abis::kIrisSerializedSize != 0) return Status::Internal("stored templates have a bad length");
+  std::vector<IrisTemplate> irises;
+  for (size_t off = 0; off < plain.size(); off += abis::kIrisSerializedSize) {
+    SIAK_ASSIGN_OR_RETURN(IrisTemplate t,
+                          abis::ParseIris(std::string_view(plain).substr(off, abis::kIrisSerializedSize)));
+    irises.push_back(t);
+  }
+  return ToPair(irises);
+}
+
+Status DedupService::ApplyEktp(Store& store, const std::string& nik, EktpEvent event, const std::string& actor,
+                               const std::string& payload) {
+  auto parsed = Nik::ParseStructure(nik);
+  if (!parsed.ok()) return parsed.status();
+  SIAK_ASSIGN_OR_RETURN(StoredPerson p, store.GetPerson(*parsed));
+  const auto next = NextEktpStatus(p.person.ektp_status, event);
+  if (!next) {
+    return Status::FailedPrecondition("e-KTP status " + std::string(EktpStatusName(p.person.ektp_status)) +
+                                      " of " + nik + " does not allow " + std::string(EktpEventName(event)));
+  }
+  Person updated = p.person;
+  updated.ektp_status = *next;
+  if (event == EktpEvent::kAdjudicatedSame) updated.status_dasar = StatusDasar::kTidakValid;
+  SIAK_RETURN_IF_ERROR(store.UpdatePerson(updated, p.version).status());
+  return store
+      .AppendEvent(EventRecord{0, clock_.NowIso(), static_cast<int>(event), nik,
+                               std::string(updated.wilayah.digits().substr(0, 2)), actor, payload})
+      .status();
+}
+
+Result<AbisJobRecord> DedupService::Submit(Store& store, const Principal& who, const DedupSubmission& s,
+                                           bool* created) {
+  *created = false;
+  if (!ValidRecordingId(s.recording_id)) {
+    return Status::Invalid("recording_id", s.recording_id, "must be 1-64 characters of A-Z a-z 0-9 . _ : -");
+  }
+  SIAK_ASSIGN_OR_RETURN(IrisPair pair, ToPair(s.irises));
+  (void)pair;
+  for (size_t i = 0; i < s.irises.size(); ++i) {
+    if (s.irises[i].iris.UsableBits() < abis::kMinComparedBits) {
+      return Status::Invalid("irises[" + std::to_string(i) + "].template",
+                             std::to_string(s.irises[i].iris.UsableBits()) + " usable bits",
+                             "an iris needs at least 256 usable bits: capture the eye again (eyelids open, no glare)");
+    }
+  }
+  AbisStore abis(store);
+  AbisJobRecord job;
+  Status st = store.Transaction([&]() -> Status {
+    SIAK_ASSIGN_OR_RETURN(auto existing, abis.FindJobByRecording(s.recording_id));
+    if (existing) {
+      if (existing->nik != s.nik.digits()) {
+        return Status::Conflict("recording_id", s.recording_id, "is already used for another NIK");
+      }
+      auto p = store.GetPerson(s.nik);
+      if (!p.ok() || !InScope(who.scope, p->person.wilayah.digits())) return Status::NotFound("nik", s.nik.digits());
+      job = *existing;
+      return Status::Ok();
+    }
+    auto p = store.GetPerson(s.nik);
+    if (!p.ok()) return p.status();
+    if (!InScope(who.scope, p->person.wilayah.digits())) return Status::NotFound("nik", s.nik.digits());
+    if (p->person.status_dasar != StatusDasar::kHidup) {
+      return Status::FailedPrecondition("the person " + s.nik.ToString() + " is not alive and valid (status dasar)");
+    }
+    if (!NextEktpStatus(p->person.ektp_status, EktpEvent::kRecorded)) {
+      return Status::FailedPrecondition("e-KTP status " + std::string(EktpStatusName(p->person.ektp_status)) +
+                                        " does not allow a new recording");
+    }
+    std::string plain;
+    for (const auto& t : s.irises) plain += abis::SerializeIris(t);
+    job.recording_id = s.recording_id;
+    job.nik = s.nik.ToString();
+    job.region_code = std::string(p->person.wilayah.digits());
+    job.templates = ToHex(SealSecret(key_, plain));
+    job.state = "queued";
+    job.submitted_by = who.username;
+    job.captured_at = s.captured_at.empty() ? clock_.NowIso() : s.captured_at;
+    job.submitted_at = clock_.NowIso();
+    SIAK_ASSIGN_OR_RETURN(job.id, abis.InsertJob(job));
+    *created = true;
+    return ApplyEktp(store, job.nik, EktpEvent::kRecorded, who.username,
+                     Json{{"recording_id", s.recording_id}, {"abis_job", job.id}, {"captured_at", job.captured_at}}
+                         .dump());
+  });
+  if (!st.ok()) return st;
+  return job;
+}
+
+Result<AbisJobRecord> DedupService::GetJob(Store& store, const Principal& who, int64_t id) {
+  AbisStore abis(store);
+  auto job = abis.GetJob(id);
+  if (!job.ok() || !InScope(who.scope, job->region_code)) return Status::NotFound("job_id", std::to_string(id));
+  return job;
+}
+
+Result<int> DedupService::ProcessQueue(Store& store, int max_jobs) {
+  std::lock_guard lock(process_mu_);
+  AbisStore abis(store);
+  SIAK_RETURN_IF_ERROR(SyncGallery(store));
+  SIAK_ASSIGN_OR_RETURN(std::vector<AbisJobRecord> jobs, abis.QueuedJobs(max_jobs));
+  if (jobs.empty()) return 0;
+  // Decode; a job that cannot be decoded fails on its own.
+  std::vector<std::optional<IrisPair>> pairs(jobs.size());
+  std::vector<std::string> failures(jobs.size());
+  std::vector<IrisPair> searchable;
+  std::vector<size_t> owner;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    auto pair = OpenTemplates(jobs[i].templates);
+    if (!pair.ok()) {
+      failures[i] = "the templates cannot be read: " + pair.status().ToString();
+      continue;
+    }
+    pairs[i] = *pair;
+    searchable.push_back(*pair);
+    owner.push_back(i);
+  }
+  const auto limits = engine_.Limits();
+  const auto found = engine_.Search(searchable);
+  std::vector<abis::IrisSearchResult> results(jobs.size());
+  for (size_t k = 0; k < owner.size(); ++k) results[owner[k]] = found[k];
+
+  int finished = 0;
+  std::vector<size_t> unique_so_far;  // this batch's recordings that were enrolled
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    const AbisJobRecord& job = jobs[i];
+    const uint64_t own = NikKey(job.nik);
+    std::vector<abis::IrisCandidate> duplicates;
+    if (pairs[i]) {
+      for (const auto& c : results[i].duplicates) {
+        if (c.key != own) duplicates.push_back(c);  // a re-recording matches its own NIK: not a duplicate
+      }
+      for (size_t j : unique_so_far) {
+        if (jobs[j].nik == job.nik) continue;
+        abis::IrisCandidate c = engine_.Compare(*pairs[i], *pairs[j]);
+        c.key = NikKey(jobs[j].nik);
+        if (engine_.IsDuplicate(c.false_match_probability)) duplicates.push_back(c);
+      }
+    }
+    std::string outcome;
+    Json detail = Json::object();
+    detail["gallery_persons"] = limits.gallery_persons;
+    detail["false_match_limit"] = limits.per_comparison;
+    if (!pairs[i]) {
+      outcome = "FAILURE";
+      detail["reason"] = failures[i];
+    } else if (duplicates.empty()) {
+      outcome = "UNIQUE";
+      detail["candidates_scored"] = results[i].candidates_scored;
+    } else {
+      outcome = "DUPLICATE";
+      Json list = Json::array();
+      for (const auto& c : duplicates) {
+        list.push_back({{"nik", NikFromKey(c.key)}, {"right", MatchJson(c.right)}, {"left", MatchJson(c.left)},
+                        {"false_match_probability", c.false_match_probability}});
+      }
+      detail["candidates"] = list;
+    }
+    const std::string now = clock_.NowIso();
+    Status st = store.Transaction([&]() -> Status {
+      SIAK_RETURN_IF_ERROR(abis.FinishJob(job.id, outcome, detail.dump(), now));
+      const std::string payload = Json{{"abis_job", job.id}, {"outcome", outcome}}.dump();
+      std::vector<std::string> subjects{job.nik};
+      if (outcome == "UNIQUE") {
+        SIAK_RETURN_IF_ERROR(abis.LogGallery(job.nik, "add", job.id, job.region_code.substr(0, 2), now).status());
+        SIAK_RETURN_IF_ERROR(ApplyEktp(store, job.nik, EktpEvent::kAbisUnique, kWorker, payload));
+      } else if (outcome == "DUPLICATE") {
+        for (const auto& c : duplicates) {
+          AbisCaseRecord rec;
+          rec.job_id = job.id;
+          rec.nik = job.nik;
+          rec.candidate_nik = NikFromKey(c.key);
+          rec.region_code = job.region_code;
+          rec.score_right = ScoreText(c.right);
+          rec.score_left = ScoreText(c.left);
+          rec.false_match_probability = ProbabilityText(c.false_match_probability);
+          rec.opened_at = now;
+          SIAK_RETURN_IF_ERROR(abis.InsertCase(rec).status());
+          subjects.push_back(rec.candidate_nik);
+        }
+        SIAK_RETURN_IF_ERROR(ApplyEktp(store, job.nik, EktpEvent::kAbisDuplicate, kWorker, payload));
+        SIAK_RETURN_IF_ERROR(ApplyEktp(store, job.nik, EktpEvent::kAdjudicationOpened, kWorker, payload));
+      } else {
+        SIAK_RETURN_IF_ERROR(ApplyEktp(store, job.nik, EktpEvent::kEnrollFailed, kWorker, payload));
+      }
+      SIAK_RETURN_IF_ERROR(Audit(store, now, kWorker, "system", "abis.outcome", subjects,
+                                 Json{{"abis_job", job.id}, {"outcome", outcome}}.dump()));
+      if (fault_hook_) fault_hook_(finished, false);
+      return Status::Ok();
+    });
+    if (st.code() == StatusCode::kConflict) continue;  // another worker gave it its outcome
+    if (!st.ok()) return st;
+    ++finished;
+    if (fault_hook_) fault_hook_(finished, true);
+    if (outcome == "UNIQUE") unique_so_far.push_back(i);
+  }
+  SIAK_RETURN_IF_ERROR(SyncGallery(store));
+  return finished;
+}
+
+Status DedupService::SyncGallery(Store& store) {
+  AbisStore abis(store);
+  for (;;) {
+    SIAK_ASSIGN_OR_RETURN(auto entries, abis.GalleryLogAfter(engine_.log_position(), kSyncPage));
+    if (entries.empty()) return Status::Ok();
+    for (const auto& e : entries) {
+      if (e.op == "add") {
+        SIAK_ASSIGN_OR_RETURN(AbisJobRecord job, abis.GetJob(e.job_id));
+        SIAK_ASSIGN_OR_RETURN(IrisPair pair, OpenTemplates(job.templates));
+        engine_.Put(NikKey(e.nik), pair);
+      } else {
+        engine_.Remove(NikKey(e.nik));
+      }
+      engine_.set_log_position(e.seq);
+    }
+  }
+}
+
+Status DedupService::RebuildGallery(Store& store) {
+  AbisStore abis(store);
+  // The position first: entries after it are replayed by the next sync (replay is idempotent).
+  SIAK_ASSIGN_OR_RETURN(int64_t last, abis.LastGallerySeq());
+  abis::GalleryPair galleries;
+  std::string after;
+  for (;;) {
+    SIAK_ASSIGN_OR_RETURN(auto page, abis.EnrolledTemplates(after, kSyncPage));
+    if (page.empty()) break;
+    for (const auto& [nik, sealed] : page) {
+      SIAK_ASSIGN_OR_RETURN(IrisPair pair, OpenTemplates(sealed));
+      if (pair.right) galleries.right.Put(NikKey(nik), *pair.right);
+      if (pair.left) galleries.left.Put(NikKey(nik), *pair.left);
+    }
+    after = page.back().first;
+  }
+  galleries.log_position = last;
+  engine_.Replace(std::move(galleries));
+  return SyncGallery(store);
+}
+
+Status DedupService::OpenGallery(Store& store, const std::string& snapshot_path, std::string* how) {
+  std::lock_guard lock(process_mu_);
+  AbisStore abis(store);
+  SIAK_ASSIGN_OR_RETURN(int64_t last, abis.LastGallerySeq());
+  auto snapshot = abis::LoadGallerySnapshot(snapshot_path, key_);
+  if (!snapshot.ok()) {
+    *how = "rebuilt from the store: " + snapshot.status().ToString();
+  } else if (snapshot->log_position > last) {
+    *how = "rebuilt from the store: the snapshot is ahead of the store's gallery log (a restored store?)";
+  } else {
+    engine_.Replace(std::move(*snapshot));
+    SIAK_RETURN_IF_ERROR(SyncGallery(store));
+    SIAK_ASSIGN_OR_RETURN(int64_t enrolled, abis.CountEnrolled());
+    if (static_cast<int64_t>(engine_.persons()) == enrolled) {
+      *how = "snapshot";
+      return Status::Ok();
+    }
+    *how = "rebuilt from the store: the snapshot holds " + std::to_string(engine_.persons()) +
+           " persons, the store " + std::to_string(enrolled);
+  }
+  return RebuildGallery(store);
+}
+
+Status DedupService::SaveGallery(const std::string& snapshot_path) {
+  std::lock_guard lock(process_mu_);
+  return engine_.Save(snapshot_path, key_);
+}
+
+Result<DedupStats> DedupService::Stats(Store& store) {
+  AbisStore abis(store);
+  DedupStats s;
+  s.right = engine_.size(Eye::kRight);
+  s.left = engine_.size(Eye::kLeft);
+  s.log_position = engine_.log_position();
+  s.limits = engine_.Limits();
+  SIAK_ASSIGN_OR_RETURN(s.enrolled, abis.CountEnrolled());
+  SIAK_ASSIGN_OR_RETURN(s.log_last, abis.LastGallerySeq());
+  SIAK_ASSIGN_OR_RETURN(s.jobs, abis.JobCounts());
+  SIAK_ASSIGN_OR_RETURN(auto open, abis.Cases("open", "", 0, 1000000));
+  s.open_cases = static_cast<int64_t>(open.size());
+  return s;
+}
+
+Result<std::vector<AbisCaseRecord>> DedupService::ListCases(Store& store, const Principal& who,
+                                                            const std::string& state, int64_t after_id, int limit) {
+  if (!state.empty() && state != "open" && state != "resolved") {
+    return Status::Invalid("state", state, "must be open or resolved");
+  }
+  return AbisStore(store).Cases(state, who.scope, after_id, limit);
+}
+
+Result<AbisCaseRecord> DedupService::GetCase(Store& store, const Principal& who, int64_t id) {
+  auto c = AbisStore(store).GetCase(id);
+  if (!c.ok() || !InScope(who.scope, c->region_code)) return Status::NotFound("case_id", std::to_string(id));
+  return c;
+}
+
+Result<AbisCaseRecord> DedupService::Decide(Store& store, const Principal& who, int64_t case_id,
+                                            const std::string& decision, const std::string& surviving_nik,
+                                            const std::string& reason) {
+  if (decision != "different" && decision != "same") {
+    return Status::Invalid("decision", decision, "must be \"different\" or \"same\"");
+  }
+  if (reason.size() < 5) return Status::Invalid("reason", reason, "say why, in at least 5 characters");
+  AbisStore abis(store);
+  AbisCaseRecord result;
+  Status st = store.Transaction([&]() -> Status {
+    SIAK_ASSIGN_OR_RETURN(AbisCaseRecord c, GetCase(store, who, case_id));
+    if (decision == "same" && surviving_nik != c.nik && surviving_nik != c.candidate_nik) {
+      return Status::Invalid("surviving_nik", surviving_nik, "must be the case's nik or candidate_nik");
+    }
+    const std::string now = clock_.NowIso();
+    SIAK_RETURN_IF_ERROR(abis.DecideCase(case_id, decision, decision == "same" ? surviving_nik : "", reason,
+                                         who.username, now));
+    const std::string payload =
+        Json{{"abis_case", case_id}, {"decision", decision}, {"surviving_nik", surviving_nik}, {"reason", reason}}
+            .dump();
+    SIAK_ASSIGN_OR_RETURN(AbisJobRecord job, abis.GetJob(c.job_id));
+    if (decision == "same" && surviving_nik == c.candidate_nik) {
+      // The new recording is the enrolled person: its NIK is merged; the job's other cases close.
+      SIAK_RETURN_IF_ERROR(ApplyEktp(store, c.nik, EktpEvent::kAdjudicatedSame, who.username, payload));
+      SIAK_ASSIGN_OR_RETURN(auto others, abis.CasesOfJob(c.job_id));
+      for (const auto& o : others) {
+        if (o.id != case_id && o.state == "open") {
+          SIAK_RETURN_IF_ERROR(abis.DecideCase(o.id, "superseded", "", "the recording's NIK was merged in case " +
+                                                   std::to_string(case_id), who.username, now));
+        }
+      }
+    } else {
+      if (decision == "same") {
+        // The new NIK survives: the candidate's NIK is deactivated and leaves the galleries.
+        auto cand = Nik::ParseStructure(c.candidate_nik);
+        if (!cand.ok()) return cand.status();
+        SIAK_ASSIGN_OR_RETURN(StoredPerson p, store.GetPerson(*cand));
+        Person updated = p.person;
+        updated.status_dasar = StatusDasar::kTidakValid;
+        SIAK_RETURN_IF_ERROR(store.UpdatePerson(updated, p.version).status());
+        SIAK_RETURN_IF_ERROR(store
+                                 .AppendEvent(EventRecord{0, now, static_cast<int>(RegisterEvent::kNikDeactivated),
+                                                          c.candidate_nik,
+                                                          std::string(updated.wilayah.digits().substr(0, 2)),
+                                                          who.username, payload})
+                                 .status());
+        SIAK_ASSIGN_OR_RETURN(auto enrolled, abis.EnrolledJob(c.candidate_nik));
+        if (enrolled) SIAK_RETURN_IF_ERROR(abis.LogGallery(c.candidate_nik, "remove", 0, "", now).status());
+      }
+      SIAK_ASSIGN_OR_RETURN(auto cases, abis.CasesOfJob(c.job_id));
+      const bool all_decided = std::none_of(cases.begin(), cases.end(), [](const AbisCaseRecord& o) {
+        return o.state == "open";
+      });
+      if (all_decided) {
+        // Enrolled with this recording's templates; e-KTP goes on to printing.
+        SIAK_RETURN_IF_ERROR(abis.LogGallery(c.nik, "add", c.job_id, job.region_code.substr(0, 2), now).status());
+        const bool survivor = std::any_of(cases.begin(), cases.end(), [&](const AbisCaseRecord& o) {
+          return o.decision == "same" && o.surviving_nik == o.nik;
+        });
+        SIAK_RETURN_IF_ERROR(ApplyEktp(store, c.nik,
+                                       survivor ? EktpEvent::kAdjudicatedSurvivor : EktpEvent::kAdjudicatedDistinct,
+                                       who.username, payload));
+      }
+    }
+    SIAK_ASSIGN_OR_RETURN(result, abis.GetCase(case_id));
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return result;  // the galleries follow at the worker's next sync
+}
+
+Result<DedupVerification> DedupService::Verify(Store& store, const Principal& who, const Nik& nik,
+                                               const std::vector<IrisTemplate>& irises) {
+  SIAK_ASSIGN_OR_RETURN(IrisPair probe, ToPair(irises));
+  auto p = store.GetPerson(nik);
+  if (!p.ok() || !InScope(who.scope, p->person.wilayah.digits())) return Status::NotFound("nik", nik.digits());
+  auto c = engine_.Verify(probe, NikKey(nik.digits()));
+  if (!c) return Status::FailedPrecondition("the person " + nik.ToString() + " has no enrolled irises");
+  DedupVerification v;
+  v.false_match_probability = c->false_match_probability;
+  v.match = engine_.IsVerified(c->false_match_probability);
+  v.right = c->right;
+  v.left = c->left;
+  return v;
+}
+
+}  // namespace siak

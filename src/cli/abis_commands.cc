@@ -1,0 +1,273 @@
+#include "cli/abis_commands.h"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "abis/iris_engine.h"
+#include "abis/synthetic_iris.h"
+#include "app/clock.h"
+#include "app/dedup_service.h"
+#include "common/crypto.h"
+#include "common/progress.h"
+
+namespace siak::cli {
+namespace {
+
+using Clk = std::chrono::steady_clock;
+
+double Seconds(Clk::time_point since) { return std::chrono::duration<double>(Clk::now() - since).count(); }
+
+int Threads(const Args& args) {
+  auto t = ParseCount(Option(args, "threads", nullptr, "0"), "threads");
+  const int n = t.ok() ? static_cast<int>(*t) : 0;
+  return n > 0 ? n : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+Result<abis::IrisKernelKind> Kernel(const Args& args) {
+  if (!args.options.contains("kernel")) return abis::BestIrisKernel();
+  SIAK_ASSIGN_OR_RETURN(abis::IrisKernelKind k, abis::ParseIrisKernelName(args.options.at("kernel")));
+  SIAK_RETURN_IF_ERROR(abis::SelfCheckIrisKernel(k));
+  return k;
+}
+
+Result<abis::IrisTemplate> ReadTemplate(const std::string& path, const std::string& field) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(field, path);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return abis::ParseIris(buf.str(), field);
+}
+
+Result<std::vector<abis::IrisTemplate>> ReadProbe(const Args& args) {
+  std::vector<abis::IrisTemplate> out;
+  for (const char* eye : {"right", "left"}) {
+    if (!args.options.contains(eye)) continue;
+    SIAK_ASSIGN_OR_RETURN(abis::IrisTemplate t, ReadTemplate(args.options.at(eye), std::string("--") + eye));
+    if (abis::EyeName(t.eye) != eye) {
+      return Status::Invalid(std::string("--") + eye, args.options.at(eye), "holds a template of the other eye");
+    }
+    out.push_back(t);
+  }
+  if (out.empty()) return Status::Invalid("--right", "", "give --right FILE and/or --left FILE (520-byte templates)");
+  return out;
+}
+
+// The service over the store with its galleries open (snapshot or rebuild).
+struct Opened {
+  std::unique_ptr<Store> store;
+  std::unique_ptr<abis::IrisEngine> engine;
+  std::unique_ptr<SystemClock> clock;
+  std::unique_ptr<DedupService> dedup;
+  std::string how;
+  double seconds = 0;
+};
+
+Result<Opened> Open(const Args& args, bool load_gallery) {
+  Opened o;
+  SIAK_ASSIGN_OR_RETURN(o.store, OpenMigrated(args));
+  SIAK_ASSIGN_OR_RETURN(SecretKey key,
+                        ReadSecretKeyFile(Option(args, "key-file", "SIAK_ABIS_KEY_FILE", "var/abis.key")));
+  SIAK_ASSIGN_OR_RETURN(abis::IrisKernelKind kernel, Kernel(args));
+  o.engine = std::make_unique<abis::IrisEngine>(abis::IrisPolicy{},
+                                                abis::IrisSearchOptions{kernel, true, Threads(args)});
+  o.clock = std::make_unique<SystemClock>();
+  o.dedup = std::make_unique<DedupService>(*o.engine, key, *o.clock);
+  if (load_gallery) {
+    const auto start = Clk::now();
+    SIAK_RETURN_IF_ERROR(
+        o.dedup->OpenGallery(*o.store, Option(args, "gallery", "SIAK_ABIS_GALLERY", "var/abis-gallery.snap"), &o.how));
+    o.seconds = Seconds(start);
+  }
+  return o;
+}
+
+Principal Host() { return Principal{"siak-cli", Role::kAdmin, ""}; }
+
+void PrintCandidate(const abis::IrisCandidate& c) {
+  auto eye = [](const std::optional<abis::IrisMatch>& m) {
+    if (!m) return std::string("-");
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.4f (%d bits, shift %+d)", m->score, m->n, m->shift);
+    return std::string(buf);
+  };
+  std::printf("  %s  right %s  left %s  false-match probability %.3e\n", NikFromKey(c.key).c_str(),
+              eye(c.right).c_str(), eye(c.left).c_str(), c.false_match_probability);
+}
+
+int Stats(const Args& args) {
+  auto o = Open(args, true);
+  if (!o.ok()) return Fail(o.status());
+  auto s = o->dedup->Stats(*o->store);
+  if (!s.ok()) return Fail(s.status());
+  std::printf("galleries: %s right, %s left irises; %s persons enrolled in the store\n",
+              Progress::Count(static_cast<int64_t>(s->right)).c_str(),
+              Progress::Count(static_cast<int64_t>(s->left)).c_str(), Progress::Count(s->enrolled).c_str());
+  std::printf("loaded: %s in %.2f s; gallery log at %lld of %lld\n", o->how.c_str(), o->seconds,
+              static_cast<long long>(s->log_position), static_cast<long long>(s->log_last));
+  std::printf("jobs: %lld queued, %lld UNIQUE, %lld DUPLICATE, %lld FAILURE; %lld open adjudication cases\n",
+              static_cast<long long>(s->jobs["queued"]), static_cast<long long>(s->jobs["UNIQUE"]),
+              static_cast<long long>(s->jobs["DUPLICATE"]), static_cast<long long>(s->jobs["FAILURE"]),
+              static_cast<long long>(s->open_cases));
+  std::printf("kernel %s, %d threads, %d rotations; duplicate when the fused false-match probability <= %.3e "
+              "(%.0e false alarms per search / %zu persons); per-eye search threshold HDn %.4f\n",
+              std::string(abis::IrisKernelName(o->engine->options().kernel)).c_str(), o->engine->options().threads,
+              o->engine->rotations(), s->limits.per_comparison, o->engine->policy().false_alarms_per_search,
+              s->limits.gallery_persons, s->limits.eye_threshold);
+  return 0;
+}
+
+int Rebuild(const Args& args) {
+  auto o = Open(args, false);
+  if (!o.ok()) return Fail(o.status());
+  const auto start = Clk::now();
+  if (Status st = o->dedup->RebuildGallery(*o->store); !st.ok()) return Fail(st);
+  const double rebuilt = Seconds(start);
+  const std::string path = Option(args, "gallery", "SIAK_ABIS_GALLERY", "var/abis-gallery.snap");
+  const auto saving = Clk::now();
+  if (Status st = o->dedup->SaveGallery(path); !st.ok()) return Fail(st);
+  std::printf("rebuilt %s persons from the store in %.2f s; snapshot %s written in %.2f s\n",
+              Progress::Count(static_cast<int64_t>(o->engine->persons())).c_str(), rebuilt, path.c_str(),
+              Seconds(saving));
+  return 0;
+}
+
+int Search(const Args& args) {
+  auto probe = ReadProbe(args);
+  if (!probe.ok()) return Fail(probe.status());
+  auto pair = DedupService::ToPair(*probe);
+  if (!pair.ok()) return Fail(pair.status());
+  auto o = Open(args, true);
+  if (!o.ok()) return Fail(o.status());
+  const auto start = Clk::now();
+  const auto results = o->engine->Search(std::span<const abis::IrisPair>(&*pair, 1));
+  const double took = Seconds(start);
+  const auto limits = o->engine->Limits();
+  std::printf("searched %zu persons in %.3f s (%zu scored on both eyes)\n", limits.gallery_persons, took,
+              results[0].candidates_scored);
+  if (results[0].duplicates.empty()) {
+    std::printf("UNIQUE: no enrolled person's fused false-match probability is <= %.3e\n", limits.per_comparison);
+    return 0;
+  }
+  std::printf("DUPLICATE: %zu candidate(s)\n", results[0].duplicates.size());
+  for (const auto& c : results[0].duplicates) PrintCandidate(c);
+  return 0;
+}
+
+int Verify(const Args& args) {
+  if (!args.options.contains("nik")) return Usage("abis verify needs --nik NIK and --right/--left FILE");
+  auto probe = ReadProbe(args);
+  if (!probe.ok()) return Fail(probe.status());
+  auto o = Open(args, true);
+  if (!o.ok()) return Fail(o.status());
+  auto nik = Nik::ParseStructure(args.options.at("nik"));
+  if (!nik.ok()) return Fail(nik.status());
+  auto v = o->dedup->Verify(*o->store, Host(), *nik, *probe);
+  if (!v.ok()) return Fail(v.status());
+  abis::IrisCandidate c{NikKey(nik->digits()), v->right, v->left, v->false_match_probability};
+  std::printf("%s\n", v->match ? "MATCH" : "NO MATCH");
+  PrintCandidate(c);
+  return 0;
+}
+
+// A synthetic template file (never a real eye): for trying search, verify and the API by hand.
+int Synth(const Args& args) {
+  if (!args.options.contains("identity") || !args.options.contains("out")) {
+    return Usage("abis synth needs --identity N --out FILE [--eye right|left] [--capture C] [--seed S]");
+  }
+  auto identity = ParseCount(args.options.at("identity"), "identity");
+  auto capture = ParseCount(Option(args, "capture", nullptr, "0"), "capture");
+  auto seed = ParseCount(Option(args, "seed", nullptr, "1"), "seed");
+  auto eye = abis::ParseEye(Option(args, "eye", nullptr, "right"));
+  for (const Status& st : {identity.status(), capture.status(), seed.status(), eye.status()}) {
+    if (!st.ok()) return Fail(st);
+  }
+  abis::SyntheticIrises irises(static_cast<uint64_t>(*seed));
+  abis::IrisTemplate t{*eye, 90, irises.Capture(static_cast<uint64_t>(*identity), *eye, static_cast<uint64_t>(*capture))};
+  std::ofstream out(args.options.at("out"), std::ios::binary);
+  const std::string bytes = abis::SerializeIris(t);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out) return Fail(Status::Unavailable("cannot write " + args.options.at("out")));
+  std::printf("wrote a SYNTHETIC %s iris (identity %lld, capture %lld, seed %lld) to %s\n",
+              std::string(abis::EyeName(*eye)).c_str(), static_cast<long long>(*identity),
+              static_cast<long long>(*capture), static_cast<long long>(*seed), args.options.at("out").c_str());
+  return 0;
+}
+
+// In-memory throughput on synthetic irises (the full benchmark with ceilings is `make bench`).
+int Bench(const Args& args) {
+  auto n = ParseCount(Option(args, "gallery", nullptr, "200000"), "gallery");
+  auto batch = ParseCount(Option(args, "batch", nullptr, "8"), "batch");
+  auto shift = ParseCount(Option(args, "max-shift", nullptr, "8"), "max-shift");
+  for (const Status& st : {n.status(), batch.status(), shift.status()}) {
+    if (!st.ok()) return Fail(st);
+  }
+  if (*n < 1 || *n > 100'000'000) return Fail(Status::Invalid("gallery", std::to_string(*n), "must be 1..100000000"));
+  if (*batch < 1 || *batch > 1024) return Fail(Status::Invalid("batch", std::to_string(*batch), "must be 1..1024"));
+  if (*shift < 0 || *shift > 32) return Fail(Status::Invalid("max-shift", std::to_string(*shift), "must be 0..32"));
+  auto kernel = Kernel(args);
+  if (!kernel.ok()) return Fail(kernel.status());
+  const int threads = Threads(args);
+  abis::SyntheticIrises irises(1);
+  abis::IrisGallery gallery(abis::Eye::kRight);
+  gallery.Reserve(static_cast<size_t>(*n));
+  std::vector<abis::IrisCode> codes(static_cast<size_t>(*n));
+  const auto made = Clk::now();
+  {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      pool.emplace_back([&, t] {
+        for (int64_t i = t; i < *n; i += threads) codes[i] = irises.Capture(static_cast<uint64_t>(i), abis::Eye::kRight, 0);
+      });
+    }
+    for (auto& th : pool) th.join();
+  }
+  for (int64_t i = 0; i < *n; ++i) gallery.Put(static_cast<uint64_t>(i), codes[i]);
+  codes.clear();
+  codes.shrink_to_fit();
+  std::printf("SYNTHETIC gallery of %s irises made in %.1f s; kernel %s, %d threads, %lld rotations\n",
+              Progress::Count(*n).c_str(), Seconds(made), std::string(abis::IrisKernelName(*kernel)).c_str(), threads,
+              static_cast<long long>(2 * *shift + 1));
+  std::vector<abis::PreparedIrisProbe> probes;
+  for (int64_t b = 0; b < *batch; ++b) {
+    probes.push_back(abis::PrepareIrisProbe(irises.Capture(static_cast<uint64_t>(b * 7919 % *n), abis::Eye::kRight, 1),
+                                            static_cast<int>(*shift)));
+  }
+  const abis::DecisionTable table(abis::ThresholdForProbability(1e-9, static_cast<int>(2 * *shift + 1)));
+  for (bool shortcut : {false, true}) {
+    const auto start = Clk::now();
+    int rounds = 0;
+    size_t hits = 0;
+    do {
+      auto found = abis::SearchIrisGallery(gallery, probes, table, abis::IrisSearchOptions{*kernel, shortcut, threads});
+      for (const auto& f : found) hits += f.size();
+      ++rounds;
+    } while (Seconds(start) < 2.0);
+    const double s = Seconds(start);
+    const double per_second = static_cast<double>(*n) * static_cast<double>(*batch) * rounds / s;
+    std::printf("  shortcut %-3s: %.1f M comparisons/s (%.1f M rotations/s), %.3f s per batch of %lld; "
+                "%zu planted matches found per batch\n",
+                shortcut ? "on" : "off", per_second / 1e6, per_second * static_cast<double>(2 * *shift + 1) / 1e6,
+                s / rounds, static_cast<long long>(*batch), hits / rounds);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int CmdAbis(const Args& args) {
+  const auto& p = args.positional;
+  if (p.size() < 2) return Usage("abis needs a command: stats, rebuild, search, verify, bench or synth");
+  if (p[1] == "stats") return Stats(args);
+  if (p[1] == "rebuild") return Rebuild(args);
+  if (p[1] == "search") return Search(args);
+  if (p[1] == "verify") return Verify(args);
+  if (p[1] == "bench") return Bench(args);
+  if (p[1] == "synth") return Synth(args);
+  return Usage("unknown command 'abis " + p[1] + "'");
+}
+
+}  // namespace siak::cli
