@@ -4,8 +4,10 @@
 // A gallery row stays in 8 registers while the probe's rotations stream past it. Rotations go
 // in groups of 8: each leaves its counts as 8 lanes (n in the low, d in the high 32 bits), and
 // one transpose-and-add turns the group's 8 vectors into one vector of 8 totals (21 instructions
-// instead of 8 horizontal reductions of about 8 each). The last rotations (17 = 8 + 8 + 1) are
-// reduced one at a time.
+// instead of 8 horizontal reductions of about 8 each); the decision table is then read for all 8
+// with one gather, so the usual "no match" costs no branch per rotation. With the shortcut, a
+// group whose 8 bounds all rule it out skips its last quarter; otherwise all 8 are finished
+// (vectorised). The last rotations (17 = 8 + 8 + 1) are reduced one at a time.
 #include <immintrin.h>
 
 #include <algorithm>
@@ -94,9 +96,16 @@ __attribute__((target("avx512f,avx512vpopcntdq"))) void IrisKernelAvx512(const I
   const int rotations = static_cast<int>(probe.rotations.size());
   const IrisCode* rot = probe.rotations.data();
   const int grouped = rotations / 8 * 8;
+  const __m512i low32 = _mm512_set1_epi64(0xffffffff);
   __m512i v[8];
   for (uint32_t e = a.begin; e < a.end; ++e) {
     const IrisCode& gc = a.gallery[e];
+    // The row after next, from memory while this one computes (a single probe streams the
+    // gallery once; the hardware prefetcher alone leaves the loads waiting).
+    if (e + 2 < a.end) {
+      const char* next = reinterpret_cast<const char*>(&a.gallery[e + 2]);
+      for (int line = 0; line < 8; ++line) _mm_prefetch(next + 64 * line, _MM_HINT_T0);
+    }
     const Row g{_mm512_load_si512(&gc.code[0]),  _mm512_load_si512(&gc.code[8]),  _mm512_load_si512(&gc.code[16]),
                 _mm512_load_si512(&gc.code[24]), _mm512_load_si512(&gc.mask[0]),  _mm512_load_si512(&gc.mask[8]),
                 _mm512_load_si512(&gc.mask[16]), _mm512_load_si512(&gc.mask[24])};
@@ -113,22 +122,18 @@ __attribute__((target("avx512f,avx512vpopcntdq"))) void IrisKernelAvx512(const I
     // The shortcut: words 0..23 first; the bound d1 > dmax[n1 + min(rest_g, rest_p)] rules a
     // rotation out, tested for 8 rotations at once; the rest only for those it does not.
     const int g_rest = a.gallery_rest[e];
+    const __m512i g_rest_v = _mm512_set1_epi64(g_rest);
     for (int r0 = 0; r0 < grouped; r0 += 8) {
       for (int k = 0; k < 8; ++k) v[k] = Counts<3>(g, rot[r0 + k]);
       const __m512i partial = Transpose8(v);
-      // The bound for the 8 rotations without branches (a gather is slow on some cores).
-      alignas(64) uint64_t t[8];
-      _mm512_store_si512(t, partial);
-      unsigned open = 0;
-      for (int k = 0; k < 8; ++k) {
-        const int n1 = static_cast<int>(t[k] & 0xffffffffu), d1 = static_cast<int>(t[k] >> 32);
-        const int rest = std::min<int>(g_rest, probe.rest_bits[r0 + k]);
-        open |= static_cast<unsigned>(d1 <= a.dmax32[n1 + rest]) << k;
-      }
-      for (; open; open &= open - 1) {
-        const int k = __builtin_ctz(open);
-        Report(a, e, r0 + k, t[k] + static_cast<uint64_t>(_mm512_reduce_add_epi64(LastBlock(g, rot[r0 + k]))));
-      }
+      const __m512i p_rest =
+          _mm512_cvtepu16_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&probe.rest_bits[r0])));
+      const __m512i idx = _mm512_add_epi64(_mm512_and_si512(partial, low32), _mm512_min_epu64(g_rest_v, p_rest));
+      const __m512i lim = _mm512_cvtepi32_epi64(_mm512_i64gather_epi32(idx, a.dmax32, 4));
+      if (_mm512_cmple_epi64_mask(_mm512_srli_epi64(partial, 32), lim) == 0) continue;
+      // Some rotation of the group may still match: finish all 8 (vectorised, no branch each).
+      for (int k = 0; k < 8; ++k) v[k] = LastBlock(g, rot[r0 + k]);
+      ReportGroup(a, e, r0, _mm512_add_epi64(partial, Transpose8(v)));
     }
     for (int r = grouped; r < rotations; ++r) {
       const uint64_t partial = static_cast<uint64_t>(_mm512_reduce_add_epi64(Counts<3>(g, rot[r])));

@@ -32,6 +32,9 @@ std::vector<std::vector<IrisMatch>> SearchIrisGallery(const IrisGallery& gallery
   const uint32_t entries = static_cast<uint32_t>(gallery.size());
   const IrisKernelFn kernel = IrisKernel(options.kernel);
   const uint32_t tiles = (entries + kTileEntries - 1) / kTileEntries;
+  // The shortcut only pays where it rules out most impostor rotations (results are the same
+  // either way: it is exact).
+  const bool shortcut = options.shortcut && table.threshold() <= kShortcutUsefulBelow;
   const int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(tiles)));
   std::atomic<uint32_t> next{0};
   std::vector<std::vector<ProbeHit>> found(threads);
@@ -43,7 +46,7 @@ std::vector<std::vector<IrisMatch>> SearchIrisGallery(const IrisGallery& gallery
       for (uint32_t p = 0; p < probes.size(); ++p) {
         hits.clear();
         kernel(IrisKernelArgs{gallery.codes(), gallery.rest_bits(), begin, end, &probes[p], table.dmax(), table.dmax32(),
-                              options.shortcut, &hits});
+                              shortcut, &hits});
         for (const auto& h : hits) found[t].push_back({p, h});
       }
     }

@@ -13,7 +13,7 @@ const std::set<std::string>& Keys() {
       "address",          "port",          "store",           "tls_cert",      "tls_key",
       "body_limit",       "read_timeout",  "write_timeout",   "handler_timeout", "workers",
       "network_threads",  "session_hours", "access_log",      "openapi",       "abis",
-      "abis_key_file",    "abis_gallery",  "abis_batch",      "abis_threads"};
+      "abis_key_file",    "abis_gallery",  "abis_batch",      "abis_threads",  "abis_max_shift"};
   return keys;
 }
 
@@ -44,6 +44,9 @@ Status Set(ServerConfig& c, const std::string& key, const std::string& value) {
   }
   if (key == "abis_batch") {
     SIAK_ASSIGN_OR_RETURN(c.abis_batch, Number(key, value, 1, 1024));
+  }
+  if (key == "abis_max_shift") {
+    SIAK_ASSIGN_OR_RETURN(c.abis_max_shift, Number(key, value, 0, 32));
   }
   if (key == "abis_threads") {
     SIAK_ASSIGN_OR_RETURN(c.abis_threads, Number(key, value, 0, 256));

@@ -336,7 +336,9 @@ int RunServer(const ServerConfig& config) {
     }
     const int threads = config.abis_threads > 0 ? config.abis_threads
                                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    engine = std::make_unique<abis::IrisEngine>(abis::IrisPolicy{},
+    abis::IrisPolicy policy;
+    policy.max_shift = config.abis_max_shift;
+    engine = std::make_unique<abis::IrisEngine>(policy,
                                                 abis::IrisSearchOptions{abis::BestIrisKernel(), true, threads});
     auto ds = OpenStore(config.store);
     if (!ds.ok()) {

@@ -34,6 +34,7 @@ struct ServerConfig {
   std::string abis_gallery = "var/abis-gallery.snap";  // encrypted gallery snapshot
   int abis_batch = 32;                           // recordings searched together
   int abis_threads = 0;                          // matcher threads; 0: one per core
+  int abis_max_shift = 8;                        // probe rotations searched: -8..+8 columns
 };
 
 // Settings from, in increasing precedence: the TOML file (if given), SIAK_* environment

@@ -363,8 +363,7 @@ Result<DedupStats> DedupService::Stats(Store& store) {
   SIAK_ASSIGN_OR_RETURN(s.enrolled, abis.CountEnrolled());
   SIAK_ASSIGN_OR_RETURN(s.log_last, abis.LastGallerySeq());
   SIAK_ASSIGN_OR_RETURN(s.jobs, abis.JobCounts());
-  SIAK_ASSIGN_OR_RETURN(auto open, abis.Cases("open", "", 0, 1000000));
-  s.open_cases = static_cast<int64_t>(open.size());
+  SIAK_ASSIGN_OR_RETURN(s.open_cases, abis.CountOpenCases());
   return s;
 }
 

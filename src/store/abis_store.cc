@@ -195,6 +195,11 @@ Result<std::vector<AbisCaseRecord>> AbisStore::CasesOfJob(int64_t job_id) {
   return out;
 }
 
+Result<int64_t> AbisStore::CountOpenCases() {
+  SIAK_ASSIGN_OR_RETURN(Store::SqlResult r, store_.Sql("SELECT COUNT(*) FROM abis_case WHERE state = 'open'", {}));
+  return Int(r.rows.at(0)[0]);
+}
+
 Status AbisStore::DecideCase(int64_t id, const std::string& decision, const std::string& surviving_nik,
                              const std::string& reason, const std::string& by, const std::string& at) {
   SIAK_ASSIGN_OR_RETURN(

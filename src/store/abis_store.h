@@ -89,6 +89,7 @@ class AbisStore {
   Result<std::vector<AbisCaseRecord>> Cases(const std::string& state, const std::string& scope, int64_t after_id,
                                             int limit);
   Result<std::vector<AbisCaseRecord>> CasesOfJob(int64_t job_id);
+  Result<int64_t> CountOpenCases();
   // kConflict when the case is not open any more.
   Status DecideCase(int64_t id, const std::string& decision, const std::string& surviving_nik,
                     const std::string& reason, const std::string& by, const std::string& at);

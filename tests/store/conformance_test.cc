@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/import_regions.h"
+#include "store/abis_store.h"
 #include "tests/store/test_backends.h"
 
 namespace siak::testing {
@@ -357,6 +358,73 @@ TEST_P(StoreConformance, ConcurrentAuditWritersFormOneChain) {
     ASSERT_EQ((*all)[i].prev_hash, (*all)[i - 1].hash) << "chain broken at entry " << i;
     ASSERT_EQ((*all)[i].hash, TestHash((*all)[i]));
   }
+}
+
+// The de-duplication tables (AbisStore works through Store::Sql on every backend).
+TEST_P(StoreConformance, AbisQueueOutcomesGalleryLogAndCases) {
+  AbisStore abis(*store_);
+  AbisJobRecord job{.id = 0, .recording_id = "rec-1", .nik = "3273014512900001", .region_code = "3273011001",
+                    .templates = "00ff", .state = "queued", .outcome = "", .detail = "", .submitted_by = "rekam",
+                    .captured_at = "2026-11-27T08:00:00Z", .submitted_at = "2026-11-28T08:00:00Z", .finished_at = ""};
+  auto id = abis.InsertJob(job);
+  ASSERT_OK(id);
+  job.recording_id = "rec-2";
+  job.nik = "3273014512900002";
+  auto id2 = abis.InsertJob(job);
+  ASSERT_OK(id2);
+  EXPECT_GT(*id2, *id);
+  job.nik = "3273014512900003";
+  auto again = abis.InsertJob(job);  // the recording id is taken
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+  auto queued = abis.QueuedJobs(10);
+  ASSERT_OK(queued);
+  ASSERT_EQ(queued->size(), 2u);
+  EXPECT_EQ((*queued)[0].id, *id);
+  EXPECT_EQ((*queued)[0].captured_at, "2026-11-27T08:00:00Z");
+  ASSERT_OK(abis.FinishJob(*id, "UNIQUE", "{}", "2026-11-28T08:01:00Z"));
+  EXPECT_EQ(abis.FinishJob(*id, "DUPLICATE", "{}", "2026-11-28T08:02:00Z").code(), StatusCode::kConflict);
+  EXPECT_EQ(abis.GetJob(*id)->outcome, "UNIQUE");
+  EXPECT_EQ(abis.QueuedJobs(10)->size(), 1u);
+  EXPECT_EQ(abis.JobCounts()->at("UNIQUE"), 1);
+  EXPECT_EQ(abis.JobCounts()->at("queued"), 1);
+  EXPECT_EQ(abis.GetJob(999).status().code(), StatusCode::kNotFound);
+
+  // The gallery log: in order; the enrolled set follows it.
+  auto s1 = abis.LogGallery("3273014512900001", "add", *id, "32", "2026-11-28T08:01:00Z");
+  auto s2 = abis.LogGallery("3273014512900002", "add", *id2, "32", "2026-11-28T08:01:01Z");
+  auto s3 = abis.LogGallery("3273014512900001", "remove", 0, "", "2026-11-28T08:01:02Z");
+  ASSERT_OK(s3);
+  EXPECT_LT(*s1, *s2);
+  EXPECT_LT(*s2, *s3);
+  EXPECT_EQ(*abis.LastGallerySeq(), *s3);
+  auto after = abis.GalleryLogAfter(*s1, 10);
+  ASSERT_EQ(after->size(), 2u);
+  EXPECT_EQ((*after)[1].op, "remove");
+  EXPECT_EQ(*abis.CountEnrolled(), 1);
+  EXPECT_FALSE(abis.EnrolledJob("3273014512900001")->has_value());
+  auto enrolled = abis.EnrolledTemplates("", 10);
+  ASSERT_EQ(enrolled->size(), 1u);
+  EXPECT_EQ((*enrolled)[0].first, "3273014512900002");
+  EXPECT_EQ((*enrolled)[0].second, "00ff");
+
+  // Cases: scoped by the person's region, decided once.
+  AbisCaseRecord c{.id = 0, .job_id = *id2, .nik = "3273014512900002", .candidate_nik = "1101014512900001",
+                   .region_code = "3273011001", .score_right = "0.120000", .score_left = "",
+                   .false_match_probability = "1.000e-30", .state = "open", .decision = "", .surviving_nik = "",
+                   .reason = "", .decided_by = "", .opened_at = "2026-11-28T08:02:00Z", .decided_at = ""};
+  auto case_id = abis.InsertCase(c);
+  ASSERT_OK(case_id);
+  EXPECT_EQ(abis.Cases("open", "32", 0, 10)->size(), 1u);
+  EXPECT_EQ(abis.Cases("open", "11", 0, 10)->size(), 0u) << "scoped by the recording's person, not the candidate";
+  EXPECT_EQ(*abis.CountOpenCases(), 1);
+  ASSERT_OK(abis.DecideCase(*case_id, "different", "", "orang berbeda", "spv", "2026-11-28T09:00:00Z"));
+  EXPECT_EQ(abis.DecideCase(*case_id, "same", "x", "lagi", "spv", "2026-11-28T09:00:01Z").code(), StatusCode::kConflict);
+  auto decided = abis.GetCase(*case_id);
+  EXPECT_EQ(decided->state, "resolved");
+  EXPECT_EQ(decided->decision, "different");
+  EXPECT_EQ(decided->score_left, "");
+  EXPECT_EQ(abis.CasesOfJob(*id2)->size(), 1u);
+  EXPECT_EQ(*abis.CountOpenCases(), 0);
 }
 
 TEST_P(StoreConformance, LoadsTheOfficialRegionList) {
