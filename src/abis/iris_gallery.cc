@@ -2,12 +2,14 @@
 
 #include <sodium.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <thread>
 
 namespace siak::abis {
 
@@ -134,6 +136,46 @@ Status SaveGallerySnapshot(const std::string& path, const GalleryPair& galleries
   return Status::Ok();
 }
 
+namespace {
+// The sealed size of a chunk of `count` entries.
+size_t SealedChunkBytes(size_t count) { return 16 + count * kEntryBytes + crypto_secretbox_MACBYTES; }
+
+// Reads one eye's chunks from `offset` (with pread: the two eyes load in parallel).
+Status LoadEye(int fd, const std::string& path, uint64_t offset, uint64_t count, int64_t log_position,
+               const unsigned char* base, const SecretKey& key, IrisGallery* g) {
+  g->Reserve(count);
+  std::vector<unsigned char> plain, sealed;
+  for (uint64_t chunk = 0; chunk * kChunkEntries < count; ++chunk) {
+    const size_t n = std::min<uint64_t>(kChunkEntries, count - chunk * kChunkEntries);
+    plain.resize(16 + n * kEntryBytes);
+    sealed.resize(SealedChunkBytes(n));
+    size_t got = 0;
+    while (got < sealed.size()) {
+      const ssize_t r = ::pread(fd, sealed.data() + got, sealed.size() - got, static_cast<off_t>(offset + got));
+      if (r <= 0) return Corrupt(path, "the file is cut short");
+      got += static_cast<size_t>(r);
+    }
+    offset += sealed.size();
+    unsigned char nonce[crypto_secretbox_NONCEBYTES];
+    ChunkNonce(base, g->eye(), chunk, nonce);
+    if (crypto_secretbox_open_easy(plain.data(), sealed.data(), sealed.size(), nonce, key.bytes.data()) != 0) {
+      return Corrupt(path, "a chunk does not decrypt with the template key (another key, or changed bytes)");
+    }
+    if (GetU64(plain.data()) != static_cast<uint64_t>(log_position) || GetU64(plain.data() + 8) != chunk) {
+      return Corrupt(path, "a chunk belongs to another snapshot or position");
+    }
+    const unsigned char* keys = plain.data() + 16;
+    const unsigned char* codes = keys + 8 * n;
+    IrisCode code;
+    for (size_t i = 0; i < n; ++i) {
+      std::memcpy(&code, codes + i * sizeof(IrisCode), sizeof(IrisCode));
+      g->Put(GetU64(keys + 8 * i), code);
+    }
+  }
+  return Status::Ok();
+}
+}  // namespace
+
 Result<GalleryPair> LoadGallerySnapshot(const std::string& path, const SecretKey& key) {
   SIAK_RETURN_IF_ERROR(CryptoInit());
   File f(std::fopen(path.c_str(), "rb"));
@@ -147,37 +189,29 @@ Result<GalleryPair> LoadGallerySnapshot(const std::string& path, const SecretKey
   GalleryPair out;
   out.log_position = static_cast<int64_t>(GetU64(header + 8));
   const uint64_t counts[2] = {GetU64(header + 16), GetU64(header + 24)};
-  const unsigned char* base = header + 32;
-  std::vector<unsigned char> plain, sealed;
-  for (int which = 0; which < 2; ++which) {
-    IrisGallery& g = which == 0 ? out.right : out.left;
-    if (counts[which] > (uint64_t{1} << 32)) return Corrupt(path, "an impossible entry count");
-    g.Reserve(counts[which]);
-    for (uint64_t chunk = 0; chunk * kChunkEntries < counts[which]; ++chunk) {
-      const size_t count = std::min<uint64_t>(kChunkEntries, counts[which] - chunk * kChunkEntries);
-      plain.resize(16 + count * kEntryBytes);
-      sealed.resize(plain.size() + crypto_secretbox_MACBYTES);
-      if (std::fread(sealed.data(), 1, sealed.size(), f.get()) != sealed.size()) {
-        return Corrupt(path, "the file is cut short");
-      }
-      unsigned char nonce[crypto_secretbox_NONCEBYTES];
-      ChunkNonce(base, g.eye(), chunk, nonce);
-      if (crypto_secretbox_open_easy(plain.data(), sealed.data(), sealed.size(), nonce, key.bytes.data()) != 0) {
-        return Corrupt(path, "a chunk does not decrypt with the template key (another key, or changed bytes)");
-      }
-      if (GetU64(plain.data()) != static_cast<uint64_t>(out.log_position) || GetU64(plain.data() + 8) != chunk) {
-        return Corrupt(path, "a chunk belongs to another snapshot or position");
-      }
-      const unsigned char* keys = plain.data() + 16;
-      const unsigned char* codes = keys + 8 * count;
-      IrisCode code;
-      for (size_t i = 0; i < count; ++i) {
-        std::memcpy(&code, codes + i * sizeof(IrisCode), sizeof(IrisCode));
-        g.Put(GetU64(keys + 8 * i), code);
-      }
-    }
+  if (counts[0] > (uint64_t{1} << 32) || counts[1] > (uint64_t{1} << 32)) return Corrupt(path, "an impossible entry count");
+  uint64_t sections[2] = {kHeaderBytes, kHeaderBytes};
+  for (uint64_t c = 0; c * kChunkEntries < counts[0]; ++c) {
+    sections[1] += SealedChunkBytes(std::min<uint64_t>(kChunkEntries, counts[0] - c * kChunkEntries));
   }
-  if (std::fgetc(f.get()) != EOF) return Corrupt(path, "trailing bytes after the last chunk");
+  uint64_t end = sections[1];
+  for (uint64_t c = 0; c * kChunkEntries < counts[1]; ++c) {
+    end += SealedChunkBytes(std::min<uint64_t>(kChunkEntries, counts[1] - c * kChunkEntries));
+  }
+  struct stat st {};
+  if (::fstat(fileno(f.get()), &st) != 0) return Corrupt(path, "cannot be read");
+  if (static_cast<uint64_t>(st.st_size) < end) return Corrupt(path, "the file is cut short");
+  if (static_cast<uint64_t>(st.st_size) > end) return Corrupt(path, "trailing bytes after the last chunk");
+  // The two eyes are two sections of the file: decrypt and index them on two threads.
+  const int fd = fileno(f.get());
+  Status left_status;
+  std::thread left([&] {
+    left_status = LoadEye(fd, path, sections[1], counts[1], out.log_position, header + 32, key, &out.left);
+  });
+  Status right_status = LoadEye(fd, path, sections[0], counts[0], out.log_position, header + 32, key, &out.right);
+  left.join();
+  SIAK_RETURN_IF_ERROR(right_status);
+  SIAK_RETURN_IF_ERROR(left_status);
   return out;
 }
 
