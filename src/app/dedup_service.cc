@@ -330,7 +330,9 @@ Status DedupService::OpenGallery(Store& store, const std::string& snapshot_path,
   AbisStore abis(store);
   SIAK_ASSIGN_OR_RETURN(int64_t last, abis.LastGallerySeq());
   auto snapshot = abis::LoadGallerySnapshot(snapshot_path, key_);
-  if (!snapshot.ok()) {
+  if (!snapshot.ok() && snapshot.status().code() == StatusCode::kNotFound) {
+    *how = "built from the store: no snapshot yet at " + snapshot_path;
+  } else if (!snapshot.ok()) {
     *how = "rebuilt from the store: " + snapshot.status().ToString();
   } else if (snapshot->log_position > last) {
     *how = "rebuilt from the store: the snapshot is ahead of the store's gallery log (a restored store?)";
