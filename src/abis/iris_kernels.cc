@@ -80,6 +80,19 @@ PreparedIrisProbe PrepareIrisProbe(const IrisCode& probe, int max_shift) {
     p.rotations.push_back(Rotated(probe, s));
     p.rest_bits.push_back(static_cast<uint16_t>(p.rotations.back().UsableRestBits()));
   }
+  const int groups = static_cast<int>(p.rotations.size()) / 8;
+  p.vertical.resize(static_cast<size_t>(groups) * kIrisWords * 2);
+  p.vertical_rest.resize(groups);
+  for (int g = 0; g < groups; ++g) {
+    for (int k = 0; k < 8; ++k) {
+      const IrisCode& r = p.rotations[8 * g + k];
+      for (int w = 0; w < kIrisWords; ++w) {
+        p.vertical[(g * kIrisWords + w) * 2 + 0].v[k] = r.code[w];
+        p.vertical[(g * kIrisWords + w) * 2 + 1].v[k] = r.mask[w];
+      }
+      p.vertical_rest[g].v[k] = p.rest_bits[8 * g + k];
+    }
+  }
   return p;
 }
 

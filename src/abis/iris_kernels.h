@@ -23,11 +23,21 @@
 
 namespace siak::abis {
 
+// Eight 64-bit lanes, 64-byte aligned: one word of eight rotations (the "vertical" layout).
+struct alignas(64) Lane8 {
+  uint64_t v[8];
+};
+
 // A probe prepared for searching: its rotations, left to right.
 struct PreparedIrisProbe {
   std::vector<IrisCode> rotations;      // IrisCode is 64-byte aligned; std::vector honours it (C++17)
   std::vector<uint16_t> rest_bits;      // per rotation: UsableRestBits()
   int max_shift = 0;                    // rotation r is a shift of r - max_shift columns
+  // Rotations 8g..8g+7 word by word, for the AVX-512 kernel: entry (g * 32 + w) * 2 + 0 holds word w
+  // of the 8 codes, + 1 of the 8 masks; `vertical_rest[g]` their rest bits. Rotations past the
+  // last full group of 8 are only in `rotations`.
+  std::vector<Lane8> vertical;
+  std::vector<Lane8> vertical_rest;
 };
 PreparedIrisProbe PrepareIrisProbe(const IrisCode& probe, int max_shift);
 

@@ -71,7 +71,6 @@ TEST(IrisKernels, ScalarCountsAreTheDefinition) {
 
 TEST(IrisKernels, EveryVectorKernelAgreesWithTheReferenceBitForBit) {
   const Fixture f = MakeFixture(11, 300);
-  const auto prepared = PrepareIrisProbe(f.probe, 8);
   int checked = 0;
   for (auto kind : {IrisKernelKind::kAvx2, IrisKernelKind::kAvx512}) {
     if (!IrisKernelSupported(kind)) {
@@ -80,18 +79,24 @@ TEST(IrisKernels, EveryVectorKernelAgreesWithTheReferenceBitForBit) {
     }
     ++checked;
     EXPECT_TRUE(SelfCheckIrisKernel(kind).ok());
-    for (const DecisionTable& table : {DecisionTable::AcceptAll(), DecisionTable(0.32), DecisionTable(0.40)}) {
-      for (bool shortcut : {false, true}) {
-        const auto want = RunKernel(IrisKernelKind::kScalar, f.gallery, prepared, table, shortcut);
-        const auto got = RunKernel(kind, f.gallery, prepared, table, shortcut);
-        EXPECT_TRUE(Same(want, got)) << IrisKernelName(kind) << " t=" << table.threshold() << " sc=" << shortcut;
-        // An odd sub-range.
-        EXPECT_TRUE(Same(RunKernel(IrisKernelKind::kScalar, f.gallery, prepared, table, shortcut, 7, 133),
-                         RunKernel(kind, f.gallery, prepared, table, shortcut, 7, 133)));
+    // 1, 7, 17 and 25 rotations: no group of 8, groups in pairs, an odd group, and rotations left over.
+    for (int shift : {0, 3, 8, 12}) {
+      const auto prepared = PrepareIrisProbe(f.probe, shift);
+      for (const DecisionTable& table : {DecisionTable::AcceptAll(), DecisionTable(0.32), DecisionTable(0.40)}) {
+        for (bool shortcut : {false, true}) {
+          const auto want = RunKernel(IrisKernelKind::kScalar, f.gallery, prepared, table, shortcut);
+          const auto got = RunKernel(kind, f.gallery, prepared, table, shortcut);
+          EXPECT_TRUE(Same(want, got)) << IrisKernelName(kind) << " shift " << shift << " t=" << table.threshold()
+                                       << " sc=" << shortcut;
+          // An odd sub-range.
+          EXPECT_TRUE(Same(RunKernel(IrisKernelKind::kScalar, f.gallery, prepared, table, shortcut, 7, 133),
+                           RunKernel(kind, f.gallery, prepared, table, shortcut, 7, 133)));
+        }
       }
+      // AcceptAll reads out every (entry, rotation) pair.
+      EXPECT_EQ(RunKernel(kind, f.gallery, prepared, DecisionTable::AcceptAll(), false).size(),
+                300u * static_cast<size_t>(2 * shift + 1));
     }
-    // AcceptAll reads out every (entry, rotation) pair.
-    EXPECT_EQ(RunKernel(kind, f.gallery, prepared, DecisionTable::AcceptAll(), false).size(), 300u * 17);
   }
   std::printf("vector kernels checked on this CPU: %d\n", checked);
 }
