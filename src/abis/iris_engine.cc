@@ -94,22 +94,23 @@ std::vector<IrisSearchResult> IrisEngine::Search(std::span<const IrisPair> batch
   const IrisDecisionLimits limits = LimitsLocked();
   const DecisionTable table(limits.eye_threshold);
   std::vector<IrisSearchResult> out(batch.size());
-  // Candidates per recording from either eye.
+  // Each eye's probes, prepared once: searched as one batch, then scored against the candidates.
+  std::array<std::vector<PreparedIrisProbe>, 2> probes;
+  std::array<std::vector<int>, 2> slot;  // per recording: its probe of that eye, or -1
   std::vector<std::vector<uint64_t>> candidates(batch.size());
-  std::vector<std::array<std::optional<PreparedIrisProbe>, 2>> prepared(batch.size());
-  for (Eye eye : {Eye::kRight, Eye::kLeft}) {
-    const int e = eye == Eye::kLeft ? 1 : 0;
-    std::vector<PreparedIrisProbe> probes;
+  for (int e = 0; e < 2; ++e) {
+    const Eye eye = e == 1 ? Eye::kLeft : Eye::kRight;
     std::vector<size_t> owner;
+    slot[e].assign(batch.size(), -1);
     for (size_t i = 0; i < batch.size(); ++i) {
-      const auto& code = eye == Eye::kLeft ? batch[i].left : batch[i].right;
+      const auto& code = e == 1 ? batch[i].left : batch[i].right;
       if (!code) continue;
-      prepared[i][e] = PrepareIrisProbe(*code, policy_.max_shift);
-      probes.push_back(*prepared[i][e]);
+      slot[e][i] = static_cast<int>(probes[e].size());
+      probes[e].push_back(PrepareIrisProbe(*code, policy_.max_shift));
       owner.push_back(i);
     }
-    if (probes.empty() || galleries_.of(eye).size() == 0) continue;
-    auto found = SearchIrisGallery(galleries_.of(eye), probes, table, options_);
+    if (probes[e].empty() || galleries_.of(eye).size() == 0) continue;
+    auto found = SearchIrisGallery(galleries_.of(eye), probes[e], table, options_);
     for (size_t p = 0; p < found.size(); ++p) {
       for (const auto& m : found[p]) candidates[owner[p]].push_back(m.key);
     }
@@ -119,17 +120,10 @@ std::vector<IrisSearchResult> IrisEngine::Search(std::span<const IrisPair> batch
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     out[i].candidates_scored = keys.size();
+    std::array<const PreparedIrisProbe*, 2> probe{};
+    for (int e = 0; e < 2; ++e) probe[e] = slot[e][i] < 0 ? nullptr : &probes[e][slot[e][i]];
     for (uint64_t key : keys) {
-      IrisCandidate c;
-      c.key = key;
-      for (int e = 0; e < 2; ++e) {
-        const IrisCode* enrolled = galleries_.of(e == 1 ? Eye::kLeft : Eye::kRight).Find(key);
-        if (!enrolled || !prepared[i][e]) continue;
-        auto m = CompareIris(*prepared[i][e], *enrolled, options_.kernel);
-        if (m) m->key = key;
-        (e == 1 ? c.left : c.right) = m;
-      }
-      c.false_match_probability = Fused(c);
+      const IrisCandidate c = Score(probe, {galleries_.right.Find(key), galleries_.left.Find(key)}, key);
       if (c.false_match_probability <= limits.per_comparison) out[i].duplicates.push_back(c);
     }
     std::sort(out[i].duplicates.begin(), out[i].duplicates.end(), [](const IrisCandidate& a, const IrisCandidate& b) {
@@ -141,16 +135,36 @@ std::vector<IrisSearchResult> IrisEngine::Search(std::span<const IrisPair> batch
   return out;
 }
 
-IrisCandidate IrisEngine::Compare(const IrisPair& probe, const IrisPair& other) const {
+IrisCandidate IrisEngine::Score(std::array<const PreparedIrisProbe*, 2> probe,
+                                std::array<const IrisCode*, 2> enrolled, uint64_t key) const {
   IrisCandidate c;
+  c.key = key;
   for (int e = 0; e < 2; ++e) {
-    const auto& a = e == 1 ? probe.left : probe.right;
-    const auto& b = e == 1 ? other.left : other.right;
-    if (!a || !b) continue;
-    (e == 1 ? c.left : c.right) = CompareIris(PrepareIrisProbe(*a, policy_.max_shift), *b, options_.kernel);
+    if (!probe[e] || !enrolled[e]) continue;
+    auto m = CompareIris(*probe[e], *enrolled[e], options_.kernel);
+    if (m) m->key = key;
+    (e == 1 ? c.left : c.right) = m;
   }
   c.false_match_probability = Fused(c);
   return c;
+}
+
+IrisCandidate IrisEngine::CompareTo(const IrisPair& probe, std::array<const IrisCode*, 2> enrolled,
+                                    uint64_t key) const {
+  std::array<std::optional<PreparedIrisProbe>, 2> prepared;
+  std::array<const PreparedIrisProbe*, 2> probes{};
+  for (int e = 0; e < 2; ++e) {
+    const auto& code = e == 1 ? probe.left : probe.right;
+    if (!code || !enrolled[e]) continue;
+    prepared[e] = PrepareIrisProbe(*code, policy_.max_shift);
+    probes[e] = &*prepared[e];
+  }
+  return Score(probes, enrolled, key);
+}
+
+IrisCandidate IrisEngine::Compare(const IrisPair& probe, const IrisPair& other) const {
+  auto pointer = [](const std::optional<IrisCode>& code) { return code ? &*code : nullptr; };
+  return CompareTo(probe, {pointer(other.right), pointer(other.left)}, 0);
 }
 
 std::optional<IrisCandidate> IrisEngine::Verify(const IrisPair& probe, uint64_t key) const {
@@ -158,14 +172,7 @@ std::optional<IrisCandidate> IrisEngine::Verify(const IrisPair& probe, uint64_t 
   const IrisCode* right = galleries_.right.Find(key);
   const IrisCode* left = galleries_.left.Find(key);
   if (!right && !left) return std::nullopt;
-  IrisPair enrolled;
-  if (right) enrolled.right = *right;
-  if (left) enrolled.left = *left;
-  IrisCandidate c = Compare(probe, enrolled);
-  c.key = key;
-  if (c.right) c.right->key = key;
-  if (c.left) c.left->key = key;
-  return c;
+  return CompareTo(probe, {right, left}, key);
 }
 
 }  // namespace siak::abis

@@ -10,6 +10,7 @@
 // scored on both. That candidate step is exact: no person whose fused value passes is missed.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <shared_mutex>
@@ -83,6 +84,11 @@ class IrisEngine {
 
  private:
   double Fused(const IrisCandidate& c) const;
+  // Both eyes of prepared probes (null: eye absent) against enrolled templates (null: absent), fused.
+  IrisCandidate Score(std::array<const PreparedIrisProbe*, 2> probe, std::array<const IrisCode*, 2> enrolled,
+                      uint64_t key) const;
+  // Prepares the probe's eyes that have an enrolled counterpart, then Score.
+  IrisCandidate CompareTo(const IrisPair& probe, std::array<const IrisCode*, 2> enrolled, uint64_t key) const;
   IrisDecisionLimits LimitsLocked() const;
 
   IrisPolicy policy_;

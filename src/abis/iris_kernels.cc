@@ -152,7 +152,7 @@ Status SelfCheckIrisKernel(IrisKernelKind kind) {
     for (bool shortcut : {false, true}) {
       std::vector<IrisRawHit> want, got;
       IrisKernelArgs args{gallery.data(), rest.data(), 0, static_cast<uint32_t>(gallery.size()),
-                          &prepared, table->dmax(), table->dmax32(), shortcut, &want};
+                          &prepared, table->dmax(), shortcut, &want};
       IrisKernelScalar(args);
       args.hits = &got;
       // An odd sub-range as well as the whole, so no kernel depends on alignment of the range.

@@ -53,8 +53,7 @@ struct IrisKernelArgs {
   const uint16_t* gallery_rest;    // per entry: UsableRestBits()
   uint32_t begin, end;
   const PreparedIrisProbe* probe;
-  const int16_t* dmax;             // DecisionTable::dmax()
-  const int32_t* dmax32;           // DecisionTable::dmax32(): the same table, 32-bit
+  const int32_t* dmax;             // DecisionTable::dmax()
   bool shortcut;
   std::vector<IrisRawHit>* hits;   // appended to
 };

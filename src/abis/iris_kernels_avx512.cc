@@ -99,7 +99,7 @@ SIAK_AVX512 void Vertical(const IrisKernelArgs& a, uint32_t e, const IrisCode& g
     __mmask8 open = 0;
     for (int i = 0; i < kGroups; ++i) {
       const __m512i rest = _mm512_min_epu64(g_rest, _mm512_load_si512(a.probe->vertical_rest[g0 + i].v));
-      const __m512i lim = _mm512_cvtepi32_epi64(_mm512_i64gather_epi32(_mm512_add_epi64(n[i], rest), a.dmax32, 4));
+      const __m512i lim = _mm512_cvtepi32_epi64(_mm512_i64gather_epi32(_mm512_add_epi64(n[i], rest), a.dmax, 4));
       open |= _mm512_cmple_epi64_mask(d[i], lim);
     }
     if (open == 0) return;
@@ -108,7 +108,7 @@ SIAK_AVX512 void Vertical(const IrisKernelArgs& a, uint32_t e, const IrisCode& g
     Words<kGroups, 0, kIrisWords>(v, gc, g0, n[0], d[0], n[1], d[1]);
   }
   for (int i = 0; i < kGroups; ++i) {
-    const __m512i lim = _mm512_cvtepi32_epi64(_mm512_i64gather_epi32(n[i], a.dmax32, 4));
+    const __m512i lim = _mm512_cvtepi32_epi64(_mm512_i64gather_epi32(n[i], a.dmax, 4));
     __mmask8 hit = _mm512_cmple_epi64_mask(d[i], lim);
     if (hit == 0) continue;
     alignas(64) uint64_t nn[8], dd[8];

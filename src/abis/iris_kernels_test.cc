@@ -19,7 +19,7 @@ std::vector<IrisRawHit> RunKernel(IrisKernelKind kind, const std::vector<IrisCod
   std::vector<IrisRawHit> hits;
   IrisKernel(kind)(IrisKernelArgs{gallery.data(), rest.data(), begin,
                                   std::min<uint32_t>(end, static_cast<uint32_t>(gallery.size())), &probe,
-                                  table.dmax(), table.dmax32(), shortcut, &hits});
+                                  table.dmax(), shortcut, &hits});
   std::sort(hits.begin(), hits.end(), [](const IrisRawHit& a, const IrisRawHit& b) {
     return a.entry != b.entry ? a.entry < b.entry : a.rotation < b.rotation;
   });

@@ -65,13 +65,13 @@ double ThresholdForProbability(double probability, int rotations) {
 }
 
 DecisionTable::DecisionTable(double threshold) : threshold_(threshold) {
-  int16_t running = -1;
+  int32_t running = -1;
   for (int n = 0; n <= kIrisBits; ++n) {
-    int16_t dmax = -1;
+    int32_t dmax = -1;
     if (n >= kMinComparedBits) {
       // HDn <= T  <=>  d <= n/2 - (0.5 - T) * sqrt(911 n)
       const double bound = 0.5 * n - (0.5 - threshold) * std::sqrt(static_cast<double>(kNormalisationBits) * n);
-      dmax = static_cast<int16_t>(std::clamp(std::floor(bound + 1e-9), -1.0, static_cast<double>(n)));
+      dmax = static_cast<int32_t>(std::clamp(std::floor(bound + 1e-9), -1.0, static_cast<double>(n)));
       // Keep the exact rule: the float score of (dmax, n) must not exceed the threshold.
       while (dmax >= 0 && NormalisedHd(dmax, n) > threshold) --dmax;
     }
@@ -79,20 +79,14 @@ DecisionTable::DecisionTable(double threshold) : threshold_(threshold) {
     dmax_[n] = running;
   }
   for (int n = kIrisBits + 1; n < static_cast<int>(dmax_.size()); ++n) dmax_[n] = dmax_[kIrisBits];
-  Widen();
-}
-
-void DecisionTable::Widen() {
-  for (size_t n = 0; n < dmax_.size(); ++n) dmax32_[n] = dmax_[n];
 }
 
 DecisionTable DecisionTable::AcceptAll() {
   DecisionTable t;
   t.threshold_ = 1.0;
   for (int n = 0; n < static_cast<int>(t.dmax_.size()); ++n) {
-    t.dmax_[n] = n < kMinComparedBits ? -1 : static_cast<int16_t>(std::min(n, kIrisBits));
+    t.dmax_[n] = n < kMinComparedBits ? -1 : std::min(n, kIrisBits);
   }
-  t.Widen();
   return t;
 }
 

@@ -46,17 +46,14 @@ class DecisionTable {
   // Passes every rotation with n >= kMinComparedBits (used to read out raw counts).
   static DecisionTable AcceptAll();
   double threshold() const { return threshold_; }
-  const int16_t* dmax() const { return dmax_.data(); }
-  const int32_t* dmax32() const { return dmax32_.data(); }  // the same, as 32-bit (vector gathers)
+  const int32_t* dmax() const { return dmax_.data(); }  // 32-bit: the AVX-512 kernel gathers from it
   bool Matches(int d, int n) const { return d <= dmax_[n]; }
 
  private:
   DecisionTable() = default;
   double threshold_ = 0;
   // Indexed by n in 0..2048, padded so a kernel may index up to 2 * 2048.
-  std::array<int16_t, 4097> dmax_{};
-  std::array<int32_t, 4097> dmax32_{};
-  void Widen();
+  std::array<int32_t, 4097> dmax_{};
 };
 
 }  // namespace siak::abis

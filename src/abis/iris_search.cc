@@ -45,7 +45,7 @@ std::vector<std::vector<IrisMatch>> SearchIrisGallery(const IrisGallery& gallery
       const uint32_t end = std::min(entries, begin + kTileEntries);
       for (uint32_t p = 0; p < probes.size(); ++p) {
         hits.clear();
-        kernel(IrisKernelArgs{gallery.codes(), gallery.rest_bits(), begin, end, &probes[p], table.dmax(), table.dmax32(),
+        kernel(IrisKernelArgs{gallery.codes(), gallery.rest_bits(), begin, end, &probes[p], table.dmax(),
                               shortcut, &hits});
         for (const auto& h : hits) found[t].push_back({p, h});
       }
@@ -82,7 +82,7 @@ std::optional<IrisMatch> CompareIris(const PreparedIrisProbe& probe, const IrisC
   static const DecisionTable all = DecisionTable::AcceptAll();
   const uint16_t rest = static_cast<uint16_t>(enrolled.UsableRestBits());
   std::vector<IrisRawHit> hits;
-  IrisKernel(kernel)(IrisKernelArgs{&enrolled, &rest, 0, 1, &probe, all.dmax(), all.dmax32(), false, &hits});
+  IrisKernel(kernel)(IrisKernelArgs{&enrolled, &rest, 0, 1, &probe, all.dmax(), false, &hits});
   std::optional<IrisMatch> best;
   for (const auto& h : hits) {
     IrisMatch m{0, static_cast<int>(h.rotation) - probe.max_shift, h.d, h.n, NormalisedHd(h.d, h.n)};

@@ -56,6 +56,14 @@ std::string ProbabilityText(double p) {
   return buf;
 }
 
+// The person, or kNotFound ("nik") when there is none or they live outside the caller's scope.
+Result<StoredPerson> PersonInScope(Store& store, const Principal& who, const Nik& nik) {
+  auto p = store.GetPerson(nik);
+  if (!p.ok() && p.status().code() != StatusCode::kNotFound) return p.status();
+  if (!p.ok() || !InScope(who.scope, p->person.wilayah.digits())) return Status::NotFound("nik", nik.digits());
+  return p;
+}
+
 Status Audit(Store& store, const std::string& at, const std::string& actor, const std::string& role,
              const std::string& action, const std::vector<std::string>& subjects, const std::string& detail) {
   std::string joined;
@@ -123,8 +131,7 @@ Result<AbisJobRecord> DedupService::Submit(Store& store, const Principal& who, c
   if (!ValidRecordingId(s.recording_id)) {
     return Status::Invalid("recording_id", s.recording_id, "must be 1-64 characters of A-Z a-z 0-9 . _ : -");
   }
-  SIAK_ASSIGN_OR_RETURN(IrisPair pair, ToPair(s.irises));
-  (void)pair;
+  SIAK_RETURN_IF_ERROR(ToPair(s.irises).status());
   for (size_t i = 0; i < s.irises.size(); ++i) {
     if (s.irises[i].iris.UsableBits() < abis::kMinComparedBits) {
       return Status::Invalid("irises[" + std::to_string(i) + "].template",
@@ -140,26 +147,23 @@ Result<AbisJobRecord> DedupService::Submit(Store& store, const Principal& who, c
       if (existing->nik != s.nik.digits()) {
         return Status::Conflict("recording_id", s.recording_id, "is already used for another NIK");
       }
-      auto p = store.GetPerson(s.nik);
-      if (!p.ok() || !InScope(who.scope, p->person.wilayah.digits())) return Status::NotFound("nik", s.nik.digits());
+      SIAK_RETURN_IF_ERROR(PersonInScope(store, who, s.nik).status());
       job = *existing;
       return Status::Ok();
     }
-    auto p = store.GetPerson(s.nik);
-    if (!p.ok()) return p.status();
-    if (!InScope(who.scope, p->person.wilayah.digits())) return Status::NotFound("nik", s.nik.digits());
-    if (p->person.status_dasar != StatusDasar::kHidup) {
+    SIAK_ASSIGN_OR_RETURN(StoredPerson p, PersonInScope(store, who, s.nik));
+    if (p.person.status_dasar != StatusDasar::kHidup) {
       return Status::FailedPrecondition("the person " + s.nik.ToString() + " is not alive and valid (status dasar)");
     }
-    if (!NextEktpStatus(p->person.ektp_status, EktpEvent::kRecorded)) {
-      return Status::FailedPrecondition("e-KTP status " + std::string(EktpStatusName(p->person.ektp_status)) +
+    if (!NextEktpStatus(p.person.ektp_status, EktpEvent::kRecorded)) {
+      return Status::FailedPrecondition("e-KTP status " + std::string(EktpStatusName(p.person.ektp_status)) +
                                         " does not allow a new recording");
     }
     std::string plain;
     for (const auto& t : s.irises) plain += abis::SerializeIris(t);
     job.recording_id = s.recording_id;
     job.nik = s.nik.ToString();
-    job.region_code = std::string(p->person.wilayah.digits());
+    job.region_code = std::string(p.person.wilayah.digits());
     job.templates = ToHex(SealSecret(key_, plain));
     job.state = "queued";
     job.submitted_by = who.username;
@@ -457,8 +461,7 @@ Result<AbisCaseRecord> DedupService::Decide(Store& store, const Principal& who, 
 Result<DedupVerification> DedupService::Verify(Store& store, const Principal& who, const Nik& nik,
                                                const std::vector<IrisTemplate>& irises) {
   SIAK_ASSIGN_OR_RETURN(IrisPair probe, ToPair(irises));
-  auto p = store.GetPerson(nik);
-  if (!p.ok() || !InScope(who.scope, p->person.wilayah.digits())) return Status::NotFound("nik", nik.digits());
+  SIAK_RETURN_IF_ERROR(PersonInScope(store, who, nik).status());
   auto c = engine_.Verify(probe, NikKey(nik.digits()));
   if (!c) return Status::FailedPrecondition("the person " + nik.ToString() + " has no enrolled irises");
   DedupVerification v;

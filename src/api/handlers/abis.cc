@@ -1,12 +1,15 @@
 // ABIS: de-duplication jobs, adjudication cases, 1:1 verification and engine statistics.
 // Templates travel as base64 of the 520-byte serialized IrisCode (docs/abis.md); they are never
 // returned.
+#include <cstdint>
+
 #include "abis/iris_code.h"
 #include "api/handlers/handlers.h"
 #include "api/json_io.h"
 #include "api/pipeline.h"
 #include "api/problem.h"
 #include "common/crypto.h"
+#include "common/text.h"
 
 namespace siak::api {
 namespace {
@@ -83,12 +86,17 @@ Json JobJson(const AbisJobRecord& j) {
               {"finished_at", Nullable(j.finished_at)}};
 }
 
-Result<int64_t> IdParam(RequestContext& ctx, const std::string& name) {
-  const std::string& text = ctx.req.params.at(name);
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
-    return Status::Invalid(name, text, "must be a positive whole number");
+// A whole number of at most 18 digits in [min, max], or the error naming `field` and `rule`.
+Result<int64_t> WholeNumber(const std::string& field, const std::string& text, int64_t min, int64_t max,
+                            const std::string& rule) {
+  if (!IsAllDigits(text) || text.size() > 18 || std::stoll(text) < min || std::stoll(text) > max) {
+    return Status::Invalid(field, text, rule);
   }
   return std::stoll(text);
+}
+
+Result<int64_t> IdParam(RequestContext& ctx, const std::string& name) {
+  return WholeNumber(name, ctx.req.params.at(name), 0, INT64_MAX, "must be a positive whole number");
 }
 
 Json MatchJson(const std::optional<abis::IrisMatch>& m) {
@@ -146,19 +154,14 @@ HttpResponse ListAbisCases(RequestContext& ctx) {
   int64_t after = 0;
   const std::string state = ctx.req.HasQuery("state") ? ctx.req.Query("state") : "open";
   if (ctx.req.HasQuery("limit")) {
-    const std::string t = ctx.req.Query("limit");
-    if (t.empty() || t.size() > 3 || t.find_first_not_of("0123456789") != std::string::npos || std::stoi(t) < 1 ||
-        std::stoi(t) > 200) {
-      return ErrorResponse(Status::Invalid("limit", t, "must be 1..200"));
-    }
-    limit = std::stoi(t);
+    auto l = WholeNumber("limit", ctx.req.Query("limit"), 1, 200, "must be 1..200");
+    if (!l.ok()) return ErrorResponse(l.status());
+    limit = static_cast<int>(*l);
   }
   if (ctx.req.HasQuery("after")) {
-    const std::string t = ctx.req.Query("after");
-    if (t.empty() || t.size() > 18 || t.find_first_not_of("0123456789") != std::string::npos) {
-      return ErrorResponse(Status::Invalid("after", t, "must be a case id"));
-    }
-    after = std::stoll(t);
+    auto a = WholeNumber("after", ctx.req.Query("after"), 0, INT64_MAX, "must be a case id");
+    if (!a.ok()) return ErrorResponse(a.status());
+    after = *a;
   }
   auto cases = ctx.svc.dedup->ListCases(ctx.svc.store, *ctx.principal, state == "all" ? "" : state, after, limit);
   if (!cases.ok()) return ErrorResponse(cases.status());
