@@ -21,10 +21,11 @@ using Clk = std::chrono::steady_clock;
 
 double Seconds(Clk::time_point since) { return std::chrono::duration<double>(Clk::now() - since).count(); }
 
-int Threads(const Args& args) {
-  auto t = ParseCount(Option(args, "threads", nullptr, "0"), "threads");
-  const int n = t.ok() ? static_cast<int>(*t) : 0;
-  return n > 0 ? n : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+// --threads N (0 or absent: one per core).
+Result<int> Threads(const Args& args) {
+  SIAK_ASSIGN_OR_RETURN(int64_t n, ParseCount(Option(args, "threads", nullptr, "0"), "threads"));
+  if (n < 0 || n > 256) return Status::Invalid("threads", std::to_string(n), "must be 0..256 (0: one per core)");
+  return n > 0 ? static_cast<int>(n) : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 Result<abis::IrisKernelKind> Kernel(const Args& args) {
@@ -72,8 +73,8 @@ Result<Opened> Open(const Args& args, bool load_gallery) {
   SIAK_ASSIGN_OR_RETURN(SecretKey key,
                         ReadSecretKeyFile(Option(args, "key-file", "SIAK_ABIS_KEY_FILE", "var/abis.key")));
   SIAK_ASSIGN_OR_RETURN(abis::IrisKernelKind kernel, Kernel(args));
-  o.engine = std::make_unique<abis::IrisEngine>(abis::IrisPolicy{},
-                                                abis::IrisSearchOptions{kernel, true, Threads(args)});
+  SIAK_ASSIGN_OR_RETURN(int threads, Threads(args));
+  o.engine = std::make_unique<abis::IrisEngine>(abis::IrisPolicy{}, abis::IrisSearchOptions{kernel, true, threads});
   o.clock = std::make_unique<SystemClock>();
   o.dedup = std::make_unique<DedupService>(*o.engine, key, *o.clock);
   if (load_gallery) {
@@ -210,7 +211,9 @@ int Bench(const Args& args) {
   if (*shift < 0 || *shift > 32) return Fail(Status::Invalid("max-shift", std::to_string(*shift), "must be 0..32"));
   auto kernel = Kernel(args);
   if (!kernel.ok()) return Fail(kernel.status());
-  const int threads = Threads(args);
+  auto threads_option = Threads(args);
+  if (!threads_option.ok()) return Fail(threads_option.status());
+  const int threads = *threads_option;
   abis::SyntheticIrises irises(1);
   abis::IrisGallery gallery(abis::Eye::kRight);
   gallery.Reserve(static_cast<size_t>(*n));
