@@ -10,18 +10,7 @@ namespace {
 
 std::atomic<uint64_t> next_identity{2'000'000};
 
-class AbisApi : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    std::string skip;
-    s_ = ApiServer::For(GetParam(), &skip);
-    if (!s_) {
-      if (GetParam() == "sqlite" || std::getenv("SIAK_REQUIRE_PG")) FAIL() << skip;
-      GTEST_SKIP() << skip;
-    }
-  }
-  ApiServer* s_ = nullptr;
-};
+class AbisApi : public ApiBackendTest {};
 
 
 TEST_P(AbisApi, RecordDeduplicateAdjudicateVerify) {

@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -92,6 +93,21 @@ class ApiServer {
 // A person body for POST /api/v1/persons, living in `village`, with overrides merged in.
 Json PersonBody(const std::string& nama, const std::string& born, int sex, const std::string& village = "32.73.01.1001",
                 const Json& overrides = Json::object());
+
+// A test against the shared server of one backend (the parameter); skips where PostgreSQL is
+// absent unless SIAK_REQUIRE_PG is set, and fails when even SQLite cannot serve.
+class ApiBackendTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::string skip;
+    s_ = ApiServer::For(GetParam(), &skip);
+    if (!s_) {
+      if (GetParam() == "sqlite" || std::getenv("SIAK_REQUIRE_PG")) FAIL() << skip;
+      GTEST_SKIP() << skip;
+    }
+  }
+  ApiServer* s_ = nullptr;
+};
 
 // "irises": both eyes of SYNTHETIC identity `identity`, capture `capture` (base64 templates).
 Json IrisesJson(uint64_t identity, uint64_t capture);

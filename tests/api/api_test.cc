@@ -10,23 +10,14 @@
 namespace siak::testing {
 namespace {
 
-class Api : public ::testing::TestWithParam<std::string> {
+class Api : public ApiBackendTest {
  protected:
-  void SetUp() override {
-    std::string skip;
-    s_ = ApiServer::For(GetParam(), &skip);
-    if (!s_) {
-      if (GetParam() == "sqlite" || std::getenv("SIAK_REQUIRE_PG")) FAIL() << skip;
-      GTEST_SKIP() << skip;
-    }
-  }
   // Creates a person as `user`, returning the NIK.
   std::string Create(const Json& body, const std::string& user = "registrar") {
     HttpResult r = s_->As(user, "POST", "/api/v1/persons", body.dump());
     EXPECT_EQ(r.status, 201) << r.body;
     return r.json().value("nik", "");
   }
-  ApiServer* s_ = nullptr;
 };
 
 std::vector<std::string> AuditActions(ApiServer* s, const std::string& nik) {
