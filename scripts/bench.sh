@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DSIAK_BUILD_TESTS=OFF -DSIAK_BUILD_BENCH=ON >/dev/null
-cmake --build build/release -j "$(nproc)" --target siak_bench siak_abis_bench siak
+cmake --build build/release -j "$(nproc)" --target siak_bench siak_abis_bench siak_card_bench siak_ektp_bench siak
 
 pgdir=$(SIAK_PG_FSYNC=on scripts/pg_tmp.sh start)
 trap 'scripts/pg_tmp.sh stop "$pgdir"' EXIT
@@ -20,6 +20,12 @@ if [ "${1:-}" = "--abis" ]; then
   build/release/siak_abis_bench "$@"
   exit 0
 fi
+if [ "${1:-}" = "--ektp" ]; then
+  build/release/siak_card_bench
+  build/release/siak_ektp_bench coverage --residents "${2:-10000000}"
+  bench/ektp_api_bench.sh build/release "$pgdir" "${3:-2000}"
+  exit 0
+fi
 if [ "${1:-}" = "--api" ]; then
   bench/api_bench.sh build/release "$pgdir" "${2:-8}"
   exit 0
@@ -31,3 +37,7 @@ echo
 bench/demo_bench.sh build/release "$pgdir"
 echo
 build/release/siak_abis_bench
+echo
+build/release/siak_card_bench
+build/release/siak_ektp_bench coverage
+bench/ektp_api_bench.sh build/release "$pgdir"

@@ -3,7 +3,8 @@
 # On the first start it creates the store, loads the official regions, generates a synthetic
 # demo regency (Kabupaten Bandung, 32.04, 200,000 residents; SIAK_DEMO=0 skips it, and
 # SIAK_DEMO_REGION / SIAK_DEMO_RESIDENTS change it), creates the first admin and a few scoped
-# demo operators, prints their credentials, and serves the API on http://127.0.0.1:8080 until
+# demo operators and the regency's recording sites and blank stock, prints the credentials,
+# and serves the API on http://127.0.0.1:8080 until
 # Ctrl-C. A second run reuses everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +35,9 @@ if [ "${SIAK_DEMO:-1}" != "0" ] && [ "$($siak persons count)" = "0" ]; then
   $siak demo generate --region "$demo_region" --residents "${SIAK_DEMO_RESIDENTS:-200000}" --seed 1
   # Scoped demo operators, one password each, kept in var/demo-credentials.txt (yours only).
   (umask 077 && : > var/demo-credentials.txt)
+  # Recording sites, kits and blank stock for the (first) demo regency (docs/ektp.md).
+  first_region=${demo_region%%,*}
+  if [ "${#first_region}" -eq 5 ]; then $siak ektp seed-demo --region "$first_region"; fi
   district=$($siak regions find "$demo_region" --limit 40 | awk -v r="$demo_region" '$1 ~ "^"r"\\.[0-9][0-9]$" {print $1; exit}')
   for spec in "spv.demo supervisor $demo_region" "reg.demo registrar $demo_region" \
               "reg.kecamatan registrar ${district:-$demo_region}" "rekam.demo recording_officer $demo_region" \

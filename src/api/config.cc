@@ -13,7 +13,8 @@ const std::set<std::string>& Keys() {
       "address",          "port",          "store",           "tls_cert",      "tls_key",
       "body_limit",       "read_timeout",  "write_timeout",   "handler_timeout", "workers",
       "network_threads",  "session_hours", "access_log",      "openapi",       "abis",
-      "abis_key_file",    "abis_gallery",  "abis_batch",      "abis_threads",  "abis_max_shift"};
+      "abis_key_file",    "abis_gallery",  "abis_batch",      "abis_threads",  "abis_max_shift",
+      "card_key_file"};
   return keys;
 }
 
@@ -38,6 +39,7 @@ Status Set(ServerConfig& c, const std::string& key, const std::string& value) {
   if (key == "openapi") c.openapi = value;
   if (key == "abis_key_file") c.abis_key_file = value;
   if (key == "abis_gallery") c.abis_gallery = value;
+  if (key == "card_key_file") c.card_key_file = value;
   if (key == "abis") {
     if (value != "on" && value != "off") return Status::Invalid(key, value, "must be on or off");
     c.abis = value == "on";

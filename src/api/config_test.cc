@@ -65,7 +65,7 @@ TEST_F(ServerConfigTest, Defaults) {
   EXPECT_EQ(c->store, "sqlite:var/siak.db");
   EXPECT_EQ(c->tls_cert, "");
   EXPECT_EQ(c->tls_key, "");
-  EXPECT_EQ(c->body_limit, 1u << 20);
+  EXPECT_EQ(c->body_limit, 2u << 20);
   EXPECT_EQ(c->read_timeout_seconds, 15);
   EXPECT_EQ(c->write_timeout_seconds, 15);
   EXPECT_EQ(c->handler_timeout_seconds, 30);

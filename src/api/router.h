@@ -13,6 +13,7 @@
 #include "api/http.h"
 #include "app/auth_service.h"
 #include "app/dedup_service.h"
+#include "app/ektp_service.h"
 #include "app/register_service.h"
 #include "domain/known_districts.h"
 #include "domain/region_index.h"
@@ -28,6 +29,7 @@ struct Services {
   const RegionIndex& regions;
   const KnownDistricts& districts;
   DedupService* dedup = nullptr;  // shared, thread-safe; null when ABIS is not configured
+  EktpService* ektp = nullptr;    // shared, thread-safe; null when not configured
 };
 
 struct RequestContext {

@@ -55,6 +55,45 @@ Router BuildRouter() {
   add("POST", "/api/v1/abis/cases/{id}/decision", "decideAbisCase", adjudicators, true, DecideAbisCase);
   add("POST", "/api/v1/abis/verify", "verifyIris", verifiers, true, VerifyIris);
   add("GET", "/api/v1/abis/stats", "getAbisStats", adjudicators, false, AbisStats);
+
+  // e-KTP. Sites and stock are not personal data; everything that touches a person is audited.
+  const std::vector<Role> admins = {Role::kAdmin};
+  const std::vector<Role> staff = {Role::kAdmin,         Role::kSupervisor,   Role::kRegistrar,
+                                   Role::kRecordingOfficer, Role::kPrintOfficer, Role::kAuditor};
+  const std::vector<Role> printers = {Role::kAdmin, Role::kPrintOfficer};
+  const std::vector<Role> stock_keepers = {Role::kAdmin, Role::kSupervisor, Role::kPrintOfficer};
+  const std::vector<Role> issuers = {Role::kAdmin, Role::kPrintOfficer, Role::kRegistrar};
+  add("POST", "/api/v1/sites", "createSite", admins, false, CreateSite);
+  add("GET", "/api/v1/sites", "listSites", staff, false, ListSites);
+  add("GET", "/api/v1/sites/{id}", "getSite", staff, false, GetSite);
+  add("POST", "/api/v1/sites/{id}/devices", "registerDevice", admins, false, RegisterDevice);
+  add("GET", "/api/v1/sites/{id}/print-queue", "getPrintQueue", printers, true, GetPrintQueue);
+  add("POST", "/api/v1/sites/{id}/print", "printCard", printers, true, PrintCard);
+  add("POST", "/api/v1/recordings", "createRecording", recorders, true, CreateRecording);
+  add("GET", "/api/v1/recordings/{id}", "getRecording", {Role::kAdmin, Role::kSupervisor, Role::kRecordingOfficer,
+                                                        Role::kRegistrar, Role::kAuditor}, true, GetRecording);
+  add("GET", "/api/v1/persons/{nik}/ektp", "getEktpTimeline", kReaders, true, EktpTimelineOf);
+  add("POST", "/api/v1/persons/{nik}/reprints", "requestReprint", issuers, true, RequestReprint);
+  add("GET", "/api/v1/stock", "listStock", staff, false, ListStock);
+  add("POST", "/api/v1/stock/movements", "moveStock", stock_keepers, true, MoveStock);
+  add("GET", "/api/v1/stock/{account}", "getStock", staff, false, GetStock);
+  add("PUT", "/api/v1/stock/{account}/quota", "setStockQuota", {Role::kAdmin, Role::kSupervisor}, true, SetStockQuota);
+  add("GET", "/api/v1/cards/{serial}", "getCard", {Role::kAdmin, Role::kSupervisor, Role::kPrintOfficer,
+                                                   Role::kRegistrar, Role::kAuditor}, true, GetCard);
+  add("GET", "/api/v1/cards/{serial}/card.pdf", "getCardPdf", printers, true, GetCardPdf);
+  add("GET", "/api/v1/cards/{serial}/card.png", "getCardPng", printers, true, GetCardPng);
+  add("GET", "/api/v1/cards/{serial}/chip", "getCardChip", printers, true, GetCardChip);
+  add("POST", "/api/v1/cards/{serial}/handover", "handoverCard", issuers, true, HandoverCard);
+  add("POST", "/api/v1/cards/{serial}/misprint", "misprintCard", printers, true, MisprintCard);
+  add("POST", "/api/v1/suket", "issueSuket", issuers, true, IssueSuket);
+  add_public("GET", "/api/v1/suket/verify", "verifySuket", false, VerifySuket);
+  add("GET", "/api/v1/suket/{number}", "getSuket", {Role::kAdmin, Role::kSupervisor, Role::kPrintOfficer,
+                                                    Role::kRegistrar, Role::kAuditor}, true, GetSuket);
+  add("GET", "/api/v1/suket/{number}/suket.pdf", "getSuketPdf", issuers, true, GetSuketPdf);
+  add_public("GET", "/api/v1/keys/card", "getCardPublicKey", false, CardPublicKey);
+  add("GET", "/api/v1/coverage", "getCoverage", {Role::kAdmin, Role::kSupervisor, Role::kRegistrar,
+                                                 Role::kRecordingOfficer, Role::kPrintOfficer, Role::kAuditor},
+      false, GetCoverage);
   return r;
 }
 

@@ -23,6 +23,8 @@
 #include "common/json_text.h"
 #include "abis/iris_engine.h"
 #include "app/dedup_service.h"
+#include "app/ektp_service.h"
+#include "card/signing_key.h"
 #include "common/crypto.h"
 #include "store/store.h"
 
@@ -129,24 +131,25 @@ const char* Reason(int status) {
 // A store connection of its own and the services over it.
 Result<std::unique_ptr<Worker>> MakeWorker(const ServerConfig& config, const Clock& clock,
                                            const AuthOptions& auth_options, const RegionIndex& index,
-                                           const KnownDistricts& districts, DedupService* dedup) {
+                                           const KnownDistricts& districts, DedupService* dedup, EktpService* ektp) {
   auto store = OpenStore(config.store);
   if (!store.ok()) return store.status();
   auto w = std::make_unique<Worker>();
   w->store = std::move(store).value();
   w->auth = std::make_unique<AuthService>(*w->store, clock, auth_options);
   w->reg = std::make_unique<RegisterService>(*w->store, clock, districts);
-  w->services = std::make_unique<Services>(Services{*w->store, *w->auth, *w->reg, clock, index, districts, dedup});
+  w->services = std::make_unique<Services>(Services{*w->store, *w->auth, *w->reg, clock, index, districts, dedup, ektp});
   return w;
 }
 
 // The services of the thread that calls it (a network thread), made on first use. Reads are
 // answered on the network threads: no hand-off to a worker.
 Services& ThreadServices(const ServerConfig& config, const Clock& clock, const AuthOptions& auth_options,
-                         const RegionIndex& index, const KnownDistricts& districts, DedupService* dedup) {
+                         const RegionIndex& index, const KnownDistricts& districts, DedupService* dedup,
+                         EktpService* ektp) {
   thread_local std::unique_ptr<Worker> local;
   if (!local) {
-    auto w = MakeWorker(config, clock, auth_options, index, districts, dedup);
+    auto w = MakeWorker(config, clock, auth_options, index, districts, dedup, ektp);
     if (!w.ok()) throw std::runtime_error(w.status().ToString());
     local = std::move(w).value();
   }
@@ -162,6 +165,7 @@ struct Shared {
   RegionIndex* regions;
   KnownDistricts* districts;
   DedupService* dedup = nullptr;
+  EktpService* ektp = nullptr;
   WorkQueue queue;
   AccessLog* log;
   std::atomic<int64_t> in_flight{0};
@@ -214,7 +218,7 @@ restinio::request_handling_status_t Accept(Shared& shared, RequestHandle req) {
   if (!match.route || match.route->mode != Route::Mode::kWorker) {
     try {
       Services& svc = ThreadServices(*shared.config, *shared.clock, shared.auth_options, *shared.regions,
-                                     *shared.districts, shared.dedup);
+                                     *shared.districts, shared.dedup, shared.ektp);
       HandleAsync(shared.router, svc, *shared.writer, http, finish_inline);
     } catch (const std::exception& e) {
       finish_inline(ProblemFromStatus(Status::Internal(std::string("unhandled exception: ") + e.what())));
@@ -324,16 +328,25 @@ int RunServer(const ServerConfig& config) {
   std::unique_ptr<abis::IrisEngine> engine;
   std::unique_ptr<DedupService> dedup;
   std::unique_ptr<Store> dedup_store;
+  // The template key seals biometrics, photos and signatures at rest (ABIS and e-KTP recordings).
+  auto key = ReadSecretKeyFile(config.abis_key_file);
+  if (!key.ok() && key.status().code() == StatusCode::kNotFound) {
+    key = CreateSecretKeyFile(config.abis_key_file);
+    if (key.ok()) std::cerr << "siak serve: made a new template key at " << config.abis_key_file << "\n";
+  }
+  if (!key.ok()) {
+    std::cerr << "siak serve: " << key.status().ToString() << "\n";
+    return 1;
+  }
+  // The card signing key (Ed25519): chip payloads and Suket references.
+  bool made_signing_key = false;
+  auto signing_key = card::SigningKey::OpenOrCreate(config.card_key_file, &made_signing_key);
+  if (!signing_key.ok()) {
+    std::cerr << "siak serve: " << signing_key.status().ToString() << "\n";
+    return 1;
+  }
+  if (made_signing_key) std::cerr << "siak serve: made a new card signing key at " << config.card_key_file << "\n";
   if (config.abis) {
-    auto key = ReadSecretKeyFile(config.abis_key_file);
-    if (!key.ok() && key.status().code() == StatusCode::kNotFound) {
-      key = CreateSecretKeyFile(config.abis_key_file);
-      if (key.ok()) std::cerr << "siak serve: abis: made a new template key at " << config.abis_key_file << "\n";
-    }
-    if (!key.ok()) {
-      std::cerr << "siak serve: abis: " << key.status().ToString() << "\n";
-      return 1;
-    }
     const int threads = config.abis_threads > 0 ? config.abis_threads
                                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     abis::IrisPolicy policy;
@@ -359,13 +372,30 @@ int RunServer(const ServerConfig& config) {
               << " ms); kernel " << abis::IrisKernelName(engine->options().kernel) << ", " << threads
               << " matcher threads\n";
   }
-  Shared shared{&config, &clock, auth_options, BuildRouter(), nullptr, &index, &districts, dedup.get(), {}, &log};
+  EktpService ektp(*key, *signing_key, clock, index, dedup.get());
+  if (dedup) ektp.Attach(*dedup);
+  {
+    // Residents who turned 17 since the last start become wajib KTP (and again each day, below).
+    auto sweep_store = OpenStore(config.store);
+    if (!sweep_store.ok()) {
+      std::cerr << "siak serve: " << sweep_store.status().ToString() << "\n";
+      return 1;
+    }
+    auto swept = ektp.SweepWajib(**sweep_store, "siak");
+    if (!swept.ok()) {
+      std::cerr << "siak serve: wajib KTP sweep: " << swept.status().ToString() << "\n";
+      return 1;
+    }
+    if (*swept > 0) std::cerr << "siak serve: " << *swept << " residents became wajib KTP\n";
+  }
+  Shared shared{&config, &clock, auth_options, BuildRouter(), nullptr, &index, &districts, dedup.get(), &ektp, {},
+                &log};
   const int workers = config.workers > 0 ? config.workers : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   std::vector<std::unique_ptr<Worker>> pool;
   // The workers (password checks), then the writer: one more connection, used only by the
   // group-commit thread.
   for (int i = 0; i <= workers; ++i) {
-    auto w = MakeWorker(config, clock, auth_options, index, districts, dedup.get());
+    auto w = MakeWorker(config, clock, auth_options, index, districts, dedup.get(), &ektp);
     if (!w.ok()) {
       std::cerr << "siak serve: " << w.status().ToString() << "\n";
       return 1;
@@ -393,7 +423,14 @@ int RunServer(const ServerConfig& config) {
   if (dedup) {
     dedup_thread = std::thread([&] {
       int64_t since_save = 0;
+      Date swept_on = clock.Today();  // swept at start, above
       while (!dedup_stop.load()) {
+        if (clock.Today() != swept_on) {
+          // A new day: those who turned 17 today become wajib KTP.
+          auto swept = ektp.SweepWajib(*dedup_store, "siak");
+          if (!swept.ok()) std::cerr << "siak serve: wajib KTP sweep: " << swept.status().ToString() << "\n";
+          if (swept.ok()) swept_on = clock.Today();
+        }
         auto done = dedup->ProcessQueue(*dedup_store, config.abis_batch);
         if (!done.ok()) std::cerr << "siak serve: abis: " << done.status().ToString() << "\n";
         if (done.ok() && *done > 0) {

@@ -19,7 +19,7 @@ struct ServerConfig {
   std::string store = "sqlite:var/siak.db";
   std::string tls_cert;                  // PEM paths; both set = HTTPS only
   std::string tls_key;
-  uint64_t body_limit = 1 << 20;         // bytes; larger bodies get 413
+  uint64_t body_limit = 2 << 20;         // bytes; larger bodies get 413 (a recording with photo is ~1 MB)
   int read_timeout_seconds = 15;         // to read a request's header and body
   int write_timeout_seconds = 15;
   int handler_timeout_seconds = 30;
@@ -32,6 +32,7 @@ struct ServerConfig {
   bool abis = true;                              // "on" / "off"
   std::string abis_key_file = "var/abis.key";    // template key (64 hex); made on first start
   std::string abis_gallery = "var/abis-gallery.snap";  // encrypted gallery snapshot
+  std::string card_key_file = "var/card-signing.key";  // Ed25519 key for chip payloads and Suket; made on first start
   int abis_batch = 32;                           // recordings searched together
   int abis_threads = 0;                          // matcher threads; 0: one per core
   int abis_max_shift = 8;                        // probe rotations searched: -8..+8 columns

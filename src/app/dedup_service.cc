@@ -119,10 +119,12 @@ Status DedupService::ApplyEktp(Store& store, const std::string& nik, EktpEvent e
   updated.ektp_status = *next;
   if (event == EktpEvent::kAdjudicatedSame) updated.status_dasar = StatusDasar::kTidakValid;
   SIAK_RETURN_IF_ERROR(store.UpdatePerson(updated, p.version).status());
-  return store
-      .AppendEvent(EventRecord{0, clock_.NowIso(), static_cast<int>(event), nik,
-                               std::string(updated.wilayah.digits().substr(0, 2)), actor, payload})
-      .status();
+  SIAK_RETURN_IF_ERROR(store
+                           .AppendEvent(EventRecord{0, clock_.NowIso(), static_cast<int>(event), nik,
+                                                    std::string(updated.wilayah.digits().substr(0, 2)), actor, payload})
+                           .status());
+  if (*next == EktpStatus::kPrintReadyRecord && print_ready_hook_) return print_ready_hook_(store, nik);
+  return Status::Ok();
 }
 
 Result<AbisJobRecord> DedupService::Submit(Store& store, const Principal& who, const DedupSubmission& s,

@@ -93,6 +93,12 @@ class DedupService {
   // the process there.
   void SetFaultHookForTesting(std::function<void(int finished, bool committed)> hook) { fault_hook_ = std::move(hook); }
 
+  // Called inside the transaction that makes a person PRINT_READY_RECORD (a unique outcome or
+  // an adjudication): the e-KTP service queues the card for printing there.
+  void SetPrintReadyHook(std::function<Status(Store&, const std::string& nik)> hook) {
+    print_ready_hook_ = std::move(hook);
+  }
+
   // The pair of templates sealed in a job (also for the CLI).
   Result<abis::IrisPair> OpenTemplates(const std::string& sealed_hex) const;
   static Result<abis::IrisPair> ToPair(const std::vector<abis::IrisTemplate>& irises);
@@ -106,6 +112,7 @@ class DedupService {
   const Clock& clock_;
   std::mutex process_mu_;  // one batch (and one gallery sync) at a time
   std::function<void(int, bool)> fault_hook_;
+  std::function<Status(Store&, const std::string&)> print_ready_hook_;
 };
 
 uint64_t NikKey(std::string_view nik_digits);

@@ -13,6 +13,7 @@
 
 #include "api/server.h"
 #include "cli/abis_commands.h"
+#include "cli/ektp_commands.h"
 #include "cli/cli_args.h"
 #include "app/audit_log.h"
 #include "app/auth_service.h"
@@ -61,6 +62,11 @@ usage: siak [--store URL] <command> [arguments]
                              matcher throughput on SYNTHETIC irises in memory
   abis synth --identity N --out F [--eye E] [--capture C] [--seed S]  write a SYNTHETIC template
              (abis commands: --key-file F (var/abis.key), --gallery F (var/abis-gallery.snap))
+  card verify <file> (--public-key HEX | --key-file F)  check a card's signed chip payload offline
+  card public-key [--key-file F]  the card signing key's public half (var/card-signing.key)
+  report coverage [--region P]    e-KTP coverage per child region (wajib KTP, recorded, cards, Suket, blanks)
+  ektp sweep                      residents who turned 17 become wajib KTP (siak serve does this daily)
+  ektp seed-demo --region R       demo recording sites, kits and blank stock for regency R
   version                    print the version
 
 --store URL   sqlite:PATH (default sqlite:var/siak.db, or $SIAK_STORE) or postgresql://...
@@ -451,6 +457,9 @@ int RunCli(const std::vector<std::string>& raw) {
   if (p[0] == "persons" && p.size() >= 2 && p[1] == "count") return CmdPersonsCount(args);
   if (p[0] == "import") return CmdImport(args);
   if (p[0] == "abis") return CmdAbis(args);
+  if (p[0] == "card") return CmdCard(args);
+  if (p[0] == "report") return CmdReport(args);
+  if (p[0] == "ektp") return CmdEktp(args);
   return Usage("unknown command '" + p[0] + (p.size() > 1 ? " " + p[1] : "") + "'");
 }
 

@@ -79,6 +79,8 @@ inline constexpr EktpTransition kEktpTransitions[] = {
     {EktpStatus::kCardPrinted, EktpEvent::kCardIssued, EktpStatus::kCardIssued},
     {EktpStatus::kCardShipped, EktpEvent::kCardIssued, EktpStatus::kCardIssued},
     {EktpStatus::kCardIssued, EktpEvent::kReprintRequested, EktpStatus::kSentForCardPrinting},
+    // A card found misprinted before it is handed over is revoked and printed again.
+    {EktpStatus::kCardPrinted, EktpEvent::kReprintRequested, EktpStatus::kSentForCardPrinting},
 };
 
 // The status after `event` in `from`, or nothing if the table forbids it.

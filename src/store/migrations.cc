@@ -515,6 +515,327 @@ CREATE INDEX abis_case_job ON abis_case (job_id);
 )sql";
 constexpr std::string_view kAbisPostgresDown = kAbisSqliteDown;
 
+// ---- 7: e-KTP: sites and devices, recordings, blank stock, print queue, cards, Suket, coverage --
+// Photos, signatures and finger templates are kept only sealed under the template key. The
+// blank ledger never goes negative (CHECK, and every debit is a conditional update). Coverage
+// counters per village and e-KTP status are kept by triggers on person, so every write path
+// (API, import, demo load, moves) keeps them right; the migration seeds them from a full scan.
+constexpr std::string_view kEktpSqliteUp = R"sql(
+CREATE TABLE ektp_site (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  code TEXT NOT NULL UNIQUE,            -- chosen by the administrator: "3204-DINAS", "3204-MOBIL-1"
+  kind TEXT NOT NULL,                      -- dinas | kecamatan | counter | mobile
+  name TEXT NOT NULL,
+  region_code TEXT NOT NULL,            -- digits of the region it serves (regency or district)
+  print_site_id INTEGER,                     -- the Dinas site that prints its cards; NULL: itself
+  starts_on TEXT,                          -- counters: the event's dates
+  ends_on TEXT,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE ektp_device (
+  serial TEXT PRIMARY KEY,
+  site_id INTEGER NOT NULL,
+  kind TEXT NOT NULL,                      -- kit | camera | fingerprint | iris | signature
+  model TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  registered_at TEXT NOT NULL
+);
+CREATE TABLE ektp_recording (
+  id TEXT PRIMARY KEY,                  -- the client's recording id (also the ABIS job's)
+  nik TEXT NOT NULL,
+  region_code TEXT NOT NULL,
+  site_id INTEGER NOT NULL,
+  device_serial TEXT NOT NULL,
+  officer TEXT NOT NULL,
+  captured_at TEXT NOT NULL,
+  submitted_at TEXT NOT NULL,
+  photo TEXT NOT NULL,                     -- sealed under the template key, hex
+  signature TEXT NOT NULL,
+  fingers TEXT NOT NULL,
+  quality TEXT NOT NULL,                   -- JSON: what the gates measured, missing fingers
+  abis_job_id INTEGER
+);
+CREATE INDEX ektp_recording_nik ON ektp_recording (nik, submitted_at);
+CREATE TABLE ektp_stock (
+  account TEXT PRIMARY KEY,             -- pusat | prov:32 | kab:3204 | site:<id>
+  on_hand INTEGER NOT NULL CHECK (on_hand >= 0),
+  monthly_quota INTEGER NOT NULL DEFAULT 0,  -- blanks a regency may receive per month; 0 = none set
+  low_stock INTEGER NOT NULL DEFAULT 0       -- flagged at or below this
+);
+CREATE TABLE ektp_stock_entry (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  month TEXT NOT NULL,                     -- YYYY-MM of at
+  kind TEXT NOT NULL,                      -- procured | delivered | allocated | transferred | consumed | spoiled
+  from_account TEXT ,
+  to_account TEXT ,
+  quantity INTEGER NOT NULL CHECK (quantity > 0),
+  reason TEXT NOT NULL DEFAULT '',
+  card_serial TEXT,
+  actor TEXT NOT NULL
+);
+CREATE INDEX ektp_stock_entry_to ON ektp_stock_entry (to_account, month, kind);
+CREATE INDEX ektp_stock_entry_from ON ektp_stock_entry (from_account, seq);
+CREATE TABLE ektp_print_request (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  nik TEXT NOT NULL,
+  region_code TEXT NOT NULL,
+  site_id INTEGER,                           -- the print site; NULL: any print site covering the region
+  reason TEXT NOT NULL,                    -- first | lost | damaged | data_change | misprint
+  priority INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL,                     -- queued | printed | cancelled
+  document_ref TEXT NOT NULL DEFAULT '',   -- police report number, form F-1.02, supporting document
+  old_serial TEXT,
+  card_serial TEXT,
+  requested_by TEXT NOT NULL,
+  requested_at TEXT NOT NULL
+);
+CREATE INDEX ektp_print_queue ON ektp_print_request (state, priority, id);
+CREATE INDEX ektp_print_request_nik ON ektp_print_request (nik);
+CREATE TABLE ektp_card (
+  serial TEXT PRIMARY KEY,
+  nik TEXT NOT NULL,
+  region_code TEXT NOT NULL,
+  site_id INTEGER NOT NULL,
+  request_id INTEGER NOT NULL,
+  recording_id TEXT NOT NULL,
+  state TEXT NOT NULL,                     -- printed | issued | revoked
+  face TEXT NOT NULL,                      -- JSON: the data printed
+  chip TEXT NOT NULL,                      -- the signed chip payload, hex
+  printed_by TEXT NOT NULL,
+  printed_at TEXT NOT NULL,
+  received_by TEXT,
+  issued_by TEXT,
+  issued_at TEXT,
+  revoked_at TEXT,
+  revoke_reason TEXT
+);
+CREATE INDEX ektp_card_nik ON ektp_card (nik);
+CREATE INDEX ektp_card_state ON ektp_card (state, region_code);
+CREATE TABLE ektp_suket (
+  number TEXT PRIMARY KEY,
+  nik TEXT NOT NULL,
+  region_code TEXT NOT NULL,
+  site_id INTEGER NOT NULL,
+  state TEXT NOT NULL,                     -- active | superseded | revoked
+  reference TEXT NOT NULL,                 -- the signed reference in its QR code
+  issued_by TEXT NOT NULL,
+  issued_at TEXT NOT NULL,
+  valid_until TEXT NOT NULL,
+  closed_at TEXT,
+  card_serial TEXT
+);
+CREATE INDEX ektp_suket_nik ON ektp_suket (nik);
+CREATE INDEX ektp_suket_state ON ektp_suket (state, region_code);
+CREATE TABLE ektp_sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE ektp_coverage (
+  region_code TEXT NOT NULL,            -- a village
+  ektp_status INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (region_code, ektp_status)
+) WITHOUT ROWID;
+CREATE INDEX person_belum_wajib ON person (tanggal_lahir) WHERE ektp_status = 0;
+INSERT INTO ektp_coverage (region_code, ektp_status, n)
+  SELECT region_code, ektp_status, COUNT(*) FROM person WHERE status_dasar = 1 GROUP BY region_code, ektp_status;
+-- Coverage counters follow every write of a living person (status dasar HIDUP = 1).
+CREATE TRIGGER person_coverage_insert AFTER INSERT ON person WHEN NEW.status_dasar = 1 BEGIN
+  INSERT INTO ektp_coverage (region_code, ektp_status, n) VALUES (NEW.region_code, NEW.ektp_status, 1)
+    ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER person_coverage_delete AFTER DELETE ON person WHEN OLD.status_dasar = 1 BEGIN
+  UPDATE ektp_coverage SET n = n - 1 WHERE region_code = OLD.region_code AND ektp_status = OLD.ektp_status;
+END;
+CREATE TRIGGER person_coverage_update AFTER UPDATE OF region_code, ektp_status, status_dasar ON person
+  WHEN OLD.region_code IS NOT NEW.region_code OR OLD.ektp_status IS NOT NEW.ektp_status
+    OR OLD.status_dasar IS NOT NEW.status_dasar BEGIN
+  UPDATE ektp_coverage SET n = n - 1
+    WHERE OLD.status_dasar = 1 AND region_code = OLD.region_code AND ektp_status = OLD.ektp_status;
+  INSERT INTO ektp_coverage (region_code, ektp_status, n) SELECT NEW.region_code, NEW.ektp_status, 1
+    WHERE NEW.status_dasar = 1 ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = n + 1;
+END;
+)sql";
+constexpr std::string_view kEktpSqliteDown = R"sql(
+DROP TRIGGER person_coverage_update;
+DROP TRIGGER person_coverage_delete;
+DROP TRIGGER person_coverage_insert;
+DROP INDEX person_belum_wajib;
+DROP TABLE ektp_coverage;
+DROP TABLE ektp_sequence;
+DROP TABLE ektp_suket;
+DROP TABLE ektp_card;
+DROP TABLE ektp_print_request;
+DROP TABLE ektp_stock_entry;
+DROP TABLE ektp_stock;
+DROP TABLE ektp_recording;
+DROP TABLE ektp_device;
+DROP TABLE ektp_site;
+)sql";
+constexpr std::string_view kEktpPostgresUp = R"sql(
+CREATE TABLE ektp_site (
+  id BIGSERIAL PRIMARY KEY,
+  code TEXT COLLATE "C" NOT NULL UNIQUE,            -- chosen by the administrator: "3204-DINAS", "3204-MOBIL-1"
+  kind TEXT NOT NULL,                      -- dinas | kecamatan | counter | mobile
+  name TEXT NOT NULL,
+  region_code TEXT COLLATE "C" NOT NULL,            -- digits of the region it serves (regency or district)
+  print_site_id BIGINT,                     -- the Dinas site that prints its cards; NULL: itself
+  starts_on TEXT,                          -- counters: the event's dates
+  ends_on TEXT,
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE ektp_device (
+  serial TEXT COLLATE "C" PRIMARY KEY,
+  site_id BIGINT NOT NULL,
+  kind TEXT NOT NULL,                      -- kit | camera | fingerprint | iris | signature
+  model TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  registered_at TEXT NOT NULL
+);
+CREATE TABLE ektp_recording (
+  id TEXT COLLATE "C" PRIMARY KEY,                  -- the client's recording id (also the ABIS job's)
+  nik TEXT COLLATE "C" NOT NULL,
+  region_code TEXT COLLATE "C" NOT NULL,
+  site_id BIGINT NOT NULL,
+  device_serial TEXT NOT NULL,
+  officer TEXT NOT NULL,
+  captured_at TEXT NOT NULL,
+  submitted_at TEXT NOT NULL,
+  photo TEXT NOT NULL,                     -- sealed under the template key, hex
+  signature TEXT NOT NULL,
+  fingers TEXT NOT NULL,
+  quality TEXT NOT NULL,                   -- JSON: what the gates measured, missing fingers
+  abis_job_id BIGINT
+);
+CREATE INDEX ektp_recording_nik ON ektp_recording (nik, submitted_at);
+CREATE TABLE ektp_stock (
+  account TEXT COLLATE "C" PRIMARY KEY,             -- pusat | prov:32 | kab:3204 | site:<id>
+  on_hand BIGINT NOT NULL CHECK (on_hand >= 0),
+  monthly_quota BIGINT NOT NULL DEFAULT 0,  -- blanks a regency may receive per month; 0 = none set
+  low_stock BIGINT NOT NULL DEFAULT 0       -- flagged at or below this
+);
+CREATE TABLE ektp_stock_entry (
+  seq BIGSERIAL PRIMARY KEY,
+  at TEXT NOT NULL,
+  month TEXT NOT NULL,                     -- YYYY-MM of at
+  kind TEXT NOT NULL,                      -- procured | delivered | allocated | transferred | consumed | spoiled
+  from_account TEXT COLLATE "C" ,
+  to_account TEXT COLLATE "C" ,
+  quantity BIGINT NOT NULL CHECK (quantity > 0),
+  reason TEXT NOT NULL DEFAULT '',
+  card_serial TEXT,
+  actor TEXT NOT NULL
+);
+CREATE INDEX ektp_stock_entry_to ON ektp_stock_entry (to_account, month, kind);
+CREATE INDEX ektp_stock_entry_from ON ektp_stock_entry (from_account, seq);
+CREATE TABLE ektp_print_request (
+  id BIGSERIAL PRIMARY KEY,
+  nik TEXT COLLATE "C" NOT NULL,
+  region_code TEXT COLLATE "C" NOT NULL,
+  site_id BIGINT,                           -- the print site; NULL: any print site covering the region
+  reason TEXT NOT NULL,                    -- first | lost | damaged | data_change | misprint
+  priority INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL,                     -- queued | printed | cancelled
+  document_ref TEXT NOT NULL DEFAULT '',   -- police report number, form F-1.02, supporting document
+  old_serial TEXT,
+  card_serial TEXT,
+  requested_by TEXT NOT NULL,
+  requested_at TEXT NOT NULL
+);
+CREATE INDEX ektp_print_queue ON ektp_print_request (state, priority, id);
+CREATE INDEX ektp_print_request_nik ON ektp_print_request (nik);
+CREATE TABLE ektp_card (
+  serial TEXT COLLATE "C" PRIMARY KEY,
+  nik TEXT COLLATE "C" NOT NULL,
+  region_code TEXT COLLATE "C" NOT NULL,
+  site_id BIGINT NOT NULL,
+  request_id BIGINT NOT NULL,
+  recording_id TEXT NOT NULL,
+  state TEXT NOT NULL,                     -- printed | issued | revoked
+  face TEXT NOT NULL,                      -- JSON: the data printed
+  chip TEXT NOT NULL,                      -- the signed chip payload, hex
+  printed_by TEXT NOT NULL,
+  printed_at TEXT NOT NULL,
+  received_by TEXT,
+  issued_by TEXT,
+  issued_at TEXT,
+  revoked_at TEXT,
+  revoke_reason TEXT
+);
+CREATE INDEX ektp_card_nik ON ektp_card (nik);
+CREATE INDEX ektp_card_state ON ektp_card (state, region_code);
+CREATE TABLE ektp_suket (
+  number TEXT COLLATE "C" PRIMARY KEY,
+  nik TEXT COLLATE "C" NOT NULL,
+  region_code TEXT COLLATE "C" NOT NULL,
+  site_id BIGINT NOT NULL,
+  state TEXT NOT NULL,                     -- active | superseded | revoked
+  reference TEXT NOT NULL,                 -- the signed reference in its QR code
+  issued_by TEXT NOT NULL,
+  issued_at TEXT NOT NULL,
+  valid_until TEXT NOT NULL,
+  closed_at TEXT,
+  card_serial TEXT
+);
+CREATE INDEX ektp_suket_nik ON ektp_suket (nik);
+CREATE INDEX ektp_suket_state ON ektp_suket (state, region_code);
+CREATE TABLE ektp_sequence (name TEXT COLLATE "C" PRIMARY KEY, value BIGINT NOT NULL);
+CREATE TABLE ektp_coverage (
+  region_code TEXT COLLATE "C" NOT NULL,            -- a village
+  ektp_status INTEGER NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (region_code, ektp_status)
+);
+CREATE INDEX person_belum_wajib ON person (tanggal_lahir) WHERE ektp_status = 0;
+INSERT INTO ektp_coverage (region_code, ektp_status, n)
+  SELECT region_code, ektp_status, COUNT(*) FROM person WHERE status_dasar = 1 GROUP BY region_code, ektp_status;
+-- Coverage counters follow every write of a living person (status dasar HIDUP = 1), one grouped
+-- upsert per statement (a COPY of a million rows costs one aggregate, not a million upserts).
+CREATE FUNCTION siak_coverage_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO ektp_coverage (region_code, ektp_status, n)
+      SELECT region_code, ektp_status, COUNT(*) FROM new_rows WHERE status_dasar = 1 GROUP BY 1, 2
+      ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = ektp_coverage.n + EXCLUDED.n;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO ektp_coverage (region_code, ektp_status, n)
+      SELECT region_code, ektp_status, -COUNT(*) FROM old_rows WHERE status_dasar = 1 GROUP BY 1, 2
+      ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = ektp_coverage.n + EXCLUDED.n;
+  ELSE
+    INSERT INTO ektp_coverage (region_code, ektp_status, n)
+      SELECT region_code, ektp_status, SUM(d) FROM (
+        SELECT region_code, ektp_status, 1 AS d FROM new_rows WHERE status_dasar = 1
+        UNION ALL SELECT region_code, ektp_status, -1 FROM old_rows WHERE status_dasar = 1) AS x
+      GROUP BY 1, 2 HAVING SUM(d) <> 0
+      ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = ektp_coverage.n + EXCLUDED.n;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER person_coverage_insert AFTER INSERT ON person REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION siak_coverage_change();
+CREATE TRIGGER person_coverage_delete AFTER DELETE ON person REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION siak_coverage_change();
+CREATE TRIGGER person_coverage_update AFTER UPDATE ON person REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION siak_coverage_change();
+)sql";
+constexpr std::string_view kEktpPostgresDown = R"sql(
+DROP TRIGGER person_coverage_update ON person;
+DROP TRIGGER person_coverage_delete ON person;
+DROP TRIGGER person_coverage_insert ON person;
+DROP FUNCTION siak_coverage_change();
+DROP INDEX person_belum_wajib;
+DROP TABLE ektp_coverage;
+DROP TABLE ektp_sequence;
+DROP TABLE ektp_suket;
+DROP TABLE ektp_card;
+DROP TABLE ektp_print_request;
+DROP TABLE ektp_stock_entry;
+DROP TABLE ektp_stock;
+DROP TABLE ektp_recording;
+DROP TABLE ektp_device;
+DROP TABLE ektp_site;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "regions", kRegionsSqliteUp, kRegionsSqliteDown, kRegionsPostgresUp, kRegionsPostgresDown},
     {2, "persons and families", kPersonsSqliteUp, kPersonsSqliteDown, kPersonsPostgresUp, kPersonsPostgresDown},
@@ -523,6 +844,8 @@ constexpr Migration kMigrations[] = {
      kAccessPostgresDown},
     {5, "name token variants", kVariantsSqliteUp, kVariantsSqliteDown, kVariantsPostgresUp, kVariantsPostgresDown},
     {6, "abis de-duplication", kAbisSqliteUp, kAbisSqliteDown, kAbisPostgresUp, kAbisPostgresDown},
+    {7, "e-KTP recording, stock, printing, Suket, coverage", kEktpSqliteUp, kEktpSqliteDown, kEktpPostgresUp,
+     kEktpPostgresDown},
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "abis/synthetic_iris.h"
 #include "common/crypto.h"
+#include "tests/support/synthetic_capture.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -14,7 +15,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cctype>
 #include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <fstream>
 #include <thread>
@@ -122,7 +125,8 @@ std::unique_ptr<ApiServer> ApiServer::StartFresh(const std::string& backend, con
   const std::string port = std::to_string(server->port_);
   std::vector<std::string> args = {SIAK_BINARY, "serve", "--port", port, "--store", server->db_->url(),
                                    "--access-log", "off", "--workers", "4", "--openapi", SIAK_OPENAPI_PATH,
-                                   "--abis-key-file", server->abis_key_file(), "--abis-gallery", server->abis_gallery()};
+                                   "--abis-key-file", server->abis_key_file(), "--abis-gallery", server->abis_gallery(),
+                                   "--card-key-file", server->card_key_file()};
   bool tls = false;
   for (const auto& a : extra) {
     args.push_back(a);
@@ -156,6 +160,7 @@ ApiServer::~ApiServer() {
   Stop();
   std::remove(abis_key_file().c_str());
   std::remove(abis_gallery().c_str());
+  std::remove(card_key_file().c_str());
 }
 
 std::string ApiServer::Log() const {
@@ -225,7 +230,7 @@ int ApiServer::Cli(const std::string& args, std::string* out, const std::string&
     f << stdin_text;
   }
   const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 SIAK_STORE='" + db_->url() + "' SIAK_ABIS_KEY_FILE='" +
-                          abis_key_file() + "' SIAK_ABIS_GALLERY='" + abis_gallery() + "' " + SIAK_BINARY + " " + args +
+                          abis_key_file() + "' SIAK_ABIS_GALLERY='" + abis_gallery() + "' SIAK_CARD_KEY_FILE='" + card_key_file() + "' " + SIAK_BINARY + " " + args +
                           " < " + input + " 2>&1";
   out->clear();
   std::FILE* p = popen(cmd.c_str(), "r");
@@ -274,6 +279,91 @@ HttpResult RecordAndWait(ApiServer& s, const std::string& user, const std::strin
 std::string NewAdult(ApiServer& s, const std::string& name) {
   HttpResult r = s.As("admin", "POST", "/api/v1/persons", PersonBody(name, "1990-05-05", 1).dump());
   return r.status == 201 ? r.json()["nik"].get<std::string>() : "";
+}
+
+namespace {
+std::string NowUtcMinus(int64_t seconds) {
+  const std::time_t t = std::time(nullptr) - seconds;
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+}  // namespace
+
+EktpSites MakeEktpSites(ApiServer& s, const std::string& suffix_text) {
+  std::string suffix = suffix_text;  // site codes are upper case
+  for (char& c : suffix) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EktpSites out;
+  auto site = [&](const Json& body) -> int64_t {
+    HttpResult r = s.As("admin", "POST", "/api/v1/sites", body.dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? r.json()["id"].get<int64_t>() : 0;
+  };
+  out.dinas = site({{"code", "3273-DINAS-" + suffix}, {"kind", "dinas"}, {"name", "Disdukcapil Kota Bandung"},
+                    {"region_code", "32.73"}});
+  out.empty_dinas = site({{"code", "3273-KOSONG-" + suffix}, {"kind", "dinas"}, {"name", "Loket tanpa blangko"},
+                          {"region_code", "32.73"}});
+  out.mobile = site({{"code", "3273-MOBIL-" + suffix}, {"kind", "mobile"}, {"name", "Tim jemput bola Sukasari"},
+                     {"region_code", "32.73.01"}, {"print_site_id", out.dinas}});
+  out.kit = "KIT-" + suffix;
+  HttpResult k = s.As("admin", "POST", "/api/v1/sites/" + std::to_string(out.mobile) + "/devices",
+                      Json{{"serial", out.kit}, {"kind", "kit"}, {"model", "Perekam KTP-el"}}.dump());
+  EXPECT_EQ(k.status, 201) << k.body;
+  return out;
+}
+
+Json EktpRecordingBody(const EktpSites& sites, const std::string& id, const std::string& nik, uint64_t identity) {
+  Json fingers = Json::array();
+  for (int pos = 1; pos <= 10; ++pos) {
+    if (pos == 10) {
+      fingers.push_back({{"position", pos}, {"missing", "bandaged"}});
+    } else {
+      fingers.push_back({{"position", pos}, {"template", ToBase64(SyntheticFingerIso(pos, identity))}});
+    }
+  }
+  return Json{{"recording_id", id},
+              {"nik", nik},
+              {"site_id", sites.mobile},
+              {"device_serial", sites.kit},
+              {"captured_at", NowUtcMinus(3600)},
+              {"photo", ToBase64(SyntheticFacePng(identity))},
+              {"signature", ToBase64(SyntheticSignaturePng(identity))},
+              {"fingers", fingers},
+              {"irises", IrisesJson(identity, 0)}};
+}
+
+std::string RecordUniqueAdult(ApiServer& s, const EktpSites& sites, const std::string& name, uint64_t identity) {
+  const std::string nik = NewAdult(s, name);
+  if (nik.empty()) return "";
+  const std::string id = "rekam-" + nik;
+  HttpResult r = s.As("recorder", "POST", "/api/v1/recordings", EktpRecordingBody(sites, id, nik, identity).dump());
+  EXPECT_EQ(r.status, 201) << r.body;
+  for (int i = 0; i < 600; ++i) {
+    HttpResult g = s.As("recorder", "GET", "/api/v1/recordings/" + id);
+    if (g.status == 200 && g.json()["abis_job"].is_object() && g.json()["abis_job"]["state"] == "done") {
+      EXPECT_EQ(g.json()["abis_job"]["outcome"], "UNIQUE") << g.body;
+      return g.json()["abis_job"]["outcome"] == "UNIQUE" ? nik : "";
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ADD_FAILURE() << "no de-duplication outcome for " << id;
+  return "";
+}
+
+void GiveBlanks(ApiServer& s, int64_t site, int64_t n) {
+  for (const Json& move : {Json{{"kind", "procured"}, {"to", "pusat"}, {"quantity", n}, {"reason", "uji"}},
+                           Json{{"kind", "delivered"}, {"from", "pusat"}, {"to", "kab:3273"}, {"quantity", n}},
+                           Json{{"kind", "allocated"}, {"from", "kab:3273"}, {"to", "site:" + std::to_string(site)},
+                                {"quantity", n}}}) {
+    HttpResult r = s.As("admin", "POST", "/api/v1/stock/movements", move.dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+  }
+}
+
+std::string PrintNext(ApiServer& s, int64_t site) {
+  HttpResult r = s.As("printer", "POST", "/api/v1/sites/" + std::to_string(site) + "/print", "{}");
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.status == 201 ? r.json()["serial"].get<std::string>() : "";
 }
 
 }  // namespace siak::testing

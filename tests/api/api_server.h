@@ -76,6 +76,7 @@ class ApiServer {
   int port() const { return port_; }
   std::string abis_key_file() const { return abis_prefix_ + ".key"; }
   std::string abis_gallery() const { return abis_prefix_ + ".snap"; }
+  std::string card_key_file() const { return abis_prefix_ + "-card.key"; }
   pid_t pid() const { return pid_; }
   // Stops the server with SIGTERM and returns its exit status (for the shutdown test).
   int Stop();
@@ -117,5 +118,21 @@ HttpResult RecordAndWait(ApiServer& s, const std::string& user, const std::strin
                          uint64_t capture, const std::string& recording_id);
 // A new adult in 32.73 (Kota Bandung), BELUM_REKAM; returns its NIK.
 std::string NewAdult(ApiServer& s, const std::string& name);
+
+// e-KTP fixtures: a Dinas site, a mobile team that records for it (with a recording kit), and
+// a second Dinas with no blanks (for Suket). Codes carry `suffix` so fixtures never collide.
+struct EktpSites {
+  int64_t dinas = 0, mobile = 0, empty_dinas = 0;
+  std::string kit;
+};
+EktpSites MakeEktpSites(ApiServer& s, const std::string& suffix);
+// A complete recording body (SYNTHETIC photo, signature, nine fingers and one bandaged, both irises).
+Json EktpRecordingBody(const EktpSites& sites, const std::string& id, const std::string& nik, uint64_t identity);
+// Records a new adult at the mobile team and waits for the UNIQUE outcome; returns the NIK ("" on failure).
+std::string RecordUniqueAdult(ApiServer& s, const EktpSites& sites, const std::string& name, uint64_t identity);
+// Blanks from the centre down to `site` (procured, delivered to kab:3273, allocated).
+void GiveBlanks(ApiServer& s, int64_t site, int64_t n);
+// Prints the head of the site's queue; returns the card serial ("" on failure).
+std::string PrintNext(ApiServer& s, int64_t site);
 
 }  // namespace siak::testing

@@ -135,7 +135,7 @@ TEST_P(Api, ProblemsNameTheFieldAndTheRule) {
   EXPECT_EQ(anon.status, 401);
   EXPECT_EQ(anon.header("www-authenticate"), "Bearer");
   // Too large a body: 413.
-  HttpResult big = s_->As("registrar", "POST", "/api/v1/persons", std::string(2 << 20, ' '));
+  HttpResult big = s_->As("registrar", "POST", "/api/v1/persons", std::string((2 << 20) + 1, ' '));
   EXPECT_EQ(big.status, 413);
   // Importing an existing NIK twice: 409.
   const std::string nik = Create(PersonBody("Rina Marlina", "1991-04-04", 2));

@@ -14,6 +14,8 @@ namespace {
 const std::set<std::string> kReadRoles = {"admin", "supervisor", "registrar", "recording_officer", "print_officer",
                                           "auditor"};
 const std::set<std::string> kWriteRoles = {"admin", "registrar"};
+const std::set<std::string> kStaff = {"admin",         "supervisor", "registrar", "recording_officer",
+                                      "print_officer", "auditor"};
 const std::set<std::string> kAllRoles = {"admin",         "supervisor", "registrar", "recording_officer",
                                          "print_officer", "auditor",    "partner"};
 
@@ -25,7 +27,16 @@ struct Fixture {
   std::string abis_case; // an open adjudication case in 32.73
   std::string enrolled;  // a person enrolled in the iris galleries, and the SYNTHETIC identity of their eyes
   uint64_t enrolled_identity = 0;
+  // e-KTP: sites, and objects of a person in 32.73.
+  EktpSites sites;
+  std::string ektp_nik;        // a print-ready person (fresh), or one with a printed card (shared)
+  std::string card;            // a printed card (fresh for handover/misprint), issued for reprints
+  std::string suket;
+  std::string recording;
+  std::string suffix;          // unique per call
 };
+
+std::atomic<int> next_fixture{1};
 
 std::atomic<uint64_t> next_identity{1'000'000};
 
@@ -131,6 +142,80 @@ std::vector<Endpoint> Endpoints() {
                     Json{{"nik", f.enrolled}, {"irises", IrisesJson(f.enrolled_identity, 3)}}.dump(), {}};
        }},
       {"getAbisStats", {"admin", "supervisor"}, 0, [](const Fixture&) { return Req{"GET", "/api/v1/abis/stats", "", {}}; }},
+      // e-KTP.
+      {"createSite", {"admin"}, 0,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/sites",
+                    Json{{"code", "3273-PERM-" + f.suffix}, {"kind", "mobile"}, {"name", "Uji izin"},
+                         {"region_code", "32.73"}}.dump(), {}};
+       }},
+      {"listSites", kStaff, 0, [](const Fixture&) { return Req{"GET", "/api/v1/sites", "", {}}; }},
+      {"getSite", kStaff, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/sites/" + std::to_string(f.sites.dinas), "", {}}; }},
+      {"registerDevice", {"admin"}, 0,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/sites/" + std::to_string(f.sites.mobile) + "/devices",
+                    Json{{"serial", "CAM-" + f.suffix}, {"kind", "camera"}, {"model", "x"}}.dump(), {}};
+       }},
+      {"getPrintQueue", {"admin", "print_officer"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/sites/" + std::to_string(f.sites.dinas) + "/print-queue", "", {}}; }},
+      {"printCard", {"admin", "print_officer"}, 404,
+       [](const Fixture& f) { return Req{"POST", "/api/v1/sites/" + std::to_string(f.sites.dinas) + "/print", "{}", {}}; }},
+      {"createRecording", {"admin", "recording_officer", "registrar"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/recordings",
+                    EktpRecordingBody(f.sites, "perm-rec-" + f.child, f.child, next_identity++).dump(), {}};
+       }},
+      {"getRecording", {"admin", "supervisor", "recording_officer", "registrar", "auditor"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/recordings/" + f.recording, "", {}}; }},
+      {"getEktpTimeline", kStaff, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/persons/" + f.ektp_nik + "/ektp", "", {}}; }},
+      {"requestReprint", {"admin", "print_officer", "registrar"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/persons/" + f.ektp_nik + "/reprints",
+                    Json{{"reason", "damaged"}, {"document_ref", "F-1.02/" + f.suffix}, {"site_id", f.sites.dinas}}.dump(),
+                    {}};
+       }},
+      {"listStock", kStaff, 0, [](const Fixture&) { return Req{"GET", "/api/v1/stock", "", {}}; }},
+      {"moveStock", {"admin", "supervisor", "print_officer"}, 422,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/stock/movements",
+                    Json{{"kind", "allocated"}, {"from", "kab:3273"}, {"to", "site:" + std::to_string(f.sites.dinas)},
+                         {"quantity", 1}}.dump(), {}};
+       }},
+      {"getStock", kStaff, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/stock/site:" + std::to_string(f.sites.dinas), "", {}}; }},
+      {"setStockQuota", {"admin", "supervisor"}, 404,
+       [](const Fixture&) {
+         return Req{"PUT", "/api/v1/stock/kab:3273/quota", Json{{"monthly_quota", 0}, {"low_stock", 10}}.dump(), {}};
+       }},
+      {"getCard", {"admin", "supervisor", "print_officer", "registrar", "auditor"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/cards/" + f.card, "", {}}; }},
+      {"getCardPdf", {"admin", "print_officer"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/cards/" + f.card + "/card.pdf", "", {}}; }},
+      {"getCardPng", {"admin", "print_officer"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/cards/" + f.card + "/card.png", "", {}}; }},
+      {"getCardChip", {"admin", "print_officer"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/cards/" + f.card + "/chip", "", {}}; }},
+      {"handoverCard", {"admin", "print_officer", "registrar"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/cards/" + f.card + "/handover", Json{{"received_by", "Uji"}}.dump(), {}};
+       }},
+      {"misprintCard", {"admin", "print_officer"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/cards/" + f.card + "/misprint", Json{{"reason", "tinta luntur"}}.dump(), {}};
+       }},
+      {"issueSuket", {"admin", "print_officer", "registrar"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/suket", Json{{"nik", f.ektp_nik}, {"site_id", f.sites.empty_dinas}}.dump(), {}};
+       }},
+      {"verifySuket", {}, 0, [](const Fixture&) { return Req{"GET", "/api/v1/suket/verify?ref=SKT1.x", "", {}}; }},
+      {"getSuket", {"admin", "supervisor", "print_officer", "registrar", "auditor"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/suket/" + f.suket, "", {}}; }},
+      {"getSuketPdf", {"admin", "print_officer", "registrar"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/suket/" + f.suket + "/suket.pdf", "", {}}; }},
+      {"getCardPublicKey", {}, 0, [](const Fixture&) { return Req{"GET", "/api/v1/keys/card", "", {}}; }},
+      {"getCoverage", kStaff, 0, [](const Fixture&) { return Req{"GET", "/api/v1/coverage", "", {}}; }},
   };
 }
 
@@ -152,6 +237,73 @@ TEST(Permissions, RouterDeclaresExactlyTheExpectedRoles) {
     for (Role role : route.roles) declared.insert(std::string(RoleName(role)));
     EXPECT_EQ(declared, it->roles) << route.operation_id;
     EXPECT_EQ(route.public_route, it->roles.empty()) << route.operation_id;
+  }
+}
+
+// e-KTP fixtures. Reads share one set per backend (a printed card, a Suket, a recording); a call
+// that changes its object gets a fresh one when the caller may make it (an allowed role in scope).
+void PrepareEktp(ApiServer& s, const std::string& operation, const std::string& user, const std::string& backend,
+                 Fixture* f) {
+  static std::map<std::string, Fixture> shared;
+  f->suffix = std::to_string(next_fixture++) + (backend == "sqlite" ? "S" : "P");
+  if (!operation.ends_with("Site") && !operation.ends_with("Sites") && operation.find("Card") == std::string::npos &&
+      operation.find("Suket") == std::string::npos && operation.find("Stock") == std::string::npos &&
+      operation.find("Recording") == std::string::npos && operation.find("Ektp") == std::string::npos &&
+      operation != "registerDevice" && operation != "getPrintQueue" && operation != "requestReprint" &&
+      operation != "getCoverage") {
+    return;
+  }
+  if (!shared.contains(backend)) {
+    Fixture& sf = shared[backend];
+    sf.sites = MakeEktpSites(s, "PERM-" + backend.substr(0, 2));
+    GiveBlanks(s, sf.sites.dinas, 500);
+    HttpResult more = s.As("admin", "POST", "/api/v1/stock/movements",
+                           Json{{"kind", "procured"}, {"to", "pusat"}, {"quantity", 100}}.dump());
+    EXPECT_EQ(more.status, 201) << more.body;
+    more = s.As("admin", "POST", "/api/v1/stock/movements",
+                Json{{"kind", "delivered"}, {"from", "pusat"}, {"to", "kab:3273"}, {"quantity", 100}}.dump());
+    EXPECT_EQ(more.status, 201) << more.body;  // for the allocations of the moveStock row
+    sf.ektp_nik = RecordUniqueAdult(s, sf.sites, "Cetak Uji", next_identity++);
+    sf.recording = "rekam-" + sf.ektp_nik;
+    sf.card = PrintNext(s, sf.sites.dinas);
+    const std::string waiting = RecordUniqueAdult(s, sf.sites, "Suket Uji", next_identity++);
+    HttpResult suket = s.As("printer", "POST", "/api/v1/suket",
+                            Json{{"nik", waiting}, {"site_id", sf.sites.empty_dinas}}.dump());
+    EXPECT_EQ(suket.status, 201) << suket.body;
+    sf.suket = suket.status == 201 ? suket.json()["number"].get<std::string>() : "none";
+  }
+  const Fixture& sf = shared[backend];
+  f->sites = sf.sites;
+  f->ektp_nik = sf.ektp_nik;
+  f->card = sf.card;
+  f->suket = sf.suket;
+  f->recording = sf.recording;
+  const auto allowed = [&](const std::set<std::string>& roles) {
+    return !user.empty() && !user.ends_with(".aceh") && roles.contains(RoleOf(user));
+  };
+  if (operation == "printCard" && allowed({"admin", "print_officer"})) {
+    RecordUniqueAdult(s, sf.sites, "Antri Uji", next_identity++);
+  } else if ((operation == "handoverCard" && allowed({"admin", "print_officer", "registrar"})) ||
+             (operation == "misprintCard" && allowed({"admin", "print_officer"})) ||
+             (operation == "requestReprint" && allowed({"admin", "print_officer", "registrar"}))) {
+    f->ektp_nik = RecordUniqueAdult(s, sf.sites, "Kartu Uji", next_identity++);
+    HttpResult queue = s.As("printer", "GET", "/api/v1/sites/" + std::to_string(sf.sites.dinas) + "/print-queue");
+    HttpResult printed;
+    for (const auto& q : queue.json()["requests"]) {
+      if (q["nik"] == f->ektp_nik) {
+        printed = s.As("printer", "POST", "/api/v1/sites/" + std::to_string(sf.sites.dinas) + "/print",
+                       Json{{"request_id", q["id"]}}.dump());
+      }
+    }
+    EXPECT_EQ(printed.status, 201) << printed.body;
+    f->card = printed.status == 201 ? printed.json()["serial"].get<std::string>() : "none";
+    if (operation == "requestReprint") {
+      HttpResult handed = s.As("printer", "POST", "/api/v1/cards/" + f->card + "/handover",
+                               Json{{"received_by", "Uji"}}.dump());
+      EXPECT_EQ(handed.status, 200) << handed.body;
+    }
+  } else if (operation == "issueSuket" && allowed({"admin", "print_officer", "registrar"})) {
+    f->ektp_nik = RecordUniqueAdult(s, sf.sites, "Suket Baru", next_identity++);
   }
 }
 
@@ -197,6 +349,7 @@ TEST_P(PermissionMatrix, EveryRoleOutOfScopeAndAnonymousAgainstEveryEndpoint) {
         f.enrolled_identity = shared[GetParam()].enrolled_identity;
       }
       if (e.operation == "decideAbisCase") f.abis_case = MakeCase(*s, nullptr, nullptr);
+      PrepareEktp(*s, e.operation, user, GetParam(), &f);
       auto [method, path, body, headers] = e.request(f);
       HttpResult r = user.empty() ? s->Call(method, path, body, headers) : s->As(user, method, path, body, headers);
       if (e.operation == "logout" && !user.empty()) s->ForgetToken(user);  // that token is gone now

@@ -2,12 +2,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
 
 #include "app/import_regions.h"
 #include "store/abis_store.h"
+#include "store/ektp_store.h"
 #include "tests/store/test_backends.h"
 
 namespace siak::testing {
@@ -446,6 +448,211 @@ TEST_P(StoreConformance, LoadsTheOfficialRegionList) {
   EXPECT_EQ(stats->villages, 83762);
   EXPECT_EQ(stats->islands, 17373);
   EXPECT_EQ(stats->outermost_small_islands, 110);
+}
+
+// ---- e-KTP (migration 7) ----
+
+// The coverage counters the person triggers keep equal a full scan after every kind of write:
+// bulk insert, status change, a move within and across provinces (a partition move on
+// PostgreSQL), a death, and a delete.
+TEST_P(StoreConformance, EktpCoverageCountersFollowEveryWrite) {
+  EktpStore ektp(*store_);
+  auto check = [&](const std::string& scope, int digits, const char* when) {
+    auto counted = ektp.CoverageCounts(scope, digits);
+    auto scanned = ektp.CoverageCountsByScan(scope, digits);
+    ASSERT_OK(counted);
+    ASSERT_OK(scanned);
+    EXPECT_EQ(*counted, *scanned) << when << " (scope '" << scope << "')";
+  };
+  std::vector<Person> persons;
+  for (int i = 0; i < 60; ++i) {
+    Person p = MakePerson(100 + i, i % 3 == 0 ? "3273011002" : "3273011001");
+    p.ektp_status = static_cast<EktpStatus>(i % 11);
+    if (i % 17 == 0) p.status_dasar = StatusDasar::kMati;
+    persons.push_back(p);
+  }
+  ASSERT_OK(store_->InsertPersons(persons));
+  check("", 2, "after the bulk insert");
+  check("3273", 10, "after the bulk insert");
+  auto by_village = ektp.CoverageCounts("32", 10);
+  ASSERT_OK(by_village);
+  int64_t living = 0;
+  for (const auto& [village, statuses] : *by_village) {
+    for (const auto& [status, n] : statuses) living += n;
+  }
+  EXPECT_EQ(living, 60 - 4);  // i = 0, 17, 34, 51 died
+
+  // A status change, a move to another village, a move to another province, a death.
+  auto stored = store_->GetPerson(persons[1].nik);
+  ASSERT_OK(stored);
+  Person p = stored->person;
+  p.ektp_status = EktpStatus::kCardIssued;
+  ASSERT_OK(store_->UpdatePerson(p, stored->version));
+  check("", 10, "after a status change");
+  stored = store_->GetPerson(persons[2].nik);
+  p = stored->person;
+  p.wilayah = *RegionCode::Parse("3273011002");
+  ASSERT_OK(store_->UpdatePerson(p, stored->version));
+  check("", 10, "after a move between villages");
+  stored = store_->GetPerson(persons[4].nik);
+  p = stored->person;
+  p.wilayah = *RegionCode::Parse("1101012001");
+  ASSERT_OK(store_->UpdatePerson(p, stored->version));
+  check("", 10, "after a move between provinces");
+  EXPECT_EQ(ektp.CoverageCounts("11", 10)->at("1101012001").at(static_cast<int>(p.ektp_status)), 1);
+  stored = store_->GetPerson(persons[5].nik);
+  p = stored->person;
+  p.status_dasar = StatusDasar::kMati;
+  ASSERT_OK(store_->UpdatePerson(p, stored->version));
+  check("", 10, "after a death");
+  // An update that changes nothing counted leaves the counters alone.
+  stored = store_->GetPerson(persons[6].nik);
+  p = stored->person;
+  p.nama = "Nama Baru";
+  ASSERT_OK(store_->UpdatePerson(p, stored->version));
+  check("", 10, "after a name change");
+}
+
+TEST_P(StoreConformance, EktpLedgerNeverGoesNegative) {
+  EktpStore ektp(*store_);
+  const std::string at = "2026-11-28T08:00:00Z";
+  auto move = [&](const std::string& kind, const std::string& from, const std::string& to, int64_t q) {
+    return ektp.Move(StockEntry{0, at, "", kind, from, to, q, "", "", "admin"});
+  };
+  ASSERT_OK(move("procured", "", "pusat", 100));
+  ASSERT_OK(move("delivered", "pusat", "kab:3273", 60));
+  auto over = move("delivered", "pusat", "kab:3273", 41);
+  EXPECT_EQ(over.status().code(), StatusCode::kConflict);
+  EXPECT_NE(over.status().ToString().find("40 blanks on hand at pusat"), std::string::npos) << over.status().ToString();
+  EXPECT_EQ(ektp.Account("pusat")->on_hand, 40);       // nothing moved
+  EXPECT_EQ(ektp.Account("kab:3273")->on_hand, 60);
+  ASSERT_OK(move("allocated", "kab:3273", "site:1", 10));
+  ASSERT_OK(move("consumed", "site:1", "", 1));
+  EXPECT_EQ(ektp.Account("site:1")->on_hand, 9);
+  EXPECT_EQ(*ektp.MonthTotal("kab:3273", "2026-11", "delivered"), 60);
+  EXPECT_EQ(ektp.Account("never-used")->on_hand, 0);
+  // The schema refuses a negative balance even from raw SQL.
+  std::string error;
+  EXPECT_FALSE(db_->ExecRaw("UPDATE ektp_stock SET on_hand = -1 WHERE account = 'site:1'", &error));
+  EXPECT_EQ(ektp.Entries("site:1", 0, 10)->size(), 2u);
+
+  // Eight writers on their own connections race for five blanks: exactly five win.
+  ASSERT_OK(move("consumed", "site:1", "", 4));  // 5 left
+  std::atomic<int> won{0}, lost{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      auto conn = db_->Open();
+      if (!conn.ok()) {
+        ++failed;
+        return;
+      }
+      EktpStore mine(**conn);
+      auto r = mine.Move(StockEntry{0, at, "", "consumed", "site:1", "", 1, "", "card-" + std::to_string(t), "printer"});
+      if (r.ok()) {
+        ++won;
+      } else if (r.status().code() == StatusCode::kConflict) {
+        ++lost;
+      } else {
+        ++failed;
+        ADD_FAILURE() << r.status().ToString();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(won.load(), 5);
+  EXPECT_EQ(lost.load(), 3);
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(ektp.Account("site:1")->on_hand, 0);
+  EXPECT_EQ(db_->QueryInt("SELECT COUNT(*) FROM ektp_stock_entry WHERE kind = 'consumed'"), 2 + 5);
+}
+
+TEST_P(StoreConformance, EktpSitesQueueCardsSuketAndSequences) {
+  EktpStore ektp(*store_);
+  auto dinas = ektp.InsertSite(SiteRecord{0, "3273-DINAS", "dinas", "Disdukcapil Kota Bandung", "3273", 0, "", "", true,
+                                          "2026-11-28T08:00:00Z"});
+  ASSERT_OK(dinas);
+  auto again = ektp.InsertSite(SiteRecord{0, "3273-DINAS", "dinas", "x", "3273", 0, "", "", true, "t"});
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+  auto mobile = ektp.InsertSite(SiteRecord{0, "3273-MOBIL-1", "mobile", "Tim jemput bola 1", "327301", *dinas, "", "",
+                                           true, "2026-11-28T08:00:00Z"});
+  ASSERT_OK(mobile);
+  EXPECT_EQ(ektp.GetSite(*mobile)->print_site_id, *dinas);
+  EXPECT_EQ(ektp.Sites("3273")->size(), 2u);
+  EXPECT_EQ(ektp.Sites("11")->size(), 0u);
+  ASSERT_OK(ektp.InsertDevice(DeviceRecord{"KIT-001", *mobile, "kit", "Perekam e-KTP", true, "t"}));
+  EXPECT_EQ(ektp.GetDevice("KIT-001")->site_id, *mobile);
+  EXPECT_EQ(ektp.InsertDevice(DeviceRecord{"KIT-001", *dinas, "kit", "x", true, "t"}).code(), StatusCode::kAlreadyExists);
+
+  // Sequences count from 1 per name.
+  EXPECT_EQ(*ektp.NextSequence("card"), 1);
+  EXPECT_EQ(*ektp.NextSequence("card"), 2);
+  EXPECT_EQ(*ektp.NextSequence("suket:3273:2026"), 1);
+
+  // The queue: priority first, then oldest; a site's own and the unassigned ones of its region.
+  auto req = [&](const std::string& nik, int64_t site, int priority) {
+    return ektp.InsertPrintRequest(PrintRequestRecord{0, nik, "3273011001", site, "first", priority, "queued", "", "",
+                                                      "", "abis", "2026-11-28T08:00:00Z"});
+  };
+  auto r1 = req("3273014512900001", *dinas, 0);
+  auto r2 = req("3273014512900002", 0, 0);
+  auto r3 = req("3273014512900003", *dinas, 1);
+  ASSERT_OK(r1);
+  ASSERT_OK(r2);
+  ASSERT_OK(r3);
+  auto queue = ektp.Queue(*dinas, "3273", 10);
+  ASSERT_OK(queue);
+  ASSERT_EQ(queue->size(), 3u);
+  EXPECT_EQ((*queue)[0].id, *r3);
+  EXPECT_EQ((*queue)[1].id, *r1);
+  EXPECT_EQ((*queue)[2].id, *r2);
+  EXPECT_EQ(ektp.Queue(*dinas, "11", 10)->size(), 2u);  // the unassigned one is not in region 11
+  ASSERT_OK(ektp.CloseRequest(*r3, "printed", "32730000000001"));
+  EXPECT_EQ(ektp.CloseRequest(*r3, "printed", "32730000000002").code(), StatusCode::kConflict);
+  EXPECT_TRUE(ektp.QueuedRequestOf("3273014512900001")->has_value());
+  EXPECT_FALSE(ektp.QueuedRequestOf("3273014512900003")->has_value());
+
+  // Cards: printed -> issued -> revoked, each once.
+  CardRecord card{"32730000000001", "3273014512900003", "3273011001", *dinas, *r3, "rec-1", "printed", "{}", "00",
+                  "printer", "2026-11-28T09:00:00Z", "", "", "", "", ""};
+  ASSERT_OK(ektp.InsertCard(card));
+  ASSERT_OK(ektp.IssueCard(card.serial, "Siti", "printer", "2026-11-28T10:00:00Z"));
+  EXPECT_EQ(ektp.IssueCard(card.serial, "Siti", "printer", "2026-11-28T10:00:00Z").code(), StatusCode::kConflict);
+  EXPECT_EQ(ektp.GetCard(card.serial)->received_by, "Siti");
+  ASSERT_OK(ektp.RevokeCard(card.serial, "lost", "2026-11-29T08:00:00Z"));
+  EXPECT_EQ(ektp.RevokeCard(card.serial, "lost", "2026-11-29T08:00:00Z").code(), StatusCode::kConflict);
+  EXPECT_EQ(ektp.CardsOf("3273014512900003")->at(0).state, "revoked");
+
+  // Suket: active until superseded; outstanding counts only the active and unexpired.
+  SuketRecord suket{"SKT-3273-2026-000001", "3273014512900001", "3273011001", *dinas, "active", "ref",
+                    "printer", "2026-11-28T08:00:00Z", "2027-05-28", "", ""};
+  ASSERT_OK(ektp.InsertSuket(suket));
+  suket.number = "SKT-3273-2026-000002";
+  suket.valid_until = "2026-01-01";  // expired
+  ASSERT_OK(ektp.InsertSuket(suket));
+  auto outstanding = ektp.OutstandingSukets("32", 4, "2026-11-28");
+  ASSERT_OK(outstanding);
+  EXPECT_EQ(outstanding->at("3273"), 1);
+  EXPECT_EQ(*ektp.CloseSukets("3273014512900001", "superseded", "32730000000009", "2026-11-29T08:00:00Z"), 2);
+  EXPECT_EQ(ektp.GetSuket("SKT-3273-2026-000001")->state, "superseded");
+  EXPECT_EQ(ektp.OutstandingSukets("32", 4, "2026-11-28")->count("3273"), 0u);
+}
+
+TEST_P(StoreConformance, EktpBelumWajibByBirthDate) {
+  std::vector<Person> persons;
+  for (int i = 0; i < 5; ++i) {
+    Person p = MakePerson(300 + i);
+    p.ektp_status = i < 3 ? EktpStatus::kBelumWajib : EktpStatus::kBelumRekam;
+    p.tanggal_lahir = *Date::FromYmd(2009 + i % 2, 11, 28);  // 2009 (17 today) or 2010
+    persons.push_back(p);
+  }
+  ASSERT_OK(store_->InsertPersons(persons));
+  EktpStore ektp(*store_);
+  auto niks = ektp.BelumWajibBornBy("2009-11-28", "", 100);
+  ASSERT_OK(niks);
+  // i = 0 and 2 are BELUM_WAJIB and born 2009-11-28; i = 1 is born 2010; 3 and 4 are BELUM_REKAM.
+  ASSERT_EQ(niks->size(), 2u);
+  EXPECT_EQ(ektp.BelumWajibBornBy("2009-11-28", (*niks)[0], 100)->size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(AllBackends()),

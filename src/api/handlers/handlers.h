@@ -46,6 +46,33 @@ HttpResponse DecideAbisCase(RequestContext& ctx);
 HttpResponse VerifyIris(RequestContext& ctx);
 HttpResponse AbisStats(RequestContext& ctx);
 
+HttpResponse CreateSite(RequestContext& ctx);
+HttpResponse ListSites(RequestContext& ctx);
+HttpResponse GetSite(RequestContext& ctx);
+HttpResponse RegisterDevice(RequestContext& ctx);
+HttpResponse CreateRecording(RequestContext& ctx);
+HttpResponse GetRecording(RequestContext& ctx);
+HttpResponse EktpTimelineOf(RequestContext& ctx);
+HttpResponse MoveStock(RequestContext& ctx);
+HttpResponse ListStock(RequestContext& ctx);
+HttpResponse GetStock(RequestContext& ctx);
+HttpResponse SetStockQuota(RequestContext& ctx);
+HttpResponse GetPrintQueue(RequestContext& ctx);
+HttpResponse PrintCard(RequestContext& ctx);
+HttpResponse GetCard(RequestContext& ctx);
+HttpResponse GetCardPdf(RequestContext& ctx);
+HttpResponse GetCardPng(RequestContext& ctx);
+HttpResponse GetCardChip(RequestContext& ctx);
+HttpResponse HandoverCard(RequestContext& ctx);
+HttpResponse MisprintCard(RequestContext& ctx);
+HttpResponse RequestReprint(RequestContext& ctx);
+HttpResponse IssueSuket(RequestContext& ctx);
+HttpResponse GetSuket(RequestContext& ctx);
+HttpResponse GetSuketPdf(RequestContext& ctx);
+HttpResponse VerifySuket(RequestContext& ctx);
+HttpResponse CardPublicKey(RequestContext& ctx);
+HttpResponse GetCoverage(RequestContext& ctx);
+
 // The OpenAPI document served at /api/v1/openapi.json (loaded from docs/openapi.json).
 void SetOpenApiDocument(std::string document);
 
