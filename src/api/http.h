@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +19,9 @@ struct HttpRequest {
   std::string body;
   std::string remote;                                 // client address
   std::map<std::string, std::string> params;          // path parameters, filled by the router
+  // What a route's prepare step made of the body on a worker (decoded and checked captures),
+  // for its handler on the writer; null when the route has none or it did not run.
+  std::shared_ptr<const void> prepared;
 
   // Case-insensitive header lookup; "" when absent.
   std::string Header(std::string_view name) const;

@@ -195,6 +195,13 @@ void HandleAsync(const Router& router, Services& svc, WriteBatcher& writer, std:
   const Route& route = *match.route;
   req->params = std::move(match.params);
 
+  // A change with heavy checks: those here (only for an authorized caller), the rest on the writer.
+  if (route.mode == Route::Mode::kPrepared) {
+    RequestContext ctx{*req, svc, std::nullopt, {}, ""};
+    if (!Authorize(route, ctx) && route.prepare) route.prepare(svc, *req);
+    writer.SubmitAsync([&route, req](Services& w) { return WriteJob(route, w, *req); }, std::move(respond));
+    return;
+  }
   // A change: everything on the writer, in its group commit.
   if (route.mode == Route::Mode::kAuto && req->method != "GET") {
     writer.SubmitAsync([&route, req](Services& w) { return WriteJob(route, w, *req); }, std::move(respond));

@@ -1,7 +1,8 @@
 // The request pipeline, the same for every route, readable top to bottom in HandleAsync():
 // route -> authenticate -> authorize -> { idempotency -> handler -> audit } committed -> respond.
 // Writes run in the writer's group commit; reads run on the worker and only their audit entry
-// goes through the writer (see Route::Mode).
+// goes through the writer (see Route::Mode). A Prepared write (a recording) first runs its
+// store-free checks on the worker, for an authorized caller, then joins the writer like any write.
 #pragma once
 
 #include <functional>

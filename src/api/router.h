@@ -57,8 +57,11 @@ struct Route {
   // register). Reader: on the worker's own connection, without a transaction, its audit entry
   // group-committed by the writer before the response leaves. Worker: in a transaction of its
   // own on the worker (slow work that must not hold up the writer: password hashing).
-  enum class Mode { kAuto, kWorker };  // kAuto: GET is Reader, anything else Writer
+  // Prepared: a Writer whose CPU-heavy, store-free checks (`prepare`) run first on a worker,
+  // after authorization, so the single writer only does the store work.
+  enum class Mode { kAuto, kWorker, kPrepared };  // kAuto: GET is Reader, anything else Writer
   Mode mode = Mode::kAuto;
+  std::function<void(Services&, HttpRequest&)> prepare = nullptr;  // kPrepared: may set req.prepared
 };
 
 class Router {

@@ -69,7 +69,8 @@ Router BuildRouter() {
   add("POST", "/api/v1/sites/{id}/devices", "registerDevice", admins, false, RegisterDevice);
   add("GET", "/api/v1/sites/{id}/print-queue", "getPrintQueue", printers, true, GetPrintQueue);
   add("POST", "/api/v1/sites/{id}/print", "printCard", printers, true, PrintCard);
-  add("POST", "/api/v1/recordings", "createRecording", recorders, true, CreateRecording);
+  r.Add(Route{"POST", "/api/v1/recordings", "createRecording", recorders, false, true, CreateRecording,
+              /*keep_changes_on_error=*/false, Route::Mode::kPrepared, PrepareRecording});
   add("GET", "/api/v1/recordings/{id}", "getRecording", {Role::kAdmin, Role::kSupervisor, Role::kRecordingOfficer,
                                                         Role::kRegistrar, Role::kAuditor}, true, GetRecording);
   add("GET", "/api/v1/persons/{nik}/ektp", "getEktpTimeline", kReaders, true, EktpTimelineOf);

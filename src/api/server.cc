@@ -212,10 +212,11 @@ restinio::request_handling_status_t Accept(Shared& shared, RequestHandle req) {
     respond(r);
     --shared.in_flight;
   };
-  // Slow work (password hashing) goes to the worker pool; everything else is handled here:
+  // Slow work (password hashing, checking a recording's captures) goes to the worker pool;
+  // everything else is handled here:
   // reads on this thread's own connection, changes handed straight to the writer.
   const Router::Match match = shared.router.Find(http->method, http->path);
-  if (!match.route || match.route->mode != Route::Mode::kWorker) {
+  if (!match.route || match.route->mode == Route::Mode::kAuto) {
     try {
       Services& svc = ThreadServices(*shared.config, *shared.clock, shared.auth_options, *shared.regions,
                                      *shared.districts, shared.dedup, shared.ektp);

@@ -81,7 +81,7 @@ std::string Upper(std::string s) {
 }
 
 std::string DayMonthYear(const Date& d) {
-  char buf[16];
+  char buf[40];  // room for any int, so the compiler can see nothing is cut
   std::snprintf(buf, sizeof buf, "%02d-%02d-%04d", d.day(), d.month(), d.year());
   return buf;
 }
@@ -275,7 +275,8 @@ Result<std::vector<DeviceRecord>> EktpService::ListDevices(Store& store, const P
 
 // ---- recording ----
 
-Result<RecordingResult> EktpService::Record(Store& store, const Principal& who, const RecordingInput& in) {
+Result<RecordingResult> EktpService::Record(Store& store, const Principal& who, const RecordingInput& in,
+                                            const Result<CheckedCaptures>* checked) {
   if (!dedup_) return Status::Unavailable("the biometric engine is not running on this server");
   if (!ValidRecordingId(in.recording_id)) {
     return Status::Invalid("recording_id", in.recording_id, "must be 1-64 characters of A-Z a-z 0-9 . _ : -");
@@ -329,7 +330,53 @@ Result<RecordingResult> EktpService::Record(Store& store, const Principal& who, 
                                       "): a new card is a reprint, without recording again");
   }
 
-  // Quality gates: each says what the officer must do.
+  // Quality gates (store-free; the API runs them on a worker before the write, see CheckCaptures).
+  std::optional<Result<CheckedCaptures>> own;
+  if (!checked) {
+    own.emplace(CheckCaptures(in));
+    checked = &*own;
+  }
+  if (!checked->ok()) return checked->status();
+  const CheckedCaptures& captures = **checked;
+  RecordingResult result;
+  result.created = true;
+  Status st = store.Transaction([&]() -> Status {
+    if (person.person.ektp_status == EktpStatus::kBelumWajib) {
+      // Turned 17 (or married) since the last sweep: wajib KTP from today, then recorded.
+      SIAK_RETURN_IF_ERROR(ApplyEvent(store, in.nik, EktpEvent::kBecameWajib, who.username,
+                                      Json{{"reason", e.reason}}.dump()));
+    }
+    bool created = false;
+    SIAK_ASSIGN_OR_RETURN(result.job, dedup_->Submit(store, who,
+                                                      DedupSubmission{in.recording_id, person.person.nik, captures.irises,
+                                                                      in.captured_at},
+                                                      &created));
+    RecordingRecord r{in.recording_id,
+                      in.nik,
+                      p.wilayah.digits(),
+                      site.id,
+                      in.device_serial,
+                      who.username,
+                      in.captured_at,
+                      clock_.NowIso(),
+                      ToHex(SealSecret(template_key_, in.photo)),
+                      ToHex(SealSecret(template_key_, in.signature)),
+                      ToHex(SealSecret(template_key_, captures.fingers_json)),
+                      captures.quality_json,
+                      result.job.id};
+    SIAK_RETURN_IF_ERROR(ektp.InsertRecording(r));
+    result.recording = r;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  result.recording.photo.clear();
+  result.recording.signature.clear();
+  result.recording.fingers.clear();
+  return result;
+}
+
+Result<CheckedCaptures> EktpService::CheckCaptures(const RecordingInput& in) const {
+  // Each rule says what the officer must do.
   SIAK_ASSIGN_OR_RETURN(card::ImageQuality photo_q, card::CheckFacePhoto(in.photo));
   SIAK_ASSIGN_OR_RETURN(card::ImageQuality sign_q, card::CheckSignature(in.signature));
   if (in.fingers.size() != 10) {
@@ -409,8 +456,6 @@ Result<RecordingResult> EktpService::Record(Store& store, const Principal& who, 
                            "at least one iris is needed for the uniqueness check: capture the irises again");
   }
 
-  RecordingResult result;
-  result.created = true;
   Json quality = {{"photo",
                    {{"format", card::ImageFormatName(photo_q.info.format)},
                     {"width", photo_q.info.width},
@@ -425,39 +470,7 @@ Result<RecordingResult> EktpService::Record(Store& store, const Principal& who, 
                   {"fingers", fingers_quality},
                   {"usable_fingers", usable_fingers},
                   {"irises", irises_quality}};
-  Status st = store.Transaction([&]() -> Status {
-    if (person.person.ektp_status == EktpStatus::kBelumWajib) {
-      // Turned 17 (or married) since the last sweep: wajib KTP from today, then recorded.
-      SIAK_RETURN_IF_ERROR(ApplyEvent(store, in.nik, EktpEvent::kBecameWajib, who.username,
-                                      Json{{"reason", e.reason}}.dump()));
-    }
-    bool created = false;
-    SIAK_ASSIGN_OR_RETURN(result.job, dedup_->Submit(store, who,
-                                                      DedupSubmission{in.recording_id, person.person.nik, irises,
-                                                                      in.captured_at},
-                                                      &created));
-    RecordingRecord r{in.recording_id,
-                      in.nik,
-                      p.wilayah.digits(),
-                      site.id,
-                      in.device_serial,
-                      who.username,
-                      in.captured_at,
-                      clock_.NowIso(),
-                      ToHex(SealSecret(template_key_, in.photo)),
-                      ToHex(SealSecret(template_key_, in.signature)),
-                      ToHex(SealSecret(template_key_, fingers_sealed.dump())),
-                      quality.dump(),
-                      result.job.id};
-    SIAK_RETURN_IF_ERROR(ektp.InsertRecording(r));
-    result.recording = r;
-    return Status::Ok();
-  });
-  if (!st.ok()) return st;
-  result.recording.photo.clear();
-  result.recording.signature.clear();
-  result.recording.fingers.clear();
-  return result;
+  return CheckedCaptures{std::move(irises), fingers_sealed.dump(), quality.dump()};
 }
 
 Result<RecordingResult> EktpService::GetRecording(Store& store, const Principal& who, const std::string& id) {

@@ -66,6 +66,13 @@ struct RecordingInput {
   std::vector<IrisInput> irises;     // both eyes
 };
 
+// The store-free part of a recording: quality gates passed, templates decoded, and what is sealed.
+struct CheckedCaptures {
+  std::vector<abis::IrisTemplate> irises;  // the usable ones
+  std::string fingers_json;                // sealed at rest: positions with templates or missing reasons
+  std::string quality_json;                // what the gates measured
+};
+
 struct RecordingResult {
   RecordingRecord recording;  // biometrics not included
   AbisJobRecord job;
@@ -132,8 +139,12 @@ class EktpService {
   Result<DeviceRecord> RegisterDevice(Store& store, const Principal& who, int64_t site_id, const DeviceRecord& device);
   Result<std::vector<DeviceRecord>> ListDevices(Store& store, const Principal& who, int64_t site_id);
 
-  // Perekaman. Idempotent on recording_id.
-  Result<RecordingResult> Record(Store& store, const Principal& who, const RecordingInput& input);
+  // Perekaman. Idempotent on recording_id. `checked`: CheckCaptures(input) done beforehand (the
+  // API does it on a worker, outside the single writer); null to check here.
+  Result<RecordingResult> Record(Store& store, const Principal& who, const RecordingInput& input,
+                                 const Result<CheckedCaptures>* checked = nullptr);
+  // The quality gates and template decoding: CPU work only, no store.
+  Result<CheckedCaptures> CheckCaptures(const RecordingInput& input) const;
   Result<RecordingResult> GetRecording(Store& store, const Principal& who, const std::string& id);
 
   // The blank ledger.

@@ -2,6 +2,8 @@
 // Suket, the timeline and coverage. Images and templates travel as base64; photos, signatures
 // and templates are never returned except rendered on the card or the Suket.
 #include <cstdint>
+#include <memory>
+#include <optional>
 
 #include "abis/iris_code.h"
 #include "api/handlers/handlers.h"
@@ -249,78 +251,105 @@ HttpResponse RegisterDevice(RequestContext& ctx) {
 
 // ---- recording ----
 
-HttpResponse CreateRecording(RequestContext& ctx) {
-  if (!ctx.svc.ektp) return NotConfigured();
-  auto body = ParseJsonBody(ctx.req.body);
-  if (!body.ok()) return ErrorResponse(body.status());
+namespace {
+
+// The body of POST /api/v1/recordings.
+Result<RecordingInput> ParseRecording(const std::string& text) {
+  auto body = ParseJsonBody(text);
+  if (!body.ok()) return body.status();
   RecordingInput in;
   for (auto [name, target] : {std::pair{"recording_id", &in.recording_id}, std::pair{"nik", &in.nik},
                               std::pair{"device_serial", &in.device_serial}, std::pair{"captured_at", &in.captured_at}}) {
     auto v = StringField(*body, name, true);
-    if (!v.ok()) return ErrorResponse(v.status());
+    if (!v.ok()) return v.status();
     *target = **v;
   }
   auto site = IntField(*body, "site_id", true);
-  if (!site.ok()) return ErrorResponse(site.status());
+  if (!site.ok()) return site.status();
   in.site_id = **site;
   auto photo = Base64Field(*body, "photo", true);
-  if (!photo.ok()) return ErrorResponse(photo.status());
+  if (!photo.ok()) return photo.status();
   in.photo = *photo;
   auto signature = Base64Field(*body, "signature", true);
-  if (!signature.ok()) return ErrorResponse(signature.status());
+  if (!signature.ok()) return signature.status();
   in.signature = *signature;
   // fingers: [{position, template | missing}] ; irises: [{eye, template | missing}]
   auto fingers = body->find("fingers");
   if (fingers == body->end() || !fingers->is_array()) {
-    return ErrorResponse(Status::Invalid("fingers", "", "is required: an array of ten {position, template|missing}"));
+    return Status::Invalid("fingers", "", "is required: an array of ten {position, template|missing}");
   }
   for (size_t i = 0; i < fingers->size(); ++i) {
     const Json& f = (*fingers)[i];
     const std::string at = "fingers[" + std::to_string(i) + "]";
-    if (!f.is_object()) return ErrorResponse(Status::Invalid(at, "", "must be an object {position, template|missing}"));
+    if (!f.is_object()) return Status::Invalid(at, "", "must be an object {position, template|missing}");
     FingerInput fi;
     auto pos = IntField(f, "position", true);
-    if (!pos.ok()) return ErrorResponse(pos.status().WithFieldPrefix(at));
+    if (!pos.ok()) return pos.status().WithFieldPrefix(at);
     fi.position = static_cast<int>(std::clamp<int64_t>(**pos, -1, 99));
     auto t = Base64Field(f, "template", false);
-    if (!t.ok()) return ErrorResponse(t.status().WithFieldPrefix(at));
+    if (!t.ok()) return t.status().WithFieldPrefix(at);
     fi.template_bytes = *t;
     auto m = StringField(f, "missing", false);
-    if (!m.ok()) return ErrorResponse(m.status().WithFieldPrefix(at));
+    if (!m.ok()) return m.status().WithFieldPrefix(at);
     fi.missing = m->value_or("");
     in.fingers.push_back(std::move(fi));
   }
   auto irises = body->find("irises");
   if (irises == body->end() || !irises->is_array()) {
-    return ErrorResponse(Status::Invalid("irises", "", "is required: an array of two {eye, template|missing}"));
+    return Status::Invalid("irises", "", "is required: an array of two {eye, template|missing}");
   }
   for (size_t i = 0; i < irises->size(); ++i) {
     const Json& x = (*irises)[i];
     const std::string at = "irises[" + std::to_string(i) + "]";
-    if (!x.is_object()) return ErrorResponse(Status::Invalid(at, "", "must be an object {eye, template|missing}"));
+    if (!x.is_object()) return Status::Invalid(at, "", "must be an object {eye, template|missing}");
     IrisInput ii;
     auto eye_text = StringField(x, "eye", true);
-    if (!eye_text.ok()) return ErrorResponse(eye_text.status().WithFieldPrefix(at));
+    if (!eye_text.ok()) return eye_text.status().WithFieldPrefix(at);
     auto eye = abis::ParseEye(**eye_text);
-    if (!eye.ok()) return ErrorResponse(eye.status().WithFieldPrefix(at));
+    if (!eye.ok()) return eye.status().WithFieldPrefix(at);
     ii.eye = *eye;
     auto t = Base64Field(x, "template", false);
-    if (!t.ok()) return ErrorResponse(t.status().WithFieldPrefix(at));
+    if (!t.ok()) return t.status().WithFieldPrefix(at);
     if (!t->empty()) {
       auto parsed = abis::ParseIris(*t, at + ".template");
-      if (!parsed.ok()) return ErrorResponse(parsed.status());
+      if (!parsed.ok()) return parsed.status();
       if (parsed->eye != *eye) {
-        return ErrorResponse(Status::Invalid(at + ".eye", **eye_text, "does not match the eye recorded in the template"));
+        return Status::Invalid(at + ".eye", **eye_text, "does not match the eye recorded in the template");
       }
       ii.iris = *parsed;
     }
     auto m = StringField(x, "missing", false);
-    if (!m.ok()) return ErrorResponse(m.status().WithFieldPrefix(at));
+    if (!m.ok()) return m.status().WithFieldPrefix(at);
     ii.missing = m->value_or("");
     in.irises.push_back(std::move(ii));
   }
+  return in;
+}
+
+// A recording's body decoded and its captures checked, on a worker before the write.
+struct PreparedRecording {
+  Result<RecordingInput> input;
+  std::optional<Result<CheckedCaptures>> checked;  // when the input parsed
+};
+
+}  // namespace
+
+void PrepareRecording(Services& svc, HttpRequest& req) {
+  if (!svc.ektp) return;
+  auto p = std::make_shared<PreparedRecording>(PreparedRecording{ParseRecording(req.body), std::nullopt});
+  if (p->input.ok()) p->checked.emplace(svc.ektp->CheckCaptures(*p->input));
+  req.prepared = std::move(p);
+}
+
+HttpResponse CreateRecording(RequestContext& ctx) {
+  if (!ctx.svc.ektp) return NotConfigured();
+  auto prepared = std::static_pointer_cast<const PreparedRecording>(ctx.req.prepared);
+  Result<RecordingInput> parsed = prepared ? prepared->input : ParseRecording(ctx.req.body);
+  if (!parsed.ok()) return ErrorResponse(parsed.status());
+  const RecordingInput& in = *parsed;
   ctx.subjects.push_back(in.nik);
-  auto rec = ctx.svc.ektp->Record(ctx.svc.store, *ctx.principal, in);
+  auto rec = ctx.svc.ektp->Record(ctx.svc.store, *ctx.principal, in,
+                                  prepared && prepared->checked ? &*prepared->checked : nullptr);
   if (!rec.ok()) return ErrorResponse(rec.status());
   HttpResponse r = JsonResponse(rec->created ? 201 : 200, RecordingJson(*rec).dump());
   r.SetHeader("Location", "/api/v1/recordings/" + rec->recording.id);

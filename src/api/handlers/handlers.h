@@ -51,6 +51,8 @@ HttpResponse ListSites(RequestContext& ctx);
 HttpResponse GetSite(RequestContext& ctx);
 HttpResponse RegisterDevice(RequestContext& ctx);
 HttpResponse CreateRecording(RequestContext& ctx);
+// Decodes the body and checks the captures on a worker, before the write (Route::Mode::kPrepared).
+void PrepareRecording(Services& svc, HttpRequest& req);
 HttpResponse GetRecording(RequestContext& ctx);
 HttpResponse EktpTimelineOf(RequestContext& ctx);
 HttpResponse MoveStock(RequestContext& ctx);
