@@ -88,6 +88,8 @@ Router BuildRouter() {
   add("POST", "/api/v1/cards/{serial}/misprint", "misprintCard", printers, true, MisprintCard);
   add("POST", "/api/v1/suket", "issueSuket", issuers, true, IssueSuket);
   add_public("GET", "/api/v1/suket/verify", "verifySuket", false, VerifySuket);
+  add("GET", "/api/v1/suket", "listSukets", {Role::kAdmin, Role::kSupervisor, Role::kPrintOfficer, Role::kRegistrar,
+                                             Role::kAuditor}, true, ListSukets);
   add("GET", "/api/v1/suket/{number}", "getSuket", {Role::kAdmin, Role::kSupervisor, Role::kPrintOfficer,
                                                     Role::kRegistrar, Role::kAuditor}, true, GetSuket);
   add("GET", "/api/v1/suket/{number}/suket.pdf", "getSuketPdf", issuers, true, GetSuketPdf);

@@ -990,6 +990,14 @@ Result<SuketRecord> EktpService::GetSuket(Store& store, const Principal& who, co
   return s;
 }
 
+Result<std::vector<SuketRecord>> EktpService::ListSukets(Store& store, const Principal& who, const std::string& state,
+                                                          const std::string& after_number, int limit) {
+  if (!state.empty() && state != "active" && state != "superseded" && state != "revoked") {
+    return Status::Invalid("state", state, "must be active, superseded or revoked");
+  }
+  return EktpStore(store).Sukets(who.scope, state, after_number, limit);
+}
+
 Result<std::string> EktpService::RenderSuket(Store& store, const Principal& who, const std::string& number) {
   SIAK_ASSIGN_OR_RETURN(SuketRecord s, GetSuket(store, who, number));
   SIAK_ASSIGN_OR_RETURN(StoredPerson person, PersonInScope(store, who, s.nik));
@@ -1146,16 +1154,12 @@ Result<EktpTimeline> EktpService::Timeline(Store& store, const Principal& who, c
   for (const auto& e : events) {
     auto ev = EktpEventFromNumber(e.type);
     if (!ev.ok()) continue;  // a register event
-    t.events.push_back({e.seq, e.at, std::string(EktpEventName(*ev)), e.actor, e.payload, ""});
+    t.events.push_back({e.seq, e.at, std::string(EktpEventName(*ev)), e.actor, e.payload});
   }
   EktpStore ektp(store);
   SIAK_ASSIGN_OR_RETURN(t.recordings, ektp.RecordingsOf(nik));
   for (auto& r : t.recordings) r.photo.clear(), r.signature.clear(), r.fingers.clear();
-  SIAK_ASSIGN_OR_RETURN(auto q, store.Sql("SELECT id FROM ektp_print_request WHERE nik = ? ORDER BY id", {nik}));
-  for (const auto& row : q.rows) {
-    SIAK_ASSIGN_OR_RETURN(auto req, ektp.GetPrintRequest(std::stoll(row[0].value_or("0"))));
-    t.print_requests.push_back(req);
-  }
+  SIAK_ASSIGN_OR_RETURN(t.print_requests, ektp.RequestsOf(nik));
   SIAK_ASSIGN_OR_RETURN(t.cards, ektp.CardsOf(nik));
   for (auto& c : t.cards) c.chip.clear();
   SIAK_ASSIGN_OR_RETURN(t.sukets, ektp.SuketsOf(nik));

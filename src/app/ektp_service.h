@@ -103,7 +103,6 @@ struct Coverage {
 struct EktpTimelineEntry {
   int64_t seq = 0;
   std::string at, event, actor, payload;
-  std::string status_after;
 };
 
 struct EktpTimeline {
@@ -177,6 +176,9 @@ class EktpService {
   // Suket.
   Result<SuketRecord> IssueSuket(Store& store, const Principal& who, const std::string& nik, int64_t site_id);
   Result<SuketRecord> GetSuket(Store& store, const Principal& who, const std::string& number);
+  // The register of Suket in the caller's scope ("" any state), by number.
+  Result<std::vector<SuketRecord>> ListSukets(Store& store, const Principal& who, const std::string& state,
+                                              const std::string& after_number, int limit);
   Result<std::string> RenderSuket(Store& store, const Principal& who, const std::string& number);
   // Public check of a QR reference: the signature, and the Suket's state in the register.
   struct SuketCheck {

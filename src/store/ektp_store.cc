@@ -366,6 +366,29 @@ Result<std::vector<SuketRecord>> EktpStore::SuketsOf(const std::string& nik) {
   return out;
 }
 
+Result<std::vector<SuketRecord>> EktpStore::Sukets(const std::string& scope, const std::string& state,
+                                                   const std::string& after_number, int limit) {
+  SIAK_ASSIGN_OR_RETURN(
+      Store::SqlResult r,
+      store_.Sql(std::string("SELECT ") + kSuketColumns +
+                     " FROM ektp_suket WHERE (? = '' OR state = ?) AND number > ? AND region_code >= ? AND "
+                     "region_code < ? ORDER BY number LIMIT ?",
+                 {state, state, after_number, scope, DigitPrefixEnd(scope), std::to_string(limit)}));
+  std::vector<SuketRecord> out;
+  for (const auto& row : r.rows) out.push_back(SuketFromRow(row));
+  return out;
+}
+
+Result<std::vector<PrintRequestRecord>> EktpStore::RequestsOf(const std::string& nik) {
+  SIAK_ASSIGN_OR_RETURN(Store::SqlResult r,
+                        store_.Sql(std::string("SELECT ") + kRequestColumns +
+                                       " FROM ektp_print_request WHERE nik = ? ORDER BY id",
+                                   {nik}));
+  std::vector<PrintRequestRecord> out;
+  for (const auto& row : r.rows) out.push_back(RequestFromRow(row));
+  return out;
+}
+
 Result<int64_t> EktpStore::CloseSukets(const std::string& nik, const std::string& state, const std::string& card_serial,
                                        const std::string& at) {
   SIAK_ASSIGN_OR_RETURN(Store::SqlResult r,

@@ -160,6 +160,11 @@ class EktpStore {
   Status InsertSuket(const SuketRecord& suket);
   Result<SuketRecord> GetSuket(const std::string& number);
   Result<std::vector<SuketRecord>> SuketsOf(const std::string& nik);
+  // Sukets of persons under `scope` ("" any state), by number after `after_number`.
+  Result<std::vector<SuketRecord>> Sukets(const std::string& scope, const std::string& state,
+                                          const std::string& after_number, int limit);
+  // Print requests of a person, oldest first.
+  Result<std::vector<PrintRequestRecord>> RequestsOf(const std::string& nik);
   // Every active Suket of `nik` -> `state` (superseded by a card, or revoked). Returns how many.
   Result<int64_t> CloseSukets(const std::string& nik, const std::string& state, const std::string& card_serial,
                               const std::string& at);

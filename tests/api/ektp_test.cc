@@ -69,6 +69,12 @@ TEST_P(EktpApi, RecordDeduplicatePrintHandOverOrSuket) {
   HttpResult suket = s_->As("printer", "POST", "/api/v1/suket", Json{{"nik", nik}, {"site_id", dinas_}}.dump());
   ASSERT_EQ(suket.status, 201) << suket.body;
   const std::string number = suket.json()["number"];
+  HttpResult listed = s_->As("supervisor", "GET", "/api/v1/suket?state=active&limit=500");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  bool found = false;
+  for (const auto& item : listed.json()["items"]) found |= item["number"] == number;
+  EXPECT_TRUE(found) << listed.body;
+  EXPECT_EQ(s_->As("supervisor", "GET", "/api/v1/suket?state=lost").status, 422);
   HttpResult pdf = s_->As("printer", "GET", "/api/v1/suket/" + number + "/suket.pdf");
   ASSERT_EQ(pdf.status, 200);
   EXPECT_EQ(pdf.header("content-type"), "application/pdf");

@@ -210,6 +210,8 @@ std::vector<Endpoint> Endpoints() {
          return Req{"POST", "/api/v1/suket", Json{{"nik", f.ektp_nik}, {"site_id", f.sites.empty_dinas}}.dump(), {}};
        }},
       {"verifySuket", {}, 0, [](const Fixture&) { return Req{"GET", "/api/v1/suket/verify?ref=SKT1.x", "", {}}; }},
+      {"listSukets", {"admin", "supervisor", "print_officer", "registrar", "auditor"}, 0,
+       [](const Fixture&) { return Req{"GET", "/api/v1/suket?state=all&limit=5", "", {}}; }},
       {"getSuket", {"admin", "supervisor", "print_officer", "registrar", "auditor"}, 404,
        [](const Fixture& f) { return Req{"GET", "/api/v1/suket/" + f.suket, "", {}}; }},
       {"getSuketPdf", {"admin", "print_officer", "registrar"}, 404,

@@ -586,6 +586,28 @@ HttpResponse IssueSuket(RequestContext& ctx) {
   return r;
 }
 
+HttpResponse ListSukets(RequestContext& ctx) {
+  if (!ctx.svc.ektp) return NotConfigured();
+  int limit = 100;
+  if (ctx.req.HasQuery("limit")) {
+    auto l = WholeNumber("limit", ctx.req.Query("limit"), 1, 500, "must be 1..500");
+    if (!l.ok()) return ErrorResponse(l.status());
+    limit = static_cast<int>(*l);
+  }
+  const std::string state = ctx.req.HasQuery("state") ? ctx.req.Query("state") : "active";
+  auto list = ctx.svc.ektp->ListSukets(ctx.svc.store, *ctx.principal, state == "all" ? "" : state,
+                                       ctx.req.Query("after"), limit);
+  if (!list.ok()) return ErrorResponse(list.status());
+  Json items = Json::array();
+  for (const auto& s : *list) {
+    items.push_back(SuketJson(s));
+    ctx.subjects.push_back(s.nik);
+  }
+  Json out{{"items", items}};
+  out["next_after"] = static_cast<int>(list->size()) == limit ? Json(list->back().number) : Json(nullptr);
+  return JsonResponse(200, out.dump());
+}
+
 HttpResponse GetSuket(RequestContext& ctx) {
   if (!ctx.svc.ektp) return NotConfigured();
   auto s = ctx.svc.ektp->GetSuket(ctx.svc.store, *ctx.principal, ctx.req.params.at("number"));

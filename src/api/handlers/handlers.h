@@ -69,6 +69,7 @@ HttpResponse HandoverCard(RequestContext& ctx);
 HttpResponse MisprintCard(RequestContext& ctx);
 HttpResponse RequestReprint(RequestContext& ctx);
 HttpResponse IssueSuket(RequestContext& ctx);
+HttpResponse ListSukets(RequestContext& ctx);
 HttpResponse GetSuket(RequestContext& ctx);
 HttpResponse GetSuketPdf(RequestContext& ctx);
 HttpResponse VerifySuket(RequestContext& ctx);
