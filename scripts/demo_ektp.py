@@ -133,16 +133,17 @@ def main():
     kecamatan = next(s for s in sites.values() if s["kind"] == "kecamatan" and s["region_code"].startswith(regency))
 
     def unrecorded(skip):
-        cursor = ""
-        while True:
-            page = must(api.call("GET", "/api/v1/persons?region=%s&limit=100%s" % (args.region, cursor),
+        # The register is searched by birth date here (adults, day by day) for someone BELUM_REKAM.
+        day = time.mktime((1985, 1, 1, 12, 0, 0, 0, 0, 0))
+        for _ in range(3000):
+            born = time.strftime("%Y-%m-%d", time.localtime(day))
+            day += 86400
+            page = must(api.call("GET", "/api/v1/persons?birth_date=%s&region=%s&limit=100" % (born, args.region),
                                  user="rekam.demo"), 200, "search")
             for p in page["items"]:
                 if p["ektp_status"] == "BELUM_REKAM" and p["nik"] not in skip:
                     return p
-            if not page["next_cursor"]:
-                sys.exit("no unrecorded resident left in " + args.region)
-            cursor = "&cursor=" + page["next_cursor"]
+        sys.exit("no unrecorded resident found in " + args.region)
 
     def record(person, seed):
         tmp = tempfile.mkdtemp()

@@ -167,7 +167,11 @@ void ExpectEncodeRejected(const FingerRecord& record, const std::string& field,
   EXPECT_NE(r.status().rule().find(rule_part), std::string::npos) << r.status().ToString();
 }
 
-fs::path SharedData() { return fs::path(SIAK_SHARED_DATA_DIR); }
+// ../shared/data beside the checkout, or wherever $SIAK_SHARED_DATA points (a clone elsewhere).
+fs::path SharedData() {
+  const char* env = std::getenv("SIAK_SHARED_DATA");
+  return fs::path(env && *env ? env : SIAK_SHARED_DATA_DIR);
+}
 
 TEST(FingerTemplate, PositionNames) {
   EXPECT_EQ(FingerPositionName(0), "unknown");
@@ -350,7 +354,7 @@ TEST(FingerTemplate, AnsiUsesTheSixByteLengthOnlyFromSixtyFourKibibytes) {
 TEST(FingerTemplate, RealFvcRecordsDecodeAndReencodeToTheSameBytes) {
   const fs::path root = SharedData() / "fvc2002-iso";
   if (!fs::is_directory(root)) {
-    GTEST_SKIP() << "no " << root << ": the FVC2002 research data is not next to this checkout "
+    GTEST_SKIP() << "no " << root << ": the FVC2002 research data is not next to this checkout (set SIAK_SHARED_DATA) "
                  << "(see ../shared/data/README.md); nothing to decode";
   }
   std::vector<int> counts;
