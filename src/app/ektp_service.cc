@@ -217,10 +217,11 @@ Result<SiteRecord> EktpService::CreateSite(Store& store, const Principal& who, c
   if (in.kind != "dinas" && in.kind != "kecamatan") {
     // Cards recorded here are printed at a Dinas site: the one named, or the Dinas of the regency.
     if (in.print_site_id != 0) {
-      auto ps = ektp.GetSite(in.print_site_id);
-      if (!ps.ok() || (ps->kind != "dinas" && ps->kind != "kecamatan")) {
+      auto ps = SiteInScope(store, who, in.print_site_id);
+      if (!ps.ok() || (ps->kind != "dinas" && ps->kind != "kecamatan") || !ps->active ||
+          digits.compare(0, 4, ps->region_code.substr(0, 4)) != 0) {
         return Status::Invalid("print_site_id", std::to_string(in.print_site_id),
-                               "must be a Dinas or kecamatan site that prints cards");
+                               "must be an open Dinas or kecamatan site of the same regency, in your scope");
       }
       site.print_site_id = ps->id;
     } else {
@@ -351,6 +352,10 @@ Result<RecordingResult> EktpService::Record(Store& store, const Principal& who, 
                                                       DedupSubmission{in.recording_id, person.person.nik, captures.irises,
                                                                       in.captured_at},
                                                       &created));
+    if (!created) {
+      return Status::Conflict("recording_id", in.recording_id,
+                              "is already used by a de-duplication job: a new recording needs a new id");
+    }
     RecordingRecord r{in.recording_id,
                       in.nik,
                       p.wilayah.digits(),
@@ -527,7 +532,8 @@ Result<std::string> EktpService::CheckAccount(Store& store, const std::string& f
   }
   if (account.rfind("site:", 0) == 0) {
     const std::string id = account.substr(5);
-    if (id.empty() || id.size() > 18 || !std::all_of(id.begin(), id.end(), ::isdigit)) {
+    if (id.empty() || id.size() > 18 ||
+        !std::all_of(id.begin(), id.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
       return Status::Invalid(field, account, "must be site:<id>");
     }
     auto site = EktpStore(store).GetSite(std::stoll(id));
@@ -586,7 +592,7 @@ Result<StockEntry> EktpService::MoveStock(Store& store, const Principal& who, co
     if ((account == "pusat" && !centre) || (account != "pusat" && !InScope(who.scope, region))) {
       // A regency's user may receive from its province and send to its sites.
       const bool receiving_from_parent = std::string(field) == "from" && in.kind == "allocated" &&
-                                         InScope(who.scope, to_region) && !region.empty();
+                                         in.from.rfind("prov:", 0) == 0 && who.scope == to_region;
       if (!receiving_from_parent) return Status::Invalid(field, account, "is outside your region scope");
     }
   }
@@ -648,6 +654,9 @@ Status EktpService::SetQuota(Store& store, const Principal& who, const std::stri
   if ((account == "pusat" && !who.scope.empty()) || (account != "pusat" && !InScope(who.scope, region))) {
     return Status::NotFound("account", account);
   }
+  if (account != "pusat" && who.scope.size() >= region.size() && account.rfind("site:", 0) != 0) {
+    return Status::Invalid("account", account, "a regency's or province's quota is set from the level above it");
+  }
   if (monthly_quota < 0) return Status::Invalid("monthly_quota", std::to_string(monthly_quota), "must be 0 or more");
   if (low_stock < 0) return Status::Invalid("low_stock", std::to_string(low_stock), "must be 0 or more");
   return EktpStore(store).SetQuota(account, monthly_quota, low_stock);
@@ -664,7 +673,7 @@ Result<std::vector<StockEntry>> EktpService::StockEntries(Store& store, const Pr
 Result<std::vector<PrintRequestRecord>> EktpService::PrintQueue(Store& store, const Principal& who, int64_t site_id,
                                                                 int limit) {
   SIAK_ASSIGN_OR_RETURN(SiteRecord site, SiteInScope(store, who, site_id));
-  return EktpStore(store).Queue(site.id, site.region_code.substr(0, 4), limit);
+  return EktpStore(store).Queue(site.id, site.region_code.substr(0, 4), limit, who.scope);
 }
 
 Result<CardRecord> EktpService::Print(Store& store, const Principal& who, int64_t site_id, int64_t request_id) {
@@ -672,12 +681,28 @@ Result<CardRecord> EktpService::Print(Store& store, const Principal& who, int64_
   if (site.kind != "dinas" && site.kind != "kecamatan") {
     return Status::Invalid("site_id", std::to_string(site_id), "a " + site.kind + " site does not print cards");
   }
+  if (!site.active) return Status::Invalid("site_id", std::to_string(site_id), "the site is closed");
   EktpStore ektp(store);
   PrintRequestRecord req;
   if (request_id == 0) {
-    SIAK_ASSIGN_OR_RETURN(auto queue, ektp.Queue(site.id, site.region_code.substr(0, 4), 1));
-    if (queue.empty()) return Status::FailedPrecondition("the print queue of site " + site.code + " is empty");
-    req = queue.front();
+    // The first request that can print now: one whose person (in scope) waits for a card and has
+    // a recording here; a request that cannot (the person died or merged since) never blocks the rest.
+    SIAK_ASSIGN_OR_RETURN(auto queue, ektp.Queue(site.id, site.region_code.substr(0, 4), 50, who.scope));
+    bool found = false;
+    for (const auto& q : queue) {
+      auto p = PersonInScope(store, who, q.nik);
+      if (!p.ok() || p->person.status_dasar != StatusDasar::kHidup ||
+          (p->person.ektp_status != EktpStatus::kPrintReadyRecord &&
+           p->person.ektp_status != EktpStatus::kSentForCardPrinting)) {
+        continue;
+      }
+      SIAK_ASSIGN_OR_RETURN(auto recs, ektp.RecordingsOf(q.nik));
+      if (recs.empty()) continue;
+      req = q;
+      found = true;
+      break;
+    }
+    if (!found) return Status::FailedPrecondition("the print queue of site " + site.code + " has nothing to print");
   } else {
     auto r = ektp.GetPrintRequest(request_id);
     if (!r.ok() || !InScope(who.scope, r->region_code)) return Status::NotFound("request_id", std::to_string(request_id));
@@ -687,6 +712,9 @@ Result<CardRecord> EktpService::Print(Store& store, const Principal& who, int64_
     }
     if (req.site_id != 0 && req.site_id != site.id) {
       return Status::Invalid("request_id", std::to_string(request_id), "is queued at another site");
+    }
+    if (req.site_id == 0 && req.region_code.compare(0, 4, site.region_code.substr(0, 4)) != 0) {
+      return Status::Invalid("request_id", std::to_string(request_id), "is for another regency's print sites");
     }
   }
   SIAK_ASSIGN_OR_RETURN(StoredPerson person, PersonInScope(store, who, req.nik));
@@ -813,6 +841,9 @@ Result<std::string> EktpService::RenderCard(Store& store, const Principal& who, 
                                             const std::string& format) {
   if (format != "pdf" && format != "png") return Status::Invalid("format", format, "must be pdf or png");
   SIAK_ASSIGN_OR_RETURN(CardRecord c, GetCard(store, who, serial));
+  if (c.state == "revoked") {
+    return Status::FailedPrecondition("card " + serial + " is revoked (" + c.revoke_reason + "): it is not rendered again");
+  }
   SIAK_ASSIGN_OR_RETURN(auto rec, EktpStore(store).FindRecording(c.recording_id));
   if (!rec) return Status::Internal("card " + serial + " names a recording that is gone");
   const Json face = Json::parse(c.face, nullptr, false);
@@ -905,12 +936,16 @@ Result<PrintRequestRecord> EktpService::RequestReprint(Store& store, const Princ
     return Status::Invalid("site_id", std::to_string(site_id), "has no print site: register its Dinas first");
   }
   SIAK_ASSIGN_OR_RETURN(StoredPerson person, PersonInScope(store, who, nik));
-  if (person.person.ektp_status != EktpStatus::kCardIssued) {
+  EktpStore ektp(store);
+  // A move (pindah-datang) already marks the card for reprint (SENT_FOR_CARD_PRINTING) without a
+  // print request: the reprint request completes it.
+  SIAK_ASSIGN_OR_RETURN(auto queued, ektp.QueuedRequestOf(nik));
+  const bool marked_by_move = person.person.ektp_status == EktpStatus::kSentForCardPrinting && !queued;
+  if (person.person.ektp_status != EktpStatus::kCardIssued && !marked_by_move) {
     return Status::FailedPrecondition("the e-KTP status of " + nik + " is " +
                                       std::string(EktpStatusName(person.person.ektp_status)) +
                                       ": a reprint needs a card that was issued");
   }
-  EktpStore ektp(store);
   SIAK_ASSIGN_OR_RETURN(auto cards, ektp.CardsOf(nik));
   std::string old_serial;
   for (const auto& c : cards) {
@@ -921,9 +956,12 @@ Result<PrintRequestRecord> EktpService::RequestReprint(Store& store, const Princ
                        "queued", document_ref, old_serial, "", who.username, clock_.NowIso()};
   Status st = store.Transaction([&]() -> Status {
     if (!old_serial.empty()) SIAK_RETURN_IF_ERROR(ektp.RevokeCard(old_serial, reason, q.requested_at));
-    SIAK_RETURN_IF_ERROR(ApplyEvent(store, nik, EktpEvent::kReprintRequested, who.username,
-                                    Json{{"reason", reason}, {"document_ref", document_ref}, {"old_serial", old_serial}}
-                                        .dump()));
+    if (!marked_by_move) {
+      SIAK_RETURN_IF_ERROR(ApplyEvent(store, nik, EktpEvent::kReprintRequested, who.username,
+                                      Json{{"reason", reason}, {"document_ref", document_ref},
+                                           {"old_serial", old_serial}}
+                                          .dump()));
+    }
     SIAK_ASSIGN_OR_RETURN(q.id, ektp.InsertPrintRequest(q));
     return Status::Ok();
   });
@@ -936,6 +974,7 @@ Result<PrintRequestRecord> EktpService::RequestReprint(Store& store, const Princ
 Result<SuketRecord> EktpService::IssueSuket(Store& store, const Principal& who, const std::string& nik,
                                             int64_t site_id) {
   SIAK_ASSIGN_OR_RETURN(SiteRecord site, SiteInScope(store, who, site_id));
+  if (!site.active) return Status::Invalid("site_id", std::to_string(site_id), "the site is closed");
   SIAK_ASSIGN_OR_RETURN(StoredPerson person, PersonInScope(store, who, nik));
   const EktpStatus s = person.person.ektp_status;
   if (s != EktpStatus::kPrintReadyRecord && s != EktpStatus::kSentForCardPrinting) {

@@ -358,6 +358,9 @@ TEST_F(EktpServiceTest, FromRecordingToTheCardInTheResidentsHand) {
   ASSERT_OK(misprint);
   EXPECT_EQ(StatusOf(niks_[0]), EktpStatus::kSentForCardPrinting);
 
+  EXPECT_EQ(ektp_->RenderCard(*store_, printer_, second->serial, "pdf").status().code(),
+            StatusCode::kFailedPrecondition);  // revoked: not rendered again
+
   // The timeline has every step.
   auto t = ektp_->Timeline(*store_, printer_, niks_[0]);
   ASSERT_OK(t);
@@ -372,12 +375,53 @@ TEST_F(EktpServiceTest, FromRecordingToTheCardInTheResidentsHand) {
   EXPECT_TRUE(t->cards[0].chip.empty());
 }
 
+TEST_F(EktpServiceTest, AMoveMarksTheCardAndTheReprintRequestCompletesIt) {
+  Stock(2);
+  RecordUnique(4, 41);
+  auto card = ektp_->Print(*store_, printer_, dinas_, 0);
+  ASSERT_OK(card);
+  ASSERT_OK(ektp_->Handover(*store_, printer_, card->serial, "Dedi"));
+  // What a move (pindah-datang) does to the e-KTP status, without a print request.
+  auto stored = store_->GetPerson(*Nik::ParseStructure(niks_[4]));
+  Person p = stored->person;
+  p.ektp_status = EktpStatus::kSentForCardPrinting;
+  ASSERT_OK(store_->UpdatePerson(p, stored->version));
+  auto q = ektp_->RequestReprint(*store_, printer_, niks_[4], "data_change", "SKPWNI/3273/2026/7", dinas_);
+  ASSERT_OK(q);
+  EXPECT_EQ(q->old_serial, card->serial);
+  EXPECT_EQ(EktpStore(*store_).GetCard(card->serial)->state, "revoked");
+  // A second request while one is queued is refused.
+  EXPECT_EQ(ektp_->RequestReprint(*store_, printer_, niks_[4], "data_change", "X", dinas_).status().code(),
+            StatusCode::kFailedPrecondition);
+  auto reprinted = ektp_->Print(*store_, printer_, dinas_, 0);
+  ASSERT_OK(reprinted);
+  EXPECT_EQ(reprinted->nik, niks_[4]);
+}
+
+TEST_F(EktpServiceTest, PrintNextSkipsWhatCannotPrintAndStaysInScope) {
+  Stock(3);
+  RecordUnique(5, 51);
+  RecordUnique(6, 52);
+  // The oldest request's person died before printing: the next one prints.
+  auto stored = store_->GetPerson(*Nik::ParseStructure(niks_[5]));
+  Person dead = stored->person;
+  dead.status_dasar = StatusDasar::kMati;
+  ASSERT_OK(store_->UpdatePerson(dead, stored->version));
+  auto card = ektp_->Print(*store_, printer_, dinas_, 0);
+  ASSERT_OK(card);
+  EXPECT_EQ(card->nik, niks_[6]);
+  // A printer scoped to another district sees nothing of this queue.
+  Principal elsewhere{"cetak.lain", Role::kPrintOfficer, "327302"};
+  EXPECT_EQ(ektp_->PrintQueue(*store_, elsewhere, dinas_, 10).status().code(), StatusCode::kNotFound);
+}
+
 TEST_F(EktpServiceTest, LedgerRulesQuotaAndScope) {
   ASSERT_OK(ektp_->MoveStock(*store_, admin_, StockMoveInput{"procured", "", "pusat", 1000, "tender"}));
   EXPECT_EQ(ektp_->MoveStock(*store_, supervisor_, StockMoveInput{"procured", "", "pusat", 5, ""}).status().field(),
             "kind");
   EXPECT_EQ(ektp_->MoveStock(*store_, admin_, StockMoveInput{"delivered", "pusat", "kab:9999", 5, ""}).status().field(),
             "to");
+  EXPECT_EQ(ektp_->SetQuota(*store_, supervisor_, "kab:3273", 0, 0).field(), "account");  // its own quota
   ASSERT_OK(ektp_->SetQuota(*store_, admin_, "kab:3273", 500, 50));
   ASSERT_OK(ektp_->MoveStock(*store_, admin_, StockMoveInput{"delivered", "pusat", "kab:3273", 450, ""}));
   auto over = ektp_->MoveStock(*store_, admin_, StockMoveInput{"delivered", "pusat", "kab:3273", 60, ""});

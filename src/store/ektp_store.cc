@@ -269,13 +269,15 @@ Result<std::optional<PrintRequestRecord>> EktpStore::QueuedRequestOf(const std::
 }
 
 Result<std::vector<PrintRequestRecord>> EktpStore::Queue(int64_t site_id, const std::string& region_scope,
-                                                         int limit) {
+                                                         int limit, const std::string& caller_scope) {
   SIAK_ASSIGN_OR_RETURN(
       Store::SqlResult r,
       store_.Sql(std::string("SELECT ") + kRequestColumns +
                      " FROM ektp_print_request WHERE state = 'queued' AND (site_id = ? OR (site_id IS NULL AND "
-                     "region_code >= ? AND region_code < ?)) ORDER BY priority DESC, id LIMIT ?",
-                 {std::to_string(site_id), region_scope, DigitPrefixEnd(region_scope), std::to_string(limit)}));
+                     "region_code >= ? AND region_code < ?)) AND region_code >= ? AND region_code < ? "
+                     "ORDER BY priority DESC, id LIMIT ?",
+                 {std::to_string(site_id), region_scope, DigitPrefixEnd(region_scope), caller_scope,
+                  DigitPrefixEnd(caller_scope), std::to_string(limit)}));
   std::vector<PrintRequestRecord> out;
   for (const auto& row : r.rows) out.push_back(RequestFromRow(row));
   return out;

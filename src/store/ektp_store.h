@@ -141,8 +141,9 @@ class EktpStore {
   Result<PrintRequestRecord> GetPrintRequest(int64_t id);
   Result<std::optional<PrintRequestRecord>> QueuedRequestOf(const std::string& nik);
   // Queued requests for a site: its own, and those with no site whose region is under
-  // `region_scope`; highest priority first, then oldest.
-  Result<std::vector<PrintRequestRecord>> Queue(int64_t site_id, const std::string& region_scope, int limit);
+  // `region_scope`; only persons under `caller_scope`; highest priority first, then oldest.
+  Result<std::vector<PrintRequestRecord>> Queue(int64_t site_id, const std::string& region_scope, int limit,
+                                                const std::string& caller_scope = "");
   // queued -> printed (with the card) or cancelled; kConflict when no longer queued.
   Status CloseRequest(int64_t id, const std::string& state, const std::string& card_serial);
 

@@ -186,8 +186,9 @@ std::vector<Endpoint> Endpoints() {
       {"getStock", kStaff, 404,
        [](const Fixture& f) { return Req{"GET", "/api/v1/stock/site:" + std::to_string(f.sites.dinas), "", {}}; }},
       {"setStockQuota", {"admin", "supervisor"}, 404,
-       [](const Fixture&) {
-         return Req{"PUT", "/api/v1/stock/kab:3273/quota", Json{{"monthly_quota", 0}, {"low_stock", 10}}.dump(), {}};
+       [](const Fixture& f) {
+         return Req{"PUT", "/api/v1/stock/site:" + std::to_string(f.sites.dinas) + "/quota",
+                    Json{{"monthly_quota", 0}, {"low_stock", 10}}.dump(), {}};
        }},
       {"getCard", {"admin", "supervisor", "print_officer", "registrar", "auditor"}, 404,
        [](const Fixture& f) { return Req{"GET", "/api/v1/cards/" + f.card, "", {}}; }},

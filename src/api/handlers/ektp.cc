@@ -522,6 +522,9 @@ HttpResponse GetCardChip(RequestContext& ctx) {
   auto card = ctx.svc.ektp->GetCard(ctx.svc.store, *ctx.principal, serial);
   if (!card.ok()) return ErrorResponse(card.status());
   ctx.subjects.push_back(card->nik);
+  if (card->state == "revoked") {
+    return ErrorResponse(Status::FailedPrecondition("card " + serial + " is revoked: its chip payload is not issued again"));
+  }
   auto bytes = FromHex(card->chip);
   if (!bytes) return ErrorResponse(Status::Internal("the card's chip payload is not hex"));
   return Binary(std::move(*bytes), "application/octet-stream", serial + ".chip");
