@@ -24,6 +24,7 @@
 #include "abis/iris_engine.h"
 #include "app/dedup_service.h"
 #include "app/ektp_service.h"
+#include "store/ektp_store.h"
 #include "card/signing_key.h"
 #include "common/crypto.h"
 #include "store/store.h"
@@ -388,6 +389,10 @@ int RunServer(const ServerConfig& config) {
       return 1;
     }
     if (*swept > 0) std::cerr << "siak serve: " << *swept << " residents became wajib KTP\n";
+    if (auto folded = EktpStore(**sweep_store).CompactCoverage(); !folded.ok()) {
+      std::cerr << "siak serve: coverage counters: " << folded.status().ToString() << "\n";
+      return 1;
+    }
   }
   Shared shared{&config, &clock, auth_options, BuildRouter(), nullptr, &index, &districts, dedup.get(), &ektp, {},
                 &log};
@@ -425,7 +430,14 @@ int RunServer(const ServerConfig& config) {
     dedup_thread = std::thread([&] {
       int64_t since_save = 0;
       Date swept_on = clock.Today();  // swept at start, above
+      auto compacted_at = std::chrono::steady_clock::now();
       while (!dedup_stop.load()) {
+        if (std::chrono::steady_clock::now() - compacted_at > std::chrono::seconds(60)) {
+          // Fold the coverage deltas the PostgreSQL triggers append (a no-op on SQLite).
+          auto folded = EktpStore(*dedup_store).CompactCoverage();
+          if (!folded.ok()) std::cerr << "siak serve: coverage counters: " << folded.status().ToString() << "\n";
+          compacted_at = std::chrono::steady_clock::now();
+        }
         if (clock.Today() != swept_on) {
           // A new day: those who turned 17 today become wajib KTP.
           auto swept = ektp.SweepWajib(*dedup_store, "siak");

@@ -65,7 +65,7 @@ usage: siak [--store URL] <command> [arguments]
   card verify <file> (--public-key HEX | --key-file F)  check a card's signed chip payload offline
   card public-key [--key-file F]  the card signing key's public half (var/card-signing.key)
   report coverage [--region P]    e-KTP coverage per child region (wajib KTP, recorded, cards, Suket, blanks)
-  ektp sweep                      residents who turned 17 become wajib KTP (siak serve does this daily)
+  ektp sweep                      residents who turned 17 become wajib KTP, coverage deltas folded (siak serve does both)
   ektp seed-demo --region R       demo recording sites, kits and blank stock for regency R
   version                    print the version
 

@@ -7,6 +7,7 @@
 
 #include "app/clock.h"
 #include "app/ektp_service.h"
+#include "store/ektp_store.h"
 #include "card/chip_payload.h"
 #include "card/signing_key.h"
 #include "common/crypto.h"
@@ -124,6 +125,9 @@ int CmdEktp(const Args& args) {
     auto n = (*ctx)->ektp->SweepWajib(*(*ctx)->store, "siak-cli");
     if (!n.ok()) return Fail(n.status());
     std::cout << Thousands(*n) << " residents became wajib KTP\n";
+    auto folded = EktpStore(*(*ctx)->store).CompactCoverage();
+    if (!folded.ok()) return Fail(folded.status());
+    std::cout << Thousands(*folded) << " coverage deltas folded into the counters\n";
     return 0;
   }
   if (p.size() == 2 && p[1] == "seed-demo") {

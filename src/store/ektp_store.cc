@@ -414,15 +414,50 @@ Result<EktpStore::StatusCounts> EktpStore::CoverageCounts(const std::string& sco
   SIAK_ASSIGN_OR_RETURN(
       Store::SqlResult r,
       store_.Sql("SELECT substr(region_code, 1, " + std::to_string(child_digits) +
-                     "), ektp_status, SUM(n) FROM ektp_coverage WHERE region_code >= ? AND region_code < ? "
-                     "GROUP BY 1, 2",
-                 {scope, DigitPrefixEnd(scope)}));
+                     "), ektp_status, SUM(n) FROM (SELECT region_code, ektp_status, n FROM ektp_coverage "
+                     "WHERE region_code >= ? AND region_code < ? UNION ALL SELECT region_code, ektp_status, n "
+                     "FROM ektp_coverage_delta WHERE region_code >= ? AND region_code < ?) AS c GROUP BY 1, 2",
+                 {scope, DigitPrefixEnd(scope), scope, DigitPrefixEnd(scope)}));
   StatusCounts out;
   for (const auto& row : r.rows) {
     const int64_t n = Int(row[2]);
     if (n != 0) out[Text(row[0])][static_cast<int>(Int(row[1]))] += n;
   }
   return out;
+}
+
+Result<int64_t> EktpStore::CompactCoverage() {
+  int64_t folded = 0;
+  Status st = store_.Transaction([&]() -> Status {
+    SIAK_RETURN_IF_ERROR(store_.LockKey("ektp_coverage_compact"));
+    if (store_.backend() == "postgresql") {
+      // One statement: the rows deleted are exactly the rows added (a delta committed meanwhile
+      // is not seen, stays, and is folded next time).
+      SIAK_ASSIGN_OR_RETURN(
+          Store::SqlResult r,
+          store_.Sql("WITH moved AS (DELETE FROM ektp_coverage_delta RETURNING region_code, ektp_status, n), "
+                     "folded AS (INSERT INTO ektp_coverage (region_code, ektp_status, n) "
+                     "SELECT region_code, ektp_status, SUM(n) FROM moved GROUP BY 1, 2 "
+                     "ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = ektp_coverage.n + EXCLUDED.n "
+                     "RETURNING 1) SELECT (SELECT COUNT(*) FROM moved), (SELECT COUNT(*) FROM folded)",
+                     {}));
+      folded = r.rows.empty() ? 0 : Int(r.rows[0][0]);
+      return Status::Ok();
+    }
+    // SQLite: writes are serial, so two statements in one transaction see the same rows.
+    SIAK_ASSIGN_OR_RETURN(Store::SqlResult count, store_.Sql("SELECT COUNT(*) FROM ektp_coverage_delta", {}));
+    folded = Int(count.rows.at(0)[0]);
+    if (folded == 0) return Status::Ok();
+    SIAK_RETURN_IF_ERROR(store_
+                             .Sql("INSERT INTO ektp_coverage (region_code, ektp_status, n) SELECT region_code, "
+                                  "ektp_status, SUM(n) FROM ektp_coverage_delta WHERE true GROUP BY 1, 2 "
+                                  "ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = n + excluded.n",
+                                  {})
+                             .status());
+    return store_.Sql("DELETE FROM ektp_coverage_delta", {}).status();
+  });
+  if (!st.ok()) return st;
+  return folded;
 }
 
 Result<EktpStore::StatusCounts> EktpStore::CoverageCountsByScan(const std::string& scope, int child_digits) {

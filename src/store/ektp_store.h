@@ -177,6 +177,10 @@ class EktpStore {
   // code) and e-KTP status, for villages under `scope`, from the counters.
   using StatusCounts = std::map<std::string, std::map<int, int64_t>>;
   Result<StatusCounts> CoverageCounts(const std::string& scope, int child_digits);
+  // Folds the appended coverage deltas (PostgreSQL's triggers write those, so that concurrent
+  // writers never lock a shared counter row) into the counters; returns how many it folded.
+  // Counts are right with or without it; it keeps the delta table short.
+  Result<int64_t> CompactCoverage();
   // The same from a full scan of person (the reference the counters are tested and benchmarked against).
   Result<StatusCounts> CoverageCountsByScan(const std::string& scope, int child_digits);
   // Active Suket valid on `today` by child region.

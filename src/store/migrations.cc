@@ -635,6 +635,14 @@ CREATE TABLE ektp_coverage (
   n INTEGER NOT NULL,
   PRIMARY KEY (region_code, ektp_status)
 ) WITHOUT ROWID;
+-- Always empty on SQLite (its writes are serial, so the triggers update the counters directly);
+-- there for the one coverage query both backends share.
+CREATE TABLE ektp_coverage_delta (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  region_code TEXT NOT NULL,
+  ektp_status INTEGER NOT NULL,
+  n INTEGER NOT NULL
+);
 CREATE INDEX person_belum_wajib ON person (tanggal_lahir) WHERE ektp_status = 0;
 INSERT INTO ektp_coverage (region_code, ektp_status, n)
   SELECT region_code, ektp_status, COUNT(*) FROM person WHERE status_dasar = 1 GROUP BY region_code, ektp_status;
@@ -660,6 +668,7 @@ DROP TRIGGER person_coverage_update;
 DROP TRIGGER person_coverage_delete;
 DROP TRIGGER person_coverage_insert;
 DROP INDEX person_belum_wajib;
+DROP TABLE ektp_coverage_delta;
 DROP TABLE ektp_coverage;
 DROP TABLE ektp_sequence;
 DROP TABLE ektp_suket;
@@ -786,28 +795,34 @@ CREATE TABLE ektp_coverage (
   n BIGINT NOT NULL,
   PRIMARY KEY (region_code, ektp_status)
 );
+CREATE TABLE ektp_coverage_delta (
+  id BIGSERIAL PRIMARY KEY,
+  region_code TEXT COLLATE "C" NOT NULL,
+  ektp_status INTEGER NOT NULL,
+  n BIGINT NOT NULL
+);
 CREATE INDEX person_belum_wajib ON person (tanggal_lahir) WHERE ektp_status = 0;
 INSERT INTO ektp_coverage (region_code, ektp_status, n)
   SELECT region_code, ektp_status, COUNT(*) FROM person WHERE status_dasar = 1 GROUP BY region_code, ektp_status;
--- Coverage counters follow every write of a living person (status dasar HIDUP = 1), one grouped
--- upsert per statement (a COPY of a million rows costs one aggregate, not a million upserts).
+-- Coverage counters follow every write of a living person (status dasar HIDUP = 1). The trigger
+-- only appends one grouped delta row per (village, status) per statement to ektp_coverage_delta:
+-- writers on different connections never lock a shared counter row, so they can neither wait on
+-- nor deadlock with each other over it. EktpStore::CompactCoverage folds deltas into the counters;
+-- readers add both.
 CREATE FUNCTION siak_coverage_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO ektp_coverage (region_code, ektp_status, n)
-      SELECT region_code, ektp_status, COUNT(*) FROM new_rows WHERE status_dasar = 1 GROUP BY 1, 2
-      ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = ektp_coverage.n + EXCLUDED.n;
+    INSERT INTO ektp_coverage_delta (region_code, ektp_status, n)
+      SELECT region_code, ektp_status, COUNT(*) FROM new_rows WHERE status_dasar = 1 GROUP BY 1, 2;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO ektp_coverage (region_code, ektp_status, n)
-      SELECT region_code, ektp_status, -COUNT(*) FROM old_rows WHERE status_dasar = 1 GROUP BY 1, 2
-      ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = ektp_coverage.n + EXCLUDED.n;
+    INSERT INTO ektp_coverage_delta (region_code, ektp_status, n)
+      SELECT region_code, ektp_status, -COUNT(*) FROM old_rows WHERE status_dasar = 1 GROUP BY 1, 2;
   ELSE
-    INSERT INTO ektp_coverage (region_code, ektp_status, n)
+    INSERT INTO ektp_coverage_delta (region_code, ektp_status, n)
       SELECT region_code, ektp_status, SUM(d) FROM (
         SELECT region_code, ektp_status, 1 AS d FROM new_rows WHERE status_dasar = 1
         UNION ALL SELECT region_code, ektp_status, -1 FROM old_rows WHERE status_dasar = 1) AS x
-      GROUP BY 1, 2 HAVING SUM(d) <> 0
-      ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = ektp_coverage.n + EXCLUDED.n;
+      GROUP BY 1, 2 HAVING SUM(d) <> 0;
   END IF;
   RETURN NULL;
 END $$;
@@ -824,6 +839,7 @@ DROP TRIGGER person_coverage_delete ON person;
 DROP TRIGGER person_coverage_insert ON person;
 DROP FUNCTION siak_coverage_change();
 DROP INDEX person_belum_wajib;
+DROP TABLE ektp_coverage_delta;
 DROP TABLE ektp_coverage;
 DROP TABLE ektp_sequence;
 DROP TABLE ektp_suket;
