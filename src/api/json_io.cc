@@ -1,6 +1,7 @@
 #include "api/json_io.h"
 
 #include "api/problem.h"
+#include "common/text.h"
 
 namespace siak::api {
 namespace {
@@ -58,5 +59,15 @@ HttpResponse ErrorResponse(const Status& status) {
   if (status.location() == "json") return BadRequest(status.field(), status.ToString());
   return ProblemFromStatus(status);
 }
+
+Result<int64_t> WholeNumber(const std::string& field, const std::string& text, int64_t min, int64_t max,
+                            const std::string& rule) {
+  if (!IsAllDigits(text) || text.size() > 18 || std::stoll(text) < min || std::stoll(text) > max) {
+    return Status::Invalid(field, text, rule);
+  }
+  return std::stoll(text);
+}
+
+Json Nullable(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
 }  // namespace siak::api

@@ -30,14 +30,6 @@ namespace {
 constexpr const char* kWorker = "abis";
 constexpr int kSyncPage = 10000;
 
-bool ValidRecordingId(const std::string& id) {
-  if (id.empty() || id.size() > 64) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-           c == ':' || c == '-';
-  });
-}
-
 Json MatchJson(const std::optional<abis::IrisMatch>& m) {
   if (!m) return nullptr;
   return Json{{"score", m->score}, {"bits_compared", m->n}, {"shift", m->shift}};
@@ -472,6 +464,14 @@ Result<DedupVerification> DedupService::Verify(Store& store, const Principal& wh
   v.right = c->right;
   v.left = c->left;
   return v;
+}
+
+bool ValidRecordingId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+           c == ':' || c == '-';
+  });
 }
 
 }  // namespace siak

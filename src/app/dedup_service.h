@@ -115,6 +115,9 @@ class DedupService {
   std::function<Status(Store&, const std::string&)> print_ready_hook_;
 };
 
+// A client-chosen recording id: 1-64 characters of A-Z a-z 0-9 . _ : -
+bool ValidRecordingId(std::string_view id);
+
 uint64_t NikKey(std::string_view nik_digits);
 std::string NikFromKey(uint64_t key);
 

@@ -43,13 +43,6 @@ bool ValidCode(std::string_view s, size_t max) {
   });
 }
 
-bool ValidRecordingId(std::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == ':' || c == '-';
-  });
-}
-
 // "2026-11-28T08:00:00Z" -> seconds since the epoch; nullopt when not that shape.
 std::optional<int64_t> IsoSeconds(std::string_view t) {
   if (t.size() != 20 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != 'Z') {
@@ -112,6 +105,14 @@ std::string SiteAccount(int64_t site_id) { return "site:" + std::to_string(site_
 int64_t PrintSiteOf(const SiteRecord& site) {
   if (site.kind == "dinas" || site.kind == "kecamatan") return site.id;
   return site.print_site_id;
+}
+
+// What the use cases return of a recording: never its sealed biometrics.
+RecordingRecord WithoutBiometrics(RecordingRecord r) {
+  r.photo.clear();
+  r.signature.clear();
+  r.fingers.clear();
+  return r;
 }
 
 }  // namespace
@@ -374,9 +375,7 @@ Result<RecordingResult> EktpService::Record(Store& store, const Principal& who, 
     return Status::Ok();
   });
   if (!st.ok()) return st;
-  result.recording.photo.clear();
-  result.recording.signature.clear();
-  result.recording.fingers.clear();
+  result.recording = WithoutBiometrics(std::move(result.recording));
   return result;
 }
 
@@ -483,10 +482,7 @@ Result<RecordingResult> EktpService::GetRecording(Store& store, const Principal&
   SIAK_ASSIGN_OR_RETURN(auto rec, ektp.FindRecording(id));
   if (!rec || !InScope(who.scope, rec->region_code)) return Status::NotFound("recording_id", id);
   RecordingResult out;
-  out.recording = *rec;
-  out.recording.photo.clear();
-  out.recording.signature.clear();
-  out.recording.fingers.clear();
+  out.recording = WithoutBiometrics(*rec);
   if (rec->abis_job_id != 0) {
     SIAK_ASSIGN_OR_RETURN(out.job, AbisStore(store).GetJob(rec->abis_job_id));
     out.job.templates.clear();
@@ -1197,7 +1193,7 @@ Result<EktpTimeline> EktpService::Timeline(Store& store, const Principal& who, c
   }
   EktpStore ektp(store);
   SIAK_ASSIGN_OR_RETURN(t.recordings, ektp.RecordingsOf(nik));
-  for (auto& r : t.recordings) r.photo.clear(), r.signature.clear(), r.fingers.clear();
+  for (auto& r : t.recordings) r = WithoutBiometrics(std::move(r));
   SIAK_ASSIGN_OR_RETURN(t.print_requests, ektp.RequestsOf(nik));
   SIAK_ASSIGN_OR_RETURN(t.cards, ektp.CardsOf(nik));
   for (auto& c : t.cards) c.chip.clear();

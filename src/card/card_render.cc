@@ -10,6 +10,7 @@
 
 #include "card/image.h"
 #include "card/render_util.h"
+#include "common/text.h"
 
 namespace siak::card {
 

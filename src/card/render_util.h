@@ -21,9 +21,6 @@ using FontFace = std::unique_ptr<cairo_font_face_t, decltype(&cairo_font_face_de
 
 Status CairoError(cairo_status_t status, std::string_view what);
 
-// Well-formed UTF-8; cairo puts the whole drawing into an error state on anything else, so a
-// bad byte must be caught before it reaches cairo.
-bool IsUtf8(std::string_view s);
 
 // Control characters (a newline pasted into an address) would print as boxes: one line, spaces.
 std::string OneLine(std::string_view s);

@@ -26,6 +26,9 @@ int DigitsValue(std::string_view text, size_t pos, size_t len);
 // neighbours) between a and b is at most k. Bytes, not characters; O(len * k).
 bool EditDistanceAtMost(std::string_view a, std::string_view b, int k);
 
+// Well-formed UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF, no sequence cut short.
+bool IsUtf8(std::string_view s);
+
 // The longest prefix of `text` of at most `max_bytes` that does not split a UTF-8 character.
 std::string TruncateUtf8(std::string_view text, size_t max_bytes);
 

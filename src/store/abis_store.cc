@@ -5,16 +5,14 @@
 namespace siak {
 
 namespace {
-std::string Text(const std::optional<std::string>& cell) { return cell.value_or(""); }
-int64_t Int(const std::optional<std::string>& cell) { return cell ? std::stoll(*cell) : 0; }
 
 constexpr const char* kJobColumns =
     "id, recording_id, nik, region_code, templates, state, outcome, detail, submitted_by, captured_at, "
     "submitted_at, finished_at";
 
 AbisJobRecord JobFromRow(const Row& r) {
-  return AbisJobRecord{Int(r[0]), Text(r[1]), Text(r[2]), Text(r[3]), Text(r[4]), Text(r[5]),
-                       Text(r[6]), Text(r[7]), Text(r[8]), Text(r[9]), Text(r[10]), Text(r[11])};
+  return AbisJobRecord{CellInt(r[0]), CellText(r[1]), CellText(r[2]), CellText(r[3]), CellText(r[4]), CellText(r[5]),
+                       CellText(r[6]), CellText(r[7]), CellText(r[8]), CellText(r[9]), CellText(r[10]), CellText(r[11])};
 }
 
 constexpr const char* kCaseColumns =
@@ -22,9 +20,9 @@ constexpr const char* kCaseColumns =
     "decision, surviving_nik, reason, decided_by, opened_at, decided_at";
 
 AbisCaseRecord CaseFromRow(const Row& r) {
-  return AbisCaseRecord{Int(r[0]),  Int(r[1]),  Text(r[2]),  Text(r[3]),  Text(r[4]),
-                        Text(r[5]), Text(r[6]),  Text(r[7]),  Text(r[8]),  Text(r[9]),
-                        Text(r[10]), Text(r[11]), Text(r[12]), Text(r[13]), Text(r[14])};
+  return AbisCaseRecord{CellInt(r[0]),  CellInt(r[1]),  CellText(r[2]),  CellText(r[3]),  CellText(r[4]),
+                        CellText(r[5]), CellText(r[6]),  CellText(r[7]),  CellText(r[8]),  CellText(r[9]),
+                        CellText(r[10]), CellText(r[11]), CellText(r[12]), CellText(r[13]), CellText(r[14])};
 }
 }  // namespace
 
@@ -36,7 +34,7 @@ Result<int64_t> AbisStore::InsertJob(const AbisJobRecord& j) {
                  {j.recording_id, j.nik, j.region_code, j.templates, j.submitted_by, j.captured_at,
                   j.submitted_at}));
   if (r.rows.empty()) return Status::Internal("INSERT INTO abis_job returned no id");
-  return Int(r.rows[0][0]);
+  return CellInt(r.rows[0][0]);
 }
 
 Result<AbisJobRecord> AbisStore::GetJob(int64_t id) {
@@ -91,7 +89,7 @@ Result<std::map<std::string, int64_t>> AbisStore::JobCounts() {
                  "GROUP BY CASE WHEN state = 'queued' THEN 'queued' ELSE outcome END",
                  {}));
   std::map<std::string, int64_t> out{{"queued", 0}, {"UNIQUE", 0}, {"DUPLICATE", 0}, {"FAILURE", 0}};
-  for (const auto& row : r.rows) out[Text(row[0])] = Int(row[1]);
+  for (const auto& row : r.rows) out[CellText(row[0])] = CellInt(row[1]);
   return out;
 }
 
@@ -105,7 +103,7 @@ Result<int64_t> AbisStore::LogGallery(const std::string& nik, const std::string&
         Store::SqlResult r,
         store_.Sql("INSERT INTO abis_gallery_log (nik, op, job_id, at) VALUES (?, ?, ?, ?) RETURNING seq",
                    {nik, op, op == "add" ? std::optional<std::string>(std::to_string(job_id)) : std::nullopt, at}));
-    seq = Int(r.rows.at(0)[0]);
+    seq = CellInt(r.rows.at(0)[0]);
     SIAK_RETURN_IF_ERROR(store_.Sql("DELETE FROM abis_enrolled WHERE nik = ?", {nik}).status());
     if (op == "add") {
       SIAK_RETURN_IF_ERROR(store_.Sql("INSERT INTO abis_enrolled (nik, job_id, province_code, seq) VALUES (?, ?, ?, ?)",
@@ -123,24 +121,24 @@ Result<std::vector<AbisGalleryLogEntry>> AbisStore::GalleryLogAfter(int64_t seq,
                         store_.Sql("SELECT seq, nik, op, job_id FROM abis_gallery_log WHERE seq > ? ORDER BY seq LIMIT ?",
                                    {std::to_string(seq), std::to_string(limit)}));
   std::vector<AbisGalleryLogEntry> out;
-  for (const auto& row : r.rows) out.push_back({Int(row[0]), Text(row[1]), Text(row[2]), Int(row[3])});
+  for (const auto& row : r.rows) out.push_back({CellInt(row[0]), CellText(row[1]), CellText(row[2]), CellInt(row[3])});
   return out;
 }
 
 Result<int64_t> AbisStore::LastGallerySeq() {
   SIAK_ASSIGN_OR_RETURN(Store::SqlResult r, store_.Sql("SELECT MAX(seq) FROM abis_gallery_log", {}));
-  return r.rows.empty() ? 0 : Int(r.rows[0][0]);
+  return r.rows.empty() ? 0 : CellInt(r.rows[0][0]);
 }
 
 Result<int64_t> AbisStore::CountEnrolled() {
   SIAK_ASSIGN_OR_RETURN(Store::SqlResult r, store_.Sql("SELECT COUNT(*) FROM abis_enrolled", {}));
-  return Int(r.rows.at(0)[0]);
+  return CellInt(r.rows.at(0)[0]);
 }
 
 Result<std::optional<int64_t>> AbisStore::EnrolledJob(const std::string& nik) {
   SIAK_ASSIGN_OR_RETURN(Store::SqlResult r, store_.Sql("SELECT job_id FROM abis_enrolled WHERE nik = ?", {nik}));
   if (r.rows.empty()) return std::optional<int64_t>();
-  return std::optional<int64_t>(Int(r.rows[0][0]));
+  return std::optional<int64_t>(CellInt(r.rows[0][0]));
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> AbisStore::EnrolledTemplates(const std::string& after_nik,
@@ -151,7 +149,7 @@ Result<std::vector<std::pair<std::string, std::string>>> AbisStore::EnrolledTemp
                  "WHERE e.nik > ? ORDER BY e.nik LIMIT ?",
                  {after_nik, std::to_string(limit)}));
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& row : r.rows) out.emplace_back(Text(row[0]), Text(row[1]));
+  for (const auto& row : r.rows) out.emplace_back(CellText(row[0]), CellText(row[1]));
   return out;
 }
 
@@ -162,7 +160,7 @@ Result<int64_t> AbisStore::InsertCase(const AbisCaseRecord& c) {
                  "false_match_probability, state, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?) RETURNING id",
                  {std::to_string(c.job_id), c.nik, c.candidate_nik, c.region_code, c.score_right, c.score_left,
                   c.false_match_probability, c.opened_at}));
-  return Int(r.rows.at(0)[0]);
+  return CellInt(r.rows.at(0)[0]);
 }
 
 Result<AbisCaseRecord> AbisStore::GetCase(int64_t id) {
@@ -197,7 +195,7 @@ Result<std::vector<AbisCaseRecord>> AbisStore::CasesOfJob(int64_t job_id) {
 
 Result<int64_t> AbisStore::CountOpenCases() {
   SIAK_ASSIGN_OR_RETURN(Store::SqlResult r, store_.Sql("SELECT COUNT(*) FROM abis_case WHERE state = 'open'", {}));
-  return Int(r.rows.at(0)[0]);
+  return CellInt(r.rows.at(0)[0]);
 }
 
 Status AbisStore::DecideCase(int64_t id, const std::string& decision, const std::string& surviving_nik,

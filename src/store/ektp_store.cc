@@ -5,8 +5,6 @@
 namespace siak {
 
 namespace {
-std::string Text(const std::optional<std::string>& cell) { return cell.value_or(""); }
-int64_t Int(const std::optional<std::string>& cell) { return cell && !cell->empty() ? std::stoll(*cell) : 0; }
 std::optional<std::string> NullIfEmpty(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
@@ -17,45 +15,45 @@ std::optional<std::string> NullIfZero(int64_t v) {
 constexpr const char* kSiteColumns =
     "id, code, kind, name, region_code, print_site_id, starts_on, ends_on, active, created_at";
 SiteRecord SiteFromRow(const Row& r) {
-  return SiteRecord{Int(r[0]), Text(r[1]), Text(r[2]), Text(r[3]), Text(r[4]),
-                    Int(r[5]), Text(r[6]), Text(r[7]), Int(r[8]) != 0, Text(r[9])};
+  return SiteRecord{CellInt(r[0]), CellText(r[1]), CellText(r[2]), CellText(r[3]), CellText(r[4]),
+                    CellInt(r[5]), CellText(r[6]), CellText(r[7]), CellInt(r[8]) != 0, CellText(r[9])};
 }
 
 constexpr const char* kDeviceColumns = "serial, site_id, kind, model, active, registered_at";
 DeviceRecord DeviceFromRow(const Row& r) {
-  return DeviceRecord{Text(r[0]), Int(r[1]), Text(r[2]), Text(r[3]), Int(r[4]) != 0, Text(r[5])};
+  return DeviceRecord{CellText(r[0]), CellInt(r[1]), CellText(r[2]), CellText(r[3]), CellInt(r[4]) != 0, CellText(r[5])};
 }
 
 constexpr const char* kRecordingColumns =
     "id, nik, region_code, site_id, device_serial, officer, captured_at, submitted_at, photo, signature, fingers, "
     "quality, abis_job_id";
 RecordingRecord RecordingFromRow(const Row& r) {
-  return RecordingRecord{Text(r[0]), Text(r[1]), Text(r[2]),  Int(r[3]),   Text(r[4]),  Text(r[5]), Text(r[6]),
-                         Text(r[7]), Text(r[8]), Text(r[9]), Text(r[10]), Text(r[11]), Int(r[12])};
+  return RecordingRecord{CellText(r[0]), CellText(r[1]), CellText(r[2]),  CellInt(r[3]),   CellText(r[4]),  CellText(r[5]), CellText(r[6]),
+                         CellText(r[7]), CellText(r[8]), CellText(r[9]), CellText(r[10]), CellText(r[11]), CellInt(r[12])};
 }
 
 constexpr const char* kRequestColumns =
     "id, nik, region_code, site_id, reason, priority, state, document_ref, old_serial, card_serial, requested_by, "
     "requested_at";
 PrintRequestRecord RequestFromRow(const Row& r) {
-  return PrintRequestRecord{Int(r[0]),  Text(r[1]), Text(r[2]), Int(r[3]),  Text(r[4]),  static_cast<int>(Int(r[5])),
-                            Text(r[6]), Text(r[7]), Text(r[8]), Text(r[9]), Text(r[10]), Text(r[11])};
+  return PrintRequestRecord{CellInt(r[0]),  CellText(r[1]), CellText(r[2]), CellInt(r[3]),  CellText(r[4]),  static_cast<int>(CellInt(r[5])),
+                            CellText(r[6]), CellText(r[7]), CellText(r[8]), CellText(r[9]), CellText(r[10]), CellText(r[11])};
 }
 
 constexpr const char* kCardColumns =
     "serial, nik, region_code, site_id, request_id, recording_id, state, face, chip, printed_by, printed_at, "
     "received_by, issued_by, issued_at, revoked_at, revoke_reason";
 CardRecord CardFromRow(const Row& r) {
-  return CardRecord{Text(r[0]),  Text(r[1]),  Text(r[2]),  Int(r[3]),   Int(r[4]),   Text(r[5]),
-                    Text(r[6]),  Text(r[7]),  Text(r[8]),  Text(r[9]),  Text(r[10]), Text(r[11]),
-                    Text(r[12]), Text(r[13]), Text(r[14]), Text(r[15])};
+  return CardRecord{CellText(r[0]),  CellText(r[1]),  CellText(r[2]),  CellInt(r[3]),   CellInt(r[4]),   CellText(r[5]),
+                    CellText(r[6]),  CellText(r[7]),  CellText(r[8]),  CellText(r[9]),  CellText(r[10]), CellText(r[11]),
+                    CellText(r[12]), CellText(r[13]), CellText(r[14]), CellText(r[15])};
 }
 
 constexpr const char* kSuketColumns =
     "number, nik, region_code, site_id, state, reference, issued_by, issued_at, valid_until, closed_at, card_serial";
 SuketRecord SuketFromRow(const Row& r) {
-  return SuketRecord{Text(r[0]), Text(r[1]), Text(r[2]), Int(r[3]),  Text(r[4]), Text(r[5]),
-                     Text(r[6]), Text(r[7]), Text(r[8]), Text(r[9]), Text(r[10])};
+  return SuketRecord{CellText(r[0]), CellText(r[1]), CellText(r[2]), CellInt(r[3]),  CellText(r[4]), CellText(r[5]),
+                     CellText(r[6]), CellText(r[7]), CellText(r[8]), CellText(r[9]), CellText(r[10])};
 }
 }  // namespace
 
@@ -69,7 +67,7 @@ Result<int64_t> EktpStore::InsertSite(const SiteRecord& s) {
                  {s.code, s.kind, s.name, s.region_code, NullIfZero(s.print_site_id), NullIfEmpty(s.starts_on),
                   NullIfEmpty(s.ends_on), s.active ? "1" : "0", s.created_at}));
   if (r.rows.empty()) return Status::Internal("INSERT INTO ektp_site returned no id");
-  return Int(r.rows[0][0]);
+  return CellInt(r.rows[0][0]);
 }
 
 Result<SiteRecord> EktpStore::GetSite(int64_t id) {
@@ -184,7 +182,7 @@ Result<int64_t> EktpStore::Move(const StockEntry& e) {
                    "card_serial, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
                    {e.at, e.at.substr(0, 7), e.kind, NullIfEmpty(e.from_account), NullIfEmpty(e.to_account),
                     std::to_string(e.quantity), e.reason, NullIfEmpty(e.card_serial), e.actor}));
-    seq = Int(r.rows.at(0)[0]);
+    seq = CellInt(r.rows.at(0)[0]);
     return Status::Ok();
   });
   if (!st.ok()) return st;
@@ -196,7 +194,7 @@ Result<StockAccount> EktpStore::Account(const std::string& account) {
       Store::SqlResult r,
       store_.Sql("SELECT account, on_hand, monthly_quota, low_stock FROM ektp_stock WHERE account = ?", {account}));
   if (r.rows.empty()) return StockAccount{account, 0, 0, 0};
-  return StockAccount{Text(r.rows[0][0]), Int(r.rows[0][1]), Int(r.rows[0][2]), Int(r.rows[0][3])};
+  return StockAccount{CellText(r.rows[0][0]), CellInt(r.rows[0][1]), CellInt(r.rows[0][2]), CellInt(r.rows[0][3])};
 }
 
 Result<std::vector<StockAccount>> EktpStore::Accounts() {
@@ -204,7 +202,7 @@ Result<std::vector<StockAccount>> EktpStore::Accounts() {
       Store::SqlResult r,
       store_.Sql("SELECT account, on_hand, monthly_quota, low_stock FROM ektp_stock ORDER BY account", {}));
   std::vector<StockAccount> out;
-  for (const auto& row : r.rows) out.push_back({Text(row[0]), Int(row[1]), Int(row[2]), Int(row[3])});
+  for (const auto& row : r.rows) out.push_back({CellText(row[0]), CellInt(row[1]), CellInt(row[2]), CellInt(row[3])});
   return out;
 }
 
@@ -221,7 +219,7 @@ Result<int64_t> EktpStore::MonthTotal(const std::string& account, const std::str
                         store_.Sql("SELECT COALESCE(SUM(quantity), 0) FROM ektp_stock_entry "
                                    "WHERE to_account = ? AND month = ? AND kind = ?",
                                    {account, month, kind}));
-  return Int(r.rows.at(0)[0]);
+  return CellInt(r.rows.at(0)[0]);
 }
 
 Result<std::vector<StockEntry>> EktpStore::Entries(const std::string& account, int64_t after_seq, int limit) {
@@ -232,8 +230,8 @@ Result<std::vector<StockEntry>> EktpStore::Entries(const std::string& account, i
                  {account, account, std::to_string(after_seq), std::to_string(limit)}));
   std::vector<StockEntry> out;
   for (const auto& row : r.rows) {
-    out.push_back(StockEntry{Int(row[0]), Text(row[1]), Text(row[2]), Text(row[3]), Text(row[4]), Text(row[5]),
-                             Int(row[6]), Text(row[7]), Text(row[8]), Text(row[9])});
+    out.push_back(StockEntry{CellInt(row[0]), CellText(row[1]), CellText(row[2]), CellText(row[3]), CellText(row[4]), CellText(row[5]),
+                             CellInt(row[6]), CellText(row[7]), CellText(row[8]), CellText(row[9])});
   }
   return out;
 }
@@ -247,7 +245,7 @@ Result<int64_t> EktpStore::InsertPrintRequest(const PrintRequestRecord& q) {
                  "old_serial, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) RETURNING id",
                  {q.nik, q.region_code, NullIfZero(q.site_id), q.reason, std::to_string(q.priority), q.document_ref,
                   NullIfEmpty(q.old_serial), q.requested_by, q.requested_at}));
-  return Int(r.rows.at(0)[0]);
+  return CellInt(r.rows.at(0)[0]);
 }
 
 Result<PrintRequestRecord> EktpStore::GetPrintRequest(int64_t id) {
@@ -405,7 +403,7 @@ Result<int64_t> EktpStore::NextSequence(const std::string& name) {
                         store_.Sql("INSERT INTO ektp_sequence (name, value) VALUES (?, 1) ON CONFLICT (name) "
                                    "DO UPDATE SET value = ektp_sequence.value + 1 RETURNING value",
                                    {name}));
-  return Int(r.rows.at(0)[0]);
+  return CellInt(r.rows.at(0)[0]);
 }
 
 // ---- coverage ----
@@ -420,8 +418,8 @@ Result<EktpStore::StatusCounts> EktpStore::CoverageCounts(const std::string& sco
                  {scope, DigitPrefixEnd(scope), scope, DigitPrefixEnd(scope)}));
   StatusCounts out;
   for (const auto& row : r.rows) {
-    const int64_t n = Int(row[2]);
-    if (n != 0) out[Text(row[0])][static_cast<int>(Int(row[1]))] += n;
+    const int64_t n = CellInt(row[2]);
+    if (n != 0) out[CellText(row[0])][static_cast<int>(CellInt(row[1]))] += n;
   }
   return out;
 }
@@ -441,12 +439,12 @@ Result<int64_t> EktpStore::CompactCoverage() {
                      "ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = ektp_coverage.n + EXCLUDED.n "
                      "RETURNING 1) SELECT (SELECT COUNT(*) FROM moved), (SELECT COUNT(*) FROM folded)",
                      {}));
-      folded = r.rows.empty() ? 0 : Int(r.rows[0][0]);
+      folded = r.rows.empty() ? 0 : CellInt(r.rows[0][0]);
       return Status::Ok();
     }
     // SQLite: writes are serial, so two statements in one transaction see the same rows.
     SIAK_ASSIGN_OR_RETURN(Store::SqlResult count, store_.Sql("SELECT COUNT(*) FROM ektp_coverage_delta", {}));
-    folded = Int(count.rows.at(0)[0]);
+    folded = CellInt(count.rows.at(0)[0]);
     if (folded == 0) return Status::Ok();
     SIAK_RETURN_IF_ERROR(store_
                              .Sql("INSERT INTO ektp_coverage (region_code, ektp_status, n) SELECT region_code, "
@@ -468,7 +466,7 @@ Result<EktpStore::StatusCounts> EktpStore::CoverageCountsByScan(const std::strin
                      "region_code < ? GROUP BY 1, 2",
                  {scope, DigitPrefixEnd(scope)}));
   StatusCounts out;
-  for (const auto& row : r.rows) out[Text(row[0])][static_cast<int>(Int(row[1]))] += Int(row[2]);
+  for (const auto& row : r.rows) out[CellText(row[0])][static_cast<int>(CellInt(row[1]))] += CellInt(row[2]);
   return out;
 }
 
@@ -481,7 +479,7 @@ Result<std::map<std::string, int64_t>> EktpStore::OutstandingSukets(const std::s
                      "region_code >= ? AND region_code < ? GROUP BY 1",
                  {today, scope, DigitPrefixEnd(scope)}));
   std::map<std::string, int64_t> out;
-  for (const auto& row : r.rows) out[Text(row[0])] = Int(row[1]);
+  for (const auto& row : r.rows) out[CellText(row[0])] = CellInt(row[1]);
   return out;
 }
 
@@ -492,7 +490,7 @@ Result<std::vector<std::string>> EktpStore::BelumWajibBornBy(const std::string& 
       store_.Sql("SELECT nik FROM person WHERE ektp_status = 0 AND tanggal_lahir <= ? AND nik > ? ORDER BY nik LIMIT ?",
                  {born_by, after_nik, std::to_string(limit)}));
   std::vector<std::string> out;
-  for (const auto& row : r.rows) out.push_back(Text(row[0]));
+  for (const auto& row : r.rows) out.push_back(CellText(row[0]));
   return out;
 }
 

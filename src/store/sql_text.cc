@@ -31,4 +31,8 @@ std::string Assignments(const std::vector<std::string>& columns, bool numbered, 
 
 std::string DigitPrefixEnd(const std::string& prefix) { return prefix + ":"; }
 
+std::string CellText(const std::optional<std::string>& cell) { return cell.value_or(""); }
+
+int64_t CellInt(const std::optional<std::string>& cell) { return cell && !cell->empty() ? std::stoll(*cell) : 0; }
+
 }  // namespace siak

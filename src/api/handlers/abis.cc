@@ -53,8 +53,6 @@ Json ParsedDetail(const std::string& detail) {
   return j.is_discarded() ? Json(detail) : j;
 }
 
-Json Nullable(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
-
 Json CaseJson(const AbisCaseRecord& c) {
   auto number = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json(std::stod(s)); };
   return Json{{"id", c.id},
@@ -84,15 +82,6 @@ Json JobJson(const AbisJobRecord& j) {
               {"captured_at", j.captured_at},
               {"submitted_at", j.submitted_at},
               {"finished_at", Nullable(j.finished_at)}};
-}
-
-// A whole number of at most 18 digits in [min, max], or the error naming `field` and `rule`.
-Result<int64_t> WholeNumber(const std::string& field, const std::string& text, int64_t min, int64_t max,
-                            const std::string& rule) {
-  if (!IsAllDigits(text) || text.size() > 18 || std::stoll(text) < min || std::stoll(text) > max) {
-    return Status::Invalid(field, text, rule);
-  }
-  return std::stoll(text);
 }
 
 Result<int64_t> IdParam(RequestContext& ctx, const std::string& name) {

@@ -21,20 +21,11 @@ HttpResponse NotConfigured() {
   return Problem(503, "ektp_unavailable", "", "the e-KTP service is not running on this server");
 }
 
-Json Nullable(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 Json NullableId(int64_t v) { return v == 0 ? Json(nullptr) : Json(v); }
 Json ParsedJson(const std::string& text) {
   if (text.empty()) return Json::object();
   auto j = Json::parse(text, nullptr, false);
   return j.is_discarded() ? Json(text) : j;
-}
-
-Result<int64_t> WholeNumber(const std::string& field, const std::string& text, int64_t min, int64_t max,
-                            const std::string& rule) {
-  if (!IsAllDigits(text) || text.size() > 18 || std::stoll(text) < min || std::stoll(text) > max) {
-    return Status::Invalid(field, text, rule);
-  }
-  return std::stoll(text);
 }
 
 Result<int64_t> IdParam(RequestContext& ctx, const std::string& name) {
