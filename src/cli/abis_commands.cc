@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "abis/finger_eval.h"
 #include "abis/iris_engine.h"
 #include "abis/synthetic_iris.h"
 #include "app/clock.h"
@@ -259,17 +260,34 @@ int Bench(const Args& args) {
   return 0;
 }
 
+// siak abis evaluate <folder>: the FVC protocol on a folder of minutiae templates.
+int Evaluate(const Args& args) {
+  if (args.positional.size() < 3) return Usage("abis evaluate needs a folder: siak abis evaluate <folder> [--kernel K]");
+  abis::FingerKernelKind kernel = abis::BestFingerKernel();
+  if (args.options.contains("kernel")) {
+    auto k = abis::ParseFingerKernelName(args.options.at("kernel"));
+    if (!k.ok()) return Fail(k.status());
+    if (Status s = abis::SelfCheckFingerKernel(*k); !s.ok()) return Fail(s);
+    kernel = *k;
+  }
+  auto evaluation = abis::EvaluateFvcFolder(args.positional[2], kernel);
+  if (!evaluation.ok()) return Fail(evaluation.status());
+  std::fputs(abis::FormatFvcEvaluation(*evaluation).c_str(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int CmdAbis(const Args& args) {
   const auto& p = args.positional;
-  if (p.size() < 2) return Usage("abis needs a command: stats, rebuild, search, verify, bench or synth");
+  if (p.size() < 2) return Usage("abis needs a command: stats, rebuild, search, verify, bench, synth or evaluate");
   if (p[1] == "stats") return Stats(args);
   if (p[1] == "rebuild") return Rebuild(args);
   if (p[1] == "search") return Search(args);
   if (p[1] == "verify") return Verify(args);
   if (p[1] == "bench") return Bench(args);
   if (p[1] == "synth") return Synth(args);
+  if (p[1] == "evaluate") return Evaluate(args);
   return Usage("unknown command 'abis " + p[1] + "'");
 }
 
