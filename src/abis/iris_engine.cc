@@ -92,8 +92,36 @@ double IrisEngine::Fused(const IrisCandidate& c) const {
 std::vector<IrisSearchResult> IrisEngine::Search(std::span<const IrisPair> batch) const {
   std::shared_lock lock(mu_);
   const IrisDecisionLimits limits = LimitsLocked();
-  const DecisionTable table(limits.eye_threshold);
+  auto found = CandidatesLocked(batch, limits.eye_threshold);
   std::vector<IrisSearchResult> out(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    out[i].candidates_scored = found[i].size();
+    for (auto& c : found[i]) {
+      if (c.false_match_probability <= limits.per_comparison) out[i].duplicates.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+std::vector<std::vector<IrisCandidate>> IrisEngine::Candidates(std::span<const IrisPair> batch,
+                                                               double eye_probability) const {
+  std::shared_lock lock(mu_);
+  thread_local double cached_p = -1, cached_t = 0;
+  thread_local int cached_r = 0;
+  if (cached_p != eye_probability || cached_r != rotations()) {
+    cached_p = eye_probability;
+    cached_r = rotations();
+    cached_t = ThresholdForProbability(eye_probability, rotations());
+  }
+  return CandidatesLocked(batch, cached_t);
+}
+
+double IrisEngine::EyeProbability(const IrisMatch& m) const { return FalseMatchProbability(m.score, rotations()); }
+
+std::vector<std::vector<IrisCandidate>> IrisEngine::CandidatesLocked(std::span<const IrisPair> batch,
+                                                                     double eye_threshold) const {
+  const DecisionTable table(eye_threshold);
+  std::vector<std::vector<IrisCandidate>> out(batch.size());
   // Each eye's probes, prepared once: searched as one batch, then scored against the candidates.
   std::array<std::vector<PreparedIrisProbe>, 2> probes;
   std::array<std::vector<int>, 2> slot;  // per recording: its probe of that eye, or -1
@@ -119,14 +147,10 @@ std::vector<IrisSearchResult> IrisEngine::Search(std::span<const IrisPair> batch
     auto& keys = candidates[i];
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    out[i].candidates_scored = keys.size();
     std::array<const PreparedIrisProbe*, 2> probe{};
     for (int e = 0; e < 2; ++e) probe[e] = slot[e][i] < 0 ? nullptr : &probes[e][slot[e][i]];
-    for (uint64_t key : keys) {
-      const IrisCandidate c = Score(probe, {galleries_.right.Find(key), galleries_.left.Find(key)}, key);
-      if (c.false_match_probability <= limits.per_comparison) out[i].duplicates.push_back(c);
-    }
-    std::sort(out[i].duplicates.begin(), out[i].duplicates.end(), [](const IrisCandidate& a, const IrisCandidate& b) {
+    for (uint64_t key : keys) out[i].push_back(Score(probe, {galleries_.right.Find(key), galleries_.left.Find(key)}, key));
+    std::sort(out[i].begin(), out[i].end(), [](const IrisCandidate& a, const IrisCandidate& b) {
       return a.false_match_probability != b.false_match_probability
                  ? a.false_match_probability < b.false_match_probability
                  : a.key < b.key;

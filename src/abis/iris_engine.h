@@ -74,6 +74,11 @@ class IrisEngine {
   // De-duplication: each recording of the batch against the galleries (the galleries stream
   // once per eye for the whole batch).
   std::vector<IrisSearchResult> Search(std::span<const IrisPair> batch) const;
+  // Fusion with other modalities: every person found on either eye at the per-eye probability
+  // `eye_probability`, scored on both eyes, most certain first (not filtered by the decision).
+  std::vector<std::vector<IrisCandidate>> Candidates(std::span<const IrisPair> batch, double eye_probability) const;
+  // One eye's estimated false-match probability.
+  double EyeProbability(const IrisMatch& match) const;
   // One recording against an enrolled person (1:1); nullopt when the person is not enrolled.
   std::optional<IrisCandidate> Verify(const IrisPair& probe, uint64_t key) const;
   // Two recordings against each other (de-duplication inside one batch).
@@ -90,6 +95,7 @@ class IrisEngine {
   // Prepares the probe's eyes that have an enrolled counterpart, then Score.
   IrisCandidate CompareTo(const IrisPair& probe, std::array<const IrisCode*, 2> enrolled, uint64_t key) const;
   IrisDecisionLimits LimitsLocked() const;
+  std::vector<std::vector<IrisCandidate>> CandidatesLocked(std::span<const IrisPair> batch, double eye_threshold) const;
 
   IrisPolicy policy_;
   IrisSearchOptions options_;
