@@ -63,10 +63,73 @@ Status Audit(Store& store, const std::string& at, const std::string& actor, cons
   return AppendAuditEntry(store, AuditRecord{0, at, actor, role, "abis", action, joined, "ok", detail, "", ""}).status();
 }
 
+// Sealed templates. Version 1 (irises only) is the 520-byte iris templates one after another;
+// version 2 starts with "SKB2", then a byte with the number of irises and the irises, a byte with
+// the number of fingers and per finger its position (1 byte), its record's length (4 bytes,
+// little-endian) and the record.
+constexpr char kBiometricsMagic[4] = {'S', 'K', 'B', '2'};
+constexpr int kMinFingerMinutiae = 12;
+
+std::string SealPlain(const DedupSubmission& s) {
+  std::string plain;
+  if (s.fingers.empty()) {
+    for (const auto& t : s.irises) plain += abis::SerializeIris(t);
+    return plain;
+  }
+  plain.assign(kBiometricsMagic, 4);
+  plain.push_back(static_cast<char>(s.irises.size()));
+  for (const auto& t : s.irises) plain += abis::SerializeIris(t);
+  plain.push_back(static_cast<char>(s.fingers.size()));
+  for (const auto& f : s.fingers) {
+    plain.push_back(static_cast<char>(f.position));
+    const auto n = static_cast<uint32_t>(f.record.size());
+    for (int i = 0; i < 4; ++i) plain.push_back(static_cast<char>((n >> (8 * i)) & 0xff));
+    plain += f.record;
+  }
+  return plain;
+}
+
+// The fingers of a submission, checked: positions 1-10 once each, a record that decodes, of that
+// finger, with enough minutiae.
+Result<abis::FingerSet> CheckFingers(const std::vector<DedupFinger>& fingers) {
+  abis::FingerSet set;
+  for (size_t i = 0; i < fingers.size(); ++i) {
+    const std::string at = "fingers[" + std::to_string(i) + "]";
+    const DedupFinger& f = fingers[i];
+    if (f.position < 1 || f.position > abis::kFingerPositions) {
+      return Status::Invalid(at + ".position", std::to_string(f.position), "must be an ISO finger position 1-10");
+    }
+    if (set.by_position[f.position - 1]) {
+      return Status::Invalid(at + ".position", std::to_string(f.position), "is listed twice");
+    }
+    SIAK_ASSIGN_OR_RETURN(abis::FingerRecord rec, abis::DecodeFingerRecord(f.record, at + ".template"));
+    const abis::FingerView& view = rec.views.front();
+    if (view.position != 0 && view.position != f.position) {
+      return Status::Invalid(at + ".template", "finger position " + std::to_string(view.position),
+                             "does not match position " + std::to_string(f.position));
+    }
+    if (static_cast<int>(view.minutiae.size()) < kMinFingerMinutiae) {
+      return Status::Invalid(at + ".template", std::to_string(view.minutiae.size()) + " minutiae",
+                             "too few minutiae (at least 12): capture the finger again");
+    }
+    set.by_position[f.position - 1] = abis::ExtractFingerFeatures(rec);
+  }
+  return set;
+}
+
+Json FingerJson(const std::optional<abis::FingerCandidate>& f) {
+  if (!f) return nullptr;
+  Json scores = Json::object();
+  for (int i = 0; i < abis::kFingerPositions; ++i) {
+    if (f->scores[i] >= 0) scores[std::string(abis::FingerPositionName(i + 1))] = f->scores[i];
+  }
+  return Json{{"compared", f->compared}, {"scores", scores}, {"false_match_probability", f->product}};
+}
+
 }  // namespace
 
 DedupService::DedupService(abis::IrisEngine& engine, const SecretKey& key, const Clock& clock)
-    : engine_(engine), key_(key), clock_(clock) {}
+    : engine_(engine), fingers_(engine.options().threads), search_(engine_, fingers_), key_(key), clock_(clock) {}
 
 Result<IrisPair> DedupService::ToPair(const std::vector<IrisTemplate>& irises) {
   if (irises.empty()) return Status::Invalid("irises", "", "at least one iris template is needed");
@@ -84,17 +147,55 @@ Result<IrisPair> DedupService::ToPair(const std::vector<IrisTemplate>& irises) {
 }
 
 Result<IrisPair> DedupService::OpenTemplates(const std::string& sealed_hex) const {
+  SIAK_ASSIGN_OR_RETURN(abis::Biometrics b, OpenBiometrics(sealed_hex));
+  return b.irises;
+}
+
+Result<abis::Biometrics> DedupService::OpenBiometrics(const std::string& sealed_hex) const {
   auto sealed = FromHex(sealed_hex);
   if (!sealed) return Status::Internal("stored abis_job.templates is not hex");
   SIAK_ASSIGN_OR_RETURN(std::string plain, OpenSecret(key_, *sealed, "templates"));
-  if (plain.size() % abis::kIrisSerializedSize != 0) return Status::Internal("stored templates have a bad length");
-  std::vector<IrisTemplate> irises;
-  for (size_t off = 0; off < plain.size(); off += abis::kIrisSerializedSize) {
-    SIAK_ASSIGN_OR_RETURN(IrisTemplate t,
-                          abis::ParseIris(std::string_view(plain).substr(off, abis::kIrisSerializedSize)));
-    irises.push_back(t);
+  std::string_view rest(plain);
+  size_t iris_count = rest.size() / abis::kIrisSerializedSize;
+  const bool v2 = rest.size() >= 4 && rest.substr(0, 4) == std::string_view(kBiometricsMagic, 4);
+  if (v2) {
+    if (rest.size() < 5) return Status::Internal("stored templates are cut short");
+    iris_count = static_cast<uint8_t>(rest[4]);
+    rest.remove_prefix(5);
+    if (rest.size() < iris_count * abis::kIrisSerializedSize) return Status::Internal("stored templates are cut short");
+  } else if (rest.size() % abis::kIrisSerializedSize != 0) {
+    return Status::Internal("stored templates have a bad length");
   }
-  return ToPair(irises);
+  abis::Biometrics out;
+  std::vector<IrisTemplate> irises;
+  for (size_t i = 0; i < iris_count; ++i) {
+    SIAK_ASSIGN_OR_RETURN(IrisTemplate t, abis::ParseIris(rest.substr(0, abis::kIrisSerializedSize)));
+    irises.push_back(t);
+    rest.remove_prefix(abis::kIrisSerializedSize);
+  }
+  if (!irises.empty()) {
+    SIAK_ASSIGN_OR_RETURN(out.irises, ToPair(irises));
+  }
+  if (!v2) return out;
+  if (rest.empty()) return Status::Internal("stored templates are cut short");
+  const size_t finger_count = static_cast<uint8_t>(rest[0]);
+  rest.remove_prefix(1);
+  std::vector<DedupFinger> fingers;
+  for (size_t i = 0; i < finger_count; ++i) {
+    if (rest.size() < 5) return Status::Internal("stored templates are cut short");
+    DedupFinger f;
+    f.position = static_cast<uint8_t>(rest[0]);
+    uint32_t n = 0;
+    for (int k = 0; k < 4; ++k) n |= static_cast<uint32_t>(static_cast<uint8_t>(rest[1 + k])) << (8 * k);
+    rest.remove_prefix(5);
+    if (rest.size() < n) return Status::Internal("stored templates are cut short");
+    f.record = std::string(rest.substr(0, n));
+    rest.remove_prefix(n);
+    fingers.push_back(std::move(f));
+  }
+  if (!rest.empty()) return Status::Internal("stored templates have trailing bytes");
+  SIAK_ASSIGN_OR_RETURN(out.fingers, CheckFingers(fingers));
+  return out;
 }
 
 Status DedupService::ApplyEktp(Store& store, const std::string& nik, EktpEvent event, const std::string& actor,
@@ -125,7 +226,15 @@ Result<AbisJobRecord> DedupService::Submit(Store& store, const Principal& who, c
   if (!ValidRecordingId(s.recording_id)) {
     return Status::Invalid("recording_id", s.recording_id, "must be 1-64 characters of A-Z a-z 0-9 . _ : -");
   }
-  SIAK_RETURN_IF_ERROR(ToPair(s.irises).status());
+  if (s.irises.empty() && s.fingers.empty()) {
+    return Status::Invalid("irises", "", "at least one iris or finger template is needed");
+  }
+  if (!s.irises.empty()) SIAK_RETURN_IF_ERROR(ToPair(s.irises).status());
+  if (s.irises.size() > 2) return Status::Invalid("irises", std::to_string(s.irises.size()), "at most two: one per eye");
+  if (s.fingers.size() > static_cast<size_t>(abis::kFingerPositions)) {
+    return Status::Invalid("fingers", std::to_string(s.fingers.size()), "at most ten: one per position");
+  }
+  SIAK_RETURN_IF_ERROR(CheckFingers(s.fingers).status());
   for (size_t i = 0; i < s.irises.size(); ++i) {
     if (s.irises[i].iris.UsableBits() < abis::kMinComparedBits) {
       return Status::Invalid("irises[" + std::to_string(i) + "].template",
@@ -153,8 +262,7 @@ Result<AbisJobRecord> DedupService::Submit(Store& store, const Principal& who, c
       return Status::FailedPrecondition("e-KTP status " + std::string(EktpStatusName(p.person.ektp_status)) +
                                         " does not allow a new recording");
     }
-    std::string plain;
-    for (const auto& t : s.irises) plain += abis::SerializeIris(t);
+    const std::string plain = SealPlain(s);
     job.recording_id = s.recording_id;
     job.nik = s.nik.ToString();
     job.region_code = std::string(p.person.wilayah.digits());
@@ -187,23 +295,28 @@ Result<int> DedupService::ProcessQueue(Store& store, int max_jobs) {
   SIAK_ASSIGN_OR_RETURN(std::vector<AbisJobRecord> jobs, abis.QueuedJobs(max_jobs));
   if (jobs.empty()) return 0;
   // Decode; a job that cannot be decoded fails on its own.
-  std::vector<std::optional<IrisPair>> pairs(jobs.size());
+  std::vector<std::optional<abis::Biometrics>> recs(jobs.size());
   std::vector<std::string> failures(jobs.size());
-  std::vector<IrisPair> searchable;
+  std::vector<abis::Biometrics> searchable;
   std::vector<size_t> owner;
   for (size_t i = 0; i < jobs.size(); ++i) {
-    auto pair = OpenTemplates(jobs[i].templates);
-    if (!pair.ok()) {
-      failures[i] = "the templates cannot be read: " + pair.status().ToString();
+    auto rec = OpenBiometrics(jobs[i].templates);
+    if (!rec.ok()) {
+      failures[i] = "the templates cannot be read: " + rec.status().ToString();
       continue;
     }
-    pairs[i] = *pair;
-    searchable.push_back(*pair);
+    if (!rec->irises.right && !rec->irises.left && rec->fingers.count() == 0) {
+      failures[i] = "no usable iris or finger template";
+      continue;
+    }
+    recs[i] = std::move(*rec);
+    searchable.push_back(*recs[i]);
     owner.push_back(i);
   }
-  const auto limits = engine_.Limits();
-  const auto found = engine_.Search(searchable);
-  std::vector<abis::IrisSearchResult> results(jobs.size());
+  const size_t gallery_persons = search_.persons();
+  const double limit = search_.Limit();
+  const auto found = search_.Search(searchable);
+  std::vector<abis::FusedSearchResult> results(jobs.size());
   for (size_t k = 0; k < owner.size(); ++k) results[owner[k]] = found[k];
 
   int finished = 0;
@@ -211,23 +324,23 @@ Result<int> DedupService::ProcessQueue(Store& store, int max_jobs) {
   for (size_t i = 0; i < jobs.size(); ++i) {
     const AbisJobRecord& job = jobs[i];
     const uint64_t own = NikKey(job.nik);
-    std::vector<abis::IrisCandidate> duplicates;
-    if (pairs[i]) {
+    std::vector<abis::FusedCandidate> duplicates;
+    if (recs[i]) {
       for (const auto& c : results[i].duplicates) {
         if (c.key != own) duplicates.push_back(c);  // a re-recording matches its own NIK: not a duplicate
       }
       for (size_t j : unique_so_far) {
         if (jobs[j].nik == job.nik) continue;
-        abis::IrisCandidate c = engine_.Compare(*pairs[i], *pairs[j]);
+        abis::FusedCandidate c = search_.Compare(*recs[i], *recs[j]);
         c.key = NikKey(jobs[j].nik);
-        if (engine_.IsDuplicate(c.false_match_probability)) duplicates.push_back(c);
+        if (c.false_match_probability <= limit) duplicates.push_back(c);
       }
     }
     std::string outcome;
     Json detail = Json::object();
-    detail["gallery_persons"] = limits.gallery_persons;
-    detail["false_match_limit"] = limits.per_comparison;
-    if (!pairs[i]) {
+    detail["gallery_persons"] = gallery_persons;
+    detail["false_match_limit"] = limit;
+    if (!recs[i]) {
       outcome = "FAILURE";
       detail["reason"] = failures[i];
     } else if (duplicates.empty()) {
@@ -237,8 +350,9 @@ Result<int> DedupService::ProcessQueue(Store& store, int max_jobs) {
       outcome = "DUPLICATE";
       Json list = Json::array();
       for (const auto& c : duplicates) {
-        list.push_back({{"nik", NikFromKey(c.key)}, {"right", MatchJson(c.right)}, {"left", MatchJson(c.left)},
-                        {"false_match_probability", c.false_match_probability}});
+        list.push_back({{"nik", NikFromKey(c.key)}, {"right", MatchJson(c.irises.right)},
+                        {"left", MatchJson(c.irises.left)}, {"fingers", FingerJson(c.fingers)},
+                        {"modalities", c.modalities}, {"false_match_probability", c.false_match_probability}});
       }
       detail["candidates"] = list;
     }
@@ -257,8 +371,8 @@ Result<int> DedupService::ProcessQueue(Store& store, int max_jobs) {
           rec.nik = job.nik;
           rec.candidate_nik = NikFromKey(c.key);
           rec.region_code = job.region_code;
-          rec.score_right = ScoreText(c.right);
-          rec.score_left = ScoreText(c.left);
+          rec.score_right = ScoreText(c.irises.right);
+          rec.score_left = ScoreText(c.irises.left);
           rec.false_match_probability = ProbabilityText(c.false_match_probability);
           rec.opened_at = now;
           SIAK_RETURN_IF_ERROR(abis.InsertCase(rec).status());
@@ -292,10 +406,12 @@ Status DedupService::SyncGallery(Store& store) {
     for (const auto& e : entries) {
       if (e.op == "add") {
         SIAK_ASSIGN_OR_RETURN(AbisJobRecord job, abis.GetJob(e.job_id));
-        SIAK_ASSIGN_OR_RETURN(IrisPair pair, OpenTemplates(job.templates));
-        engine_.Put(NikKey(e.nik), pair);
+        SIAK_ASSIGN_OR_RETURN(abis::Biometrics rec, OpenBiometrics(job.templates));
+        engine_.Put(NikKey(e.nik), rec.irises);
+        fingers_.Put(NikKey(e.nik), rec.fingers);
       } else {
         engine_.Remove(NikKey(e.nik));
+        fingers_.Remove(NikKey(e.nik));
       }
       engine_.set_log_position(e.seq);
     }
@@ -307,20 +423,46 @@ Status DedupService::RebuildGallery(Store& store) {
   // The position first: entries after it are replayed by the next sync (replay is idempotent).
   SIAK_ASSIGN_OR_RETURN(int64_t last, abis.LastGallerySeq());
   abis::GalleryPair galleries;
+  std::vector<std::pair<uint64_t, abis::FingerSet>> fingers;
   std::string after;
   for (;;) {
     SIAK_ASSIGN_OR_RETURN(auto page, abis.EnrolledTemplates(after, kSyncPage));
     if (page.empty()) break;
     for (const auto& [nik, sealed] : page) {
-      SIAK_ASSIGN_OR_RETURN(IrisPair pair, OpenTemplates(sealed));
-      if (pair.right) galleries.right.Put(NikKey(nik), *pair.right);
-      if (pair.left) galleries.left.Put(NikKey(nik), *pair.left);
+      SIAK_ASSIGN_OR_RETURN(abis::Biometrics rec, OpenBiometrics(sealed));
+      if (rec.irises.right) galleries.right.Put(NikKey(nik), *rec.irises.right);
+      if (rec.irises.left) galleries.left.Put(NikKey(nik), *rec.irises.left);
+      fingers.emplace_back(NikKey(nik), std::move(rec.fingers));
     }
     after = page.back().first;
   }
   galleries.log_position = last;
   engine_.Replace(std::move(galleries));
+  fingers_.Clear();
+  for (const auto& [key, set] : fingers) fingers_.Put(key, set);
   return SyncGallery(store);
+}
+
+Result<int64_t> DedupService::RebuildFingers(Store& store) {
+  // Every enrolled person's templates as the store has them now; the log entries after the
+  // iris snapshot's position, replayed by the next sync, lead to the same state (replay is
+  // idempotent). Enrolled persons change only under process_mu_. Returns how many of them have
+  // irises, for the snapshot's consistency check.
+  AbisStore abis(store);
+  fingers_.Clear();
+  int64_t with_irises = 0;
+  std::string after;
+  for (;;) {
+    SIAK_ASSIGN_OR_RETURN(auto page, abis.EnrolledTemplates(after, kSyncPage));
+    if (page.empty()) break;
+    for (const auto& [nik, sealed] : page) {
+      SIAK_ASSIGN_OR_RETURN(abis::Biometrics rec, OpenBiometrics(sealed));
+      fingers_.Put(NikKey(nik), rec.fingers);
+      with_irises += rec.irises.right || rec.irises.left;
+    }
+    after = page.back().first;
+  }
+  return with_irises;
 }
 
 Status DedupService::OpenGallery(Store& store, const std::string& snapshot_path, std::string* how) {
@@ -336,14 +478,16 @@ Status DedupService::OpenGallery(Store& store, const std::string& snapshot_path,
     *how = "rebuilt from the store: the snapshot is ahead of the store's gallery log (a restored store?)";
   } else {
     engine_.Replace(std::move(*snapshot));
+    // The snapshot holds the irises; the fingers come from the store's enrolled set, which is
+    // the snapshot's state plus the log entries the sync below replays.
+    SIAK_ASSIGN_OR_RETURN(int64_t enrolled, RebuildFingers(store));
     SIAK_RETURN_IF_ERROR(SyncGallery(store));
-    SIAK_ASSIGN_OR_RETURN(int64_t enrolled, abis.CountEnrolled());
     if (static_cast<int64_t>(engine_.persons()) == enrolled) {
       *how = "snapshot";
       return Status::Ok();
     }
     *how = "rebuilt from the store: the snapshot holds " + std::to_string(engine_.persons()) +
-           " persons, the store " + std::to_string(enrolled);
+           " persons with irises, the store " + std::to_string(enrolled);
   }
   return RebuildGallery(store);
 }
@@ -358,6 +502,9 @@ Result<DedupStats> DedupService::Stats(Store& store) {
   DedupStats s;
   s.right = engine_.size(Eye::kRight);
   s.left = engine_.size(Eye::kLeft);
+  s.finger_persons = fingers_.persons();
+  s.fingers = fingers_.fingers();
+  s.finger_kernel = std::string(abis::FingerKernelName(fingers_.kernel()));
   s.log_position = engine_.log_position();
   s.limits = engine_.Limits();
   SIAK_ASSIGN_OR_RETURN(s.enrolled, abis.CountEnrolled());

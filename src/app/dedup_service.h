@@ -1,9 +1,9 @@
 // DedupService: the ABIS de-duplication use cases over the store's queue and the in-memory engine.
 //
-// A recording's irises enter as a job (idempotent on the client's recording id; the person's
+// A recording's irises and fingers enter as a job (idempotent on the client's recording id; the person's
 // e-KTP status moves to SENT_FOR_ENROLLMENT). The queue is processed in batches: the engine
-// searches the batch against the galleries (and each recording against the earlier ones of the
-// same batch), then each job gets its one outcome in one transaction with its effects:
+// searches the batch against the galleries, fingers and irises fused (abis/biometric_search.h;
+// and each recording against the earlier ones of the same batch), then each job gets its one outcome in one transaction with its effects:
 //   UNIQUE    -> the person enters the galleries (gallery log), e-KTP PRINT_READY_RECORD;
 //   DUPLICATE -> an adjudication case per candidate, e-KTP DUPLICATE_RECORD -> ADJUDICATE_RECORD;
 //   FAILURE   -> no usable template, e-KTP ENROLL_FAILURE.
@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "abis/biometric_search.h"
 #include "abis/iris_engine.h"
 #include "app/auth_service.h"
 #include "app/clock.h"
@@ -34,11 +35,18 @@
 
 namespace siak {
 
+// One finger of a recording: an ISO/IEC 19794-2:2005 or ANSI/INCITS 378-2004 minutiae record.
+struct DedupFinger {
+  int position = 0;    // ISO finger position 1..10
+  std::string record;  // the record's bytes
+};
+
 struct DedupSubmission {
   std::string recording_id;               // chosen by the client; 1..64 of [A-Za-z0-9._:-]
   Nik nik;
-  std::vector<abis::IrisTemplate> irises;  // at most one per eye, at least one
+  std::vector<abis::IrisTemplate> irises;  // at most one per eye
   std::string captured_at;                // ISO 8601 UTC; may be long before submission
+  std::vector<DedupFinger> fingers = {};  // at most one per position; irises and fingers: at least one
 };
 
 struct DedupVerification {
@@ -49,6 +57,8 @@ struct DedupVerification {
 
 struct DedupStats {
   size_t right = 0, left = 0;          // templates in each gallery
+  size_t finger_persons = 0, fingers = 0;  // the finger gallery
+  std::string finger_kernel;
   int64_t enrolled = 0;                // persons in the store's enrolled set
   int64_t log_position = 0, log_last = 0;
   std::map<std::string, int64_t> jobs;  // queued, UNIQUE, DUPLICATE, FAILURE
@@ -61,6 +71,7 @@ class DedupService {
   DedupService(abis::IrisEngine& engine, const SecretKey& key, const Clock& clock);
 
   abis::IrisEngine& engine() { return engine_; }
+  abis::FingerEngine& fingers() { return fingers_; }
 
   // `created` tells a new job from a retried submission of the same recording.
   Result<AbisJobRecord> Submit(Store& store, const Principal& who, const DedupSubmission& submission, bool* created);
@@ -99,15 +110,22 @@ class DedupService {
     print_ready_hook_ = std::move(hook);
   }
 
-  // The pair of templates sealed in a job (also for the CLI).
+  // The templates sealed in a job (also for the CLI): irises, and fingers as features.
   Result<abis::IrisPair> OpenTemplates(const std::string& sealed_hex) const;
+  Result<abis::Biometrics> OpenBiometrics(const std::string& sealed_hex) const;
   static Result<abis::IrisPair> ToPair(const std::vector<abis::IrisTemplate>& irises);
 
  private:
   Status ApplyEktp(Store& store, const std::string& nik, EktpEvent event, const std::string& actor,
                    const std::string& payload);
 
+  // The finger gallery from the store (the snapshot holds irises only); returns how many
+  // enrolled persons have irises.
+  Result<int64_t> RebuildFingers(Store& store);
+
   abis::IrisEngine& engine_;
+  abis::FingerEngine fingers_;
+  abis::BiometricSearch search_;
   SecretKey key_;
   const Clock& clock_;
   std::mutex process_mu_;  // one batch (and one gallery sync) at a time

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <set>
 
+#include "abis/synthetic_finger.h"
 #include "abis/synthetic_iris.h"
 #include "app/register_events.h"
 #include "domain/ektp_status.h"
@@ -65,6 +66,14 @@ class DedupServiceTest : public ::testing::Test {
     EXPECT_TRUE(job.ok()) << job.status().ToString();
     return job.ok() ? *job : AbisJobRecord{};
   }
+  // Ten fingers of `identity` (impression `capture`), as ISO records.
+  std::vector<DedupFinger> Fingers(uint64_t identity, uint64_t capture, int count = 10) {
+    std::vector<DedupFinger> out;
+    for (int pos = 1; pos <= count; ++pos) {
+      out.push_back(DedupFinger{pos, *abis::EncodeFingerRecord(fingers_.CaptureRecord(identity, pos, capture))});
+    }
+    return out;
+  }
   EktpStatus StatusOf(int person) { return store_->GetPerson(niks_[person])->person.ektp_status; }
 
   std::string dir_, url_;
@@ -73,6 +82,7 @@ class DedupServiceTest : public ::testing::Test {
   SecretKey key_;
   ManualClock clock_{kNow};
   SyntheticIrises irises_{42};
+  abis::SyntheticFingers fingers_{43};
   std::unique_ptr<abis::IrisEngine> engine_;
   std::unique_ptr<DedupService> dedup_;
   Principal officer_{"rekam", Role::kRecordingOfficer, "32"};
@@ -239,6 +249,64 @@ TEST_F(DedupServiceTest, GalleryReopensFromSnapshotAndCatchesUp) {
   ASSERT_TRUE(rebuilt.OpenGallery(*store_, snap, &how).ok());
   EXPECT_NE(how.find("from the store"), std::string::npos) << how;
   EXPECT_EQ(engine4.persons(), 6u);
+}
+
+// Fingers de-duplicate on their own (no usable eyes), fuse with eyes, survive a restart from the
+// iris snapshot, and bad finger records are refused naming the field.
+TEST_F(DedupServiceTest, FingersAloneOrWithIrisesFindDuplicates) {
+  bool created = false;
+  ASSERT_TRUE(dedup_->Submit(*store_, officer_, DedupSubmission{"f0", niks_[0], {}, "", Fingers(500, 0)}, &created).ok());
+  ASSERT_TRUE(dedup_->Submit(*store_, officer_,
+                             DedupSubmission{"f1", niks_[1], Irises(irises_, 501, 0), "", Fingers(501, 0)}, &created)
+                  .ok());
+  ASSERT_EQ(*dedup_->ProcessQueue(*store_, 32), 2);
+  EXPECT_EQ(StatusOf(0), EktpStatus::kPrintReadyRecord);
+  EXPECT_EQ(StatusOf(1), EktpStatus::kPrintReadyRecord);
+  EXPECT_EQ(dedup_->fingers().persons(), 2u);
+  EXPECT_EQ(dedup_->fingers().fingers(), 20u);
+  // Person 0's fingers again under another NIK, with two fingers only and no eyes.
+  ASSERT_TRUE(
+      dedup_->Submit(*store_, officer_, DedupSubmission{"f2", niks_[2], {}, "", Fingers(500, 3, 2)}, &created).ok());
+  // Person 1's eyes under another NIK with someone else's fingers: the eyes still tell.
+  ASSERT_TRUE(dedup_->Submit(*store_, officer_,
+                             DedupSubmission{"f3", niks_[3], Irises(irises_, 501, 2), "", Fingers(777, 0)}, &created)
+                  .ok());
+  ASSERT_EQ(*dedup_->ProcessQueue(*store_, 32), 2);
+  EXPECT_EQ(StatusOf(2), EktpStatus::kAdjudicateRecord);
+  EXPECT_EQ(StatusOf(3), EktpStatus::kAdjudicateRecord);
+  auto cases = AbisStore(*store_).Cases("open", "", 0, 10);
+  ASSERT_TRUE(cases.ok());
+  ASSERT_EQ(cases->size(), 2u);
+  EXPECT_EQ((*cases)[0].candidate_nik, std::string(niks_[0].digits()));
+  EXPECT_EQ((*cases)[1].candidate_nik, std::string(niks_[1].digits()));
+
+  // A restart from the iris snapshot rebuilds the finger gallery from the store.
+  const std::string snap = dir_ + "/gallery.snap";
+  ASSERT_TRUE(dedup_->SaveGallery(snap).ok());
+  abis::IrisEngine engine2(abis::IrisPolicy{}, engine_->options());
+  DedupService restarted(engine2, key_, clock_);
+  std::string how;
+  ASSERT_TRUE(restarted.OpenGallery(*store_, snap, &how).ok());
+  EXPECT_EQ(how, "snapshot");
+  EXPECT_EQ(restarted.fingers().persons(), 2u);
+  EXPECT_EQ(engine2.persons(), 1u);  // person 0 has no irises
+
+  // Bad input: nothing at all; a cut record; a finger listed twice; a wrong position.
+  auto none = dedup_->Submit(*store_, officer_, DedupSubmission{"f4", niks_[4], {}, "", {}}, &created);
+  EXPECT_EQ(none.status().field(), "irises");
+  auto cut = Fingers(600, 0, 2);
+  cut[1].record.resize(cut[1].record.size() - 2);
+  EXPECT_EQ(dedup_->Submit(*store_, officer_, DedupSubmission{"f4", niks_[4], {}, "", cut}, &created).status().field(),
+            "fingers[1].template");
+  auto twice = Fingers(600, 0, 2);
+  twice[1].position = 1;
+  EXPECT_EQ(dedup_->Submit(*store_, officer_, DedupSubmission{"f4", niks_[4], {}, "", twice}, &created).status().field(),
+            "fingers[1].position");
+  auto wrong = Fingers(600, 0, 1);
+  wrong[0].position = 2;
+  EXPECT_EQ(dedup_->Submit(*store_, officer_, DedupSubmission{"f4", niks_[4], {}, "", wrong}, &created).status().field(),
+            "fingers[0].template");
+  EXPECT_TRUE(AbisStore(*store_).JobsOf(std::string(niks_[4].digits()))->empty());
 }
 
 // A crash in the middle of a batch: the process dies (no cleanup) after some jobs committed and

@@ -351,7 +351,7 @@ Result<RecordingResult> EktpService::Record(Store& store, const Principal& who, 
     bool created = false;
     SIAK_ASSIGN_OR_RETURN(result.job, dedup_->Submit(store, who,
                                                       DedupSubmission{in.recording_id, person.person.nik, captures.irises,
-                                                                      in.captured_at},
+                                                                      in.captured_at, captures.fingers},
                                                       &created));
     if (!created) {
       return Status::Conflict("recording_id", in.recording_id,
@@ -391,6 +391,7 @@ Result<CheckedCaptures> EktpService::CheckCaptures(const RecordingInput& in) con
   Json fingers_quality = Json::array();
   std::set<int> seen;
   int usable_fingers = 0;
+  std::vector<DedupFinger> usable;
   for (size_t i = 0; i < in.fingers.size(); ++i) {
     const FingerInput& f = in.fingers[i];
     const std::string at = "fingers[" + std::to_string(i) + "]";
@@ -428,6 +429,7 @@ Result<CheckedCaptures> EktpService::CheckCaptures(const RecordingInput& in) con
                              "finger quality below 20: press the finger flat and capture it again");
     }
     ++usable_fingers;
+    usable.push_back(DedupFinger{f.position, f.template_bytes});
     fingers_sealed.push_back({{"position", f.position}, {"template", ToBase64(f.template_bytes)}});
     fingers_quality.push_back(
         {{"position", f.position}, {"minutiae", view.minutiae.size()}, {"quality", view.quality}});
@@ -453,11 +455,11 @@ Result<CheckedCaptures> EktpService::CheckCaptures(const RecordingInput& in) con
     return Status::Invalid("irises", std::to_string(in.irises.size()) + " given",
                            "must list both eyes (right and left), each with a template or a missing reason");
   }
-  if (irises.empty()) {
-    // Fingerprint de-duplication is not in the engine yet: without an iris the one-person-one-NIK
-    // check cannot run, so the recording is refused rather than passed unchecked.
+  if (irises.empty() && usable.empty()) {
+    // Without a usable iris or finger the one-person-one-NIK check cannot run: the recording is
+    // refused rather than passed unchecked.
     return Status::Invalid("irises", "none usable",
-                           "at least one iris is needed for the uniqueness check: capture the irises again");
+                           "at least one usable iris or finger is needed for the uniqueness check: capture them again");
   }
 
   Json quality = {{"photo",
@@ -474,7 +476,7 @@ Result<CheckedCaptures> EktpService::CheckCaptures(const RecordingInput& in) con
                   {"fingers", fingers_quality},
                   {"usable_fingers", usable_fingers},
                   {"irises", irises_quality}};
-  return CheckedCaptures{std::move(irises), fingers_sealed.dump(), quality.dump()};
+  return CheckedCaptures{std::move(irises), std::move(usable), fingers_sealed.dump(), quality.dump()};
 }
 
 Result<RecordingResult> EktpService::GetRecording(Store& store, const Principal& who, const std::string& id) {

@@ -69,6 +69,7 @@ struct RecordingInput {
 // The store-free part of a recording: quality gates passed, templates decoded, and what is sealed.
 struct CheckedCaptures {
   std::vector<abis::IrisTemplate> irises;  // the usable ones
+  std::vector<DedupFinger> fingers;        // the usable ones, for the uniqueness check
   std::string fingers_json;                // sealed at rest: positions with templates or missing reasons
   std::string quality_json;                // what the gates measured
 };

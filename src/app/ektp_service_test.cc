@@ -110,7 +110,10 @@ class EktpServiceTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  RecordingInput Recording(const std::string& id, const std::string& nik, uint64_t identity) {
+  // `finger_identity`: whose fingers (default: the same identity's; another's plants a duplicate).
+  RecordingInput Recording(const std::string& id, const std::string& nik, uint64_t identity,
+                           uint64_t finger_identity = ~uint64_t{0}, uint64_t capture = 1) {
+    if (finger_identity == ~uint64_t{0}) finger_identity = identity;
     RecordingInput in;
     in.recording_id = id;
     in.nik = nik;
@@ -125,7 +128,7 @@ class EktpServiceTest : public ::testing::Test {
       if (pos == 5) {
         f.missing = "amputated";
       } else {
-        f.template_bytes = testing::SyntheticFingerIso(pos, identity);
+        f.template_bytes = testing::SyntheticFingerCapture(pos, finger_identity, capture);
       }
       in.fingers.push_back(f);
     }
@@ -240,6 +243,11 @@ TEST_F(EktpServiceTest, RecordingIsRefusedWithAReasonTheOfficerCanActOn) {
   in.irises[0].iris.reset();
   in.irises[1].iris.reset();
   in.irises[0].missing = in.irises[1].missing = "unusable";
+  for (auto& f : in.fingers) {
+    f.template_bytes.clear();
+    f.missing = "unusable";
+  }
+  // Neither a usable iris nor a usable finger: the uniqueness check cannot run.
   EXPECT_EQ(ektp_->Record(*store_, officer_, in).status().field(), "irises");
 
   // Outside the officer's scope: not found, not "forbidden".
@@ -274,6 +282,30 @@ TEST_F(EktpServiceTest, RecordingIsIdempotentAndKeepsBothTimes) {
   // A second recording of a recorded person is refused.
   auto second = ektp_->Record(*store_, officer_, Recording("other", niks_[1], 11));
   EXPECT_EQ(second.status().code(), StatusCode::kFailedPrecondition);
+}
+
+// One person, one NIK: a second NIK recorded with the fingers of someone already enrolled (and
+// eyes of its own) is caught by the fingers, goes to adjudication and is not printed.
+TEST_F(EktpServiceTest, PlantedDuplicateFingersAreCaught) {
+  RecordUnique(0, 21);
+  ASSERT_OK(ektp_->Record(*store_, officer_, Recording("rec-dup", niks_[1], 22, /*finger_identity=*/21, 2)));
+  ASSERT_OK(dedup_->ProcessQueue(*store_, 32));
+  EXPECT_EQ(StatusOf(niks_[1]), EktpStatus::kAdjudicateRecord);
+  auto cases = AbisStore(*store_).Cases("open", "", 0, 10);
+  ASSERT_OK(cases);
+  ASSERT_EQ(cases->size(), 1u);
+  EXPECT_EQ((*cases)[0].nik, niks_[1]);
+  EXPECT_EQ((*cases)[0].candidate_nik, niks_[0]);
+  // Irises alone would not have matched: the case's eye scores are impostor-like.
+  EXPECT_GT(std::stod((*cases)[0].score_right), 0.4);
+  auto jobs = AbisStore(*store_).JobsOf(niks_[1]);
+  ASSERT_OK(jobs);
+  ASSERT_EQ(jobs->size(), 1u);
+  EXPECT_EQ((*jobs)[0].outcome, "DUPLICATE");
+  EXPECT_NE((*jobs)[0].detail.find("right_index"), std::string::npos) << (*jobs)[0].detail;
+  // A third person, new fingers and new eyes: unique.
+  RecordUnique(2, 23);
+  EXPECT_EQ(dedup_->fingers().persons(), 2u);
 }
 
 TEST_F(EktpServiceTest, FromRecordingToTheCardInTheResidentsHand) {
@@ -325,7 +357,7 @@ TEST_F(EktpServiceTest, FromRecordingToTheCardInTheResidentsHand) {
   EXPECT_EQ(chip->Get(card::ChipItem::kCardSerial), card->serial);
   EXPECT_EQ(chip->Get(card::ChipItem::kBerlakuHingga), "SEUMUR HIDUP");
   ASSERT_EQ(chip->fingers.size(), 2u);
-  EXPECT_EQ(chip->fingers[0].template_bytes, testing::SyntheticFingerIso(chip->fingers[0].position, 21));
+  EXPECT_EQ(chip->fingers[0].template_bytes, testing::SyntheticFingerCapture(chip->fingers[0].position, 21, 1));
   auto other = card::SigningKey::Generate();
   EXPECT_FALSE(card::DecodeChipPayload(*FromHex(card->chip), other.public_key()).ok());
 

@@ -108,6 +108,8 @@ int Stats(const Args& args) {
   std::printf("galleries: %s right, %s left irises; %s persons enrolled in the store\n",
               Progress::Count(static_cast<int64_t>(s->right)).c_str(),
               Progress::Count(static_cast<int64_t>(s->left)).c_str(), Progress::Count(s->enrolled).c_str());
+  std::printf("fingers: %s of %s persons (kernel %s)\n", Progress::Count(static_cast<int64_t>(s->fingers)).c_str(),
+              Progress::Count(static_cast<int64_t>(s->finger_persons)).c_str(), s->finger_kernel.c_str());
   std::printf("loaded: %s in %.2f s; gallery log at %lld of %lld\n", o->how.c_str(), o->seconds,
               static_cast<long long>(s->log_position), static_cast<long long>(s->log_last));
   std::printf("jobs: %lld queued, %lld UNIQUE, %lld DUPLICATE, %lld FAILURE; %lld open adjudication cases\n",

@@ -318,7 +318,7 @@ Json EktpRecordingBody(const EktpSites& sites, const std::string& id, const std:
     if (pos == 10) {
       fingers.push_back({{"position", pos}, {"missing", "bandaged"}});
     } else {
-      fingers.push_back({{"position", pos}, {"template", ToBase64(SyntheticFingerIso(pos, identity))}});
+      fingers.push_back({{"position", pos}, {"template", ToBase64(SyntheticFingerCapture(pos, identity, 1))}});
     }
   }
   return Json{{"recording_id", id},

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "abis/finger_template.h"
+#include "abis/synthetic_finger.h"
 #include "common/rng.h"
 
 namespace siak::testing {
@@ -103,6 +104,12 @@ std::string SyntheticFingerIso(int position, uint64_t seed, int minutiae) {
   }
   rec.views.push_back(v);
   auto bytes = abis::EncodeFingerRecord(rec);
+  return bytes.ok() ? *bytes : std::string();
+}
+
+std::string SyntheticFingerCapture(int position, uint64_t identity, uint64_t capture) {
+  static const abis::SyntheticFingers fingers(20261128);
+  auto bytes = abis::EncodeFingerRecord(fingers.CaptureRecord(identity, position, capture));
   return bytes.ok() ? *bytes : std::string();
 }
 

@@ -16,5 +16,8 @@ std::string SyntheticSignaturePng(uint64_t seed);
 std::string FlatPng(int width, int height, double grey);
 // An ISO/IEC 19794-2:2005 record of one finger view with `minutiae` random minutiae.
 std::string SyntheticFingerIso(int position, uint64_t seed, int minutiae = 30);
+// An ISO/IEC 19794-2:2005 record of impression `capture` of finger `position` of `identity`
+// (abis::SyntheticFingers: impressions of one finger match, of different fingers do not).
+std::string SyntheticFingerCapture(int position, uint64_t identity, uint64_t capture);
 
 }  // namespace siak::testing

@@ -19,8 +19,10 @@ HttpResponse NotConfigured() {
 }
 
 // "irises": [{"eye": "right", "template": "<base64>"}, ...]
-Result<std::vector<abis::IrisTemplate>> IrisesField(const Json& body) {
+// `required`: the field must be there (verification); a job may carry fingers instead.
+Result<std::vector<abis::IrisTemplate>> IrisesField(const Json& body, bool required = true) {
   auto it = body.find("irises");
+  if (!required && it == body.end()) return std::vector<abis::IrisTemplate>{};
   if (it == body.end() || !it->is_array()) {
     return Status::Invalid("irises", "", "is required: an array of {eye, template} with one or two irises");
   }
@@ -43,6 +45,30 @@ Result<std::vector<abis::IrisTemplate>> IrisesField(const Json& body) {
       return Status::Invalid(at + ".eye", **eye_text, "does not match the eye recorded in the template");
     }
     out.push_back(*t);
+  }
+  return out;
+}
+
+// fingers: [{position, template}] with ISO/IEC 19794-2 or ANSI 378 records in base64; optional.
+Result<std::vector<DedupFinger>> FingersField(const Json& body) {
+  std::vector<DedupFinger> out;
+  auto it = body.find("fingers");
+  if (it == body.end()) return out;
+  if (!it->is_array()) return Status::Invalid("fingers", "", "must be an array of {position, template}");
+  for (size_t i = 0; i < it->size(); ++i) {
+    const Json& item = (*it)[i];
+    const std::string at = "fingers[" + std::to_string(i) + "]";
+    if (!item.is_object()) return Status::Invalid(at, "", "must be an object {position, template}");
+    auto pos = item.find("position");
+    if (pos == item.end() || !pos->is_number_integer() || pos->get<int64_t>() < 1 || pos->get<int64_t>() > 10) {
+      return Status::Invalid(at + ".position", pos == item.end() ? "" : pos->dump(),
+                             "must be an ISO finger position 1-10");
+    }
+    auto text = StringField(item, "template", true);
+    if (!text.ok()) return text.status().WithFieldPrefix(at);
+    auto bytes = FromBase64(**text);
+    if (!bytes) return Status::Invalid(at + ".template", "", "must be base64 (RFC 4648, with padding)");
+    out.push_back(DedupFinger{pos->get<int>(), std::move(*bytes)});
   }
   return out;
 }
@@ -110,12 +136,15 @@ HttpResponse SubmitAbisJob(RequestContext& ctx) {
   if (*captured && ((*captured)->size() != 20 || (*captured)->back() != 'Z' || (**captured)[10] != 'T')) {
     return ErrorResponse(Status::Invalid("captured_at", **captured, "must be UTC time like 2026-11-28T08:00:00Z"));
   }
-  auto irises = IrisesField(*body);
+  auto irises = IrisesField(*body, false);
   if (!irises.ok()) return ErrorResponse(irises.status());
+  auto fingers = FingersField(*body);
+  if (!fingers.ok()) return ErrorResponse(fingers.status());
   ctx.subjects.push_back(nik->ToString());
   bool created = false;
   auto job = ctx.svc.dedup->Submit(ctx.svc.store, *ctx.principal,
-                                   DedupSubmission{**recording, *nik, *irises, captured->value_or("")}, &created);
+                                   DedupSubmission{**recording, *nik, *irises, captured->value_or(""), *fingers},
+                                   &created);
   if (!job.ok()) return ErrorResponse(job.status());
   HttpResponse r = JsonResponse(created ? 202 : 200, JobJson(*job).dump());
   r.SetHeader("Location", "/api/v1/abis/jobs/" + std::to_string(job->id));
@@ -222,6 +251,8 @@ HttpResponse AbisStats(RequestContext& ctx) {
   if (!s.ok()) return ErrorResponse(s.status());
   const auto& engine = ctx.svc.dedup->engine();
   return JsonResponse(200, Json{{"galleries", {{"right", s->right}, {"left", s->left}}},
+                                {"finger_gallery", {{"persons", s->finger_persons}, {"fingers", s->fingers},
+                                                    {"kernel", s->finger_kernel}}},
                                 {"enrolled_persons", s->enrolled},
                                 {"gallery_log", {{"applied", s->log_position}, {"last", s->log_last}}},
                                 {"jobs", s->jobs},
