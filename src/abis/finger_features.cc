@@ -88,13 +88,38 @@ double SegmentDistance2(const Point& p, const Point& a, const Point& b) {
   return ex * ex + ey * ey;
 }
 
+// A hull edge's line as a unit normal pointing inwards: n . p + c is the signed distance of p
+// from the line, positive on the hull's side.
+struct EdgeLine {
+  double nx, ny, c;
+};
+
+std::vector<EdgeLine> EdgeLines(const std::vector<Point>& hull) {
+  std::vector<EdgeLine> lines;
+  if (hull.size() < 3) return lines;
+  for (size_t i = 0; i < hull.size(); ++i) {
+    const Point& a = hull[i];
+    const Point& b = hull[(i + 1) % hull.size()];
+    const double len = std::hypot(b.x - a.x, b.y - a.y);
+    // Counter-clockwise hull: the inside is to the left of a->b.
+    const double nx = -(b.y - a.y) / len, ny = (b.x - a.x) / len;
+    lines.push_back({nx, ny, -(nx * a.x + ny * a.y)});
+  }
+  return lines;
+}
+
 // Inside the hull widened by kHullMargin (a hull of fewer than 3 points is widened the same way).
-bool InsideWidenedHull(const std::vector<Point>& hull, const Point& p) {
+// Inside every edge's line: inside the hull. More than the margin outside any line: further
+// than that from the hull, outside. Only points near the boundary measure their distance to the
+// edges themselves.
+bool InsideWidenedHull(const std::vector<Point>& hull, const std::vector<EdgeLine>& lines, const Point& p) {
   if (hull.empty()) return false;
-  if (hull.size() >= 3) {
+  if (!lines.empty()) {
     bool inside = true;
-    for (size_t i = 0; i < hull.size() && inside; ++i) {
-      inside = Cross(hull[i], hull[(i + 1) % hull.size()], p) >= 0;
+    for (const EdgeLine& l : lines) {
+      const double d = l.nx * p.x + l.ny * p.y + l.c;
+      if (d < -kHullMargin) return false;
+      inside = inside && d >= 0;
     }
     if (inside) return true;
   }
@@ -140,6 +165,8 @@ FingerFeatures ExtractFingerFeatures(std::span<const Minutia> input, int pixels_
   points.reserve(n);
   for (const auto& m : f.minutiae) points.push_back({m.x, m.y});
   const std::vector<Point> hull = ConvexHull(points);
+  const std::vector<EdgeLine> lines = EdgeLines(hull);
+
   const DiscCells& disc = Disc();
   const int min_valid = static_cast<int>(std::ceil(kMinValidFraction * disc.count));
 
@@ -157,7 +184,7 @@ FingerFeatures ExtractFingerFeatures(std::span<const Minutia> input, int pixels_
         const double u = (i - (kCylinderSide - 1) / 2.0) * kCellSize;
         const double v = (j - (kCylinderSide - 1) / 2.0) * kCellSize;
         const Point p{m.x + ct * u - st * v, m.y + st * u + ct * v};
-        if (InsideWidenedHull(hull, p)) {
+        if (InsideWidenedHull(hull, lines, p)) {
           cyl.valid[cell / 64] |= uint64_t{1} << (cell % 64);
           ++valid;
         }
