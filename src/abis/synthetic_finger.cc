@@ -107,11 +107,19 @@ std::vector<Minutia> SyntheticFingers::Capture(uint64_t identity, int position, 
                           static_cast<uint8_t>(static_cast<int>(std::lround(angle * 256 / (2 * kPi))) & 0xff), type,
                           static_cast<uint8_t>(rng.Between(40, 90))});
   };
-  for (const auto& p : master.points) {
-    const double ex = (p.x - contact_x) / contact_rx, ey = (p.y - contact_y) / contact_ry;
-    if (ex * ex + ey * ey > 1) continue;
-    if (rng.Chance(drop)) continue;
-    emit(p.x, p.y, p.theta, p.type);
+  // A capture that saw too little (under 14 minutiae) is taken again pressed wider, as an
+  // officer would ask (at most three times).
+  double press = 1;
+  for (int attempt = 0;; ++attempt) {
+    out.clear();
+    for (const auto& p : master.points) {
+      const double ex = (p.x - contact_x) / (contact_rx * press), ey = (p.y - contact_y) / (contact_ry * press);
+      if (ex * ex + ey * ey > 1) continue;
+      if (rng.Chance(drop)) continue;
+      emit(p.x, p.y, p.theta, p.type);
+    }
+    if (out.size() >= 14 || attempt == 3) break;
+    press *= 1.3;
   }
   const int spurious = rng.Between(0, 4);
   for (int i = 0; i < spurious; ++i) {

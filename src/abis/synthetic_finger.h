@@ -13,7 +13,8 @@
 // degrees and a shift of up to +-25 px, a smooth non-linear distortion that grows away from the
 // point of contact (up to about 8 px at the edge), position noise of about 2 px and direction
 // noise of about 6 degrees; it loses the minutiae outside its contact area (part of the finger
-// not pressed) and some at random (10-20%), and adds a few spurious ones (0-4). The output is in
+// not pressed; a capture left with under 14 is pressed again, wider, up to three times) and some
+// at random (10-20%), and adds a few spurious ones (0-4). The output is in
 // ISO units (1.40625-degree angles, pixels inside a 400 x 500 image).
 //
 // Everything is drawn from siak::Rng streams derived from (seed, identity, position, capture),

@@ -76,6 +76,11 @@ class DedupService {
   // `created` tells a new job from a retried submission of the same recording.
   Result<AbisJobRecord> Submit(Store& store, const Principal& who, const DedupSubmission& submission, bool* created);
   Result<AbisJobRecord> GetJob(Store& store, const Principal& who, int64_t id);
+  // Enrolled templates from before this system (another ABIS's gallery being migrated, or the
+  // demo population's history), in one transaction: per person a finished UNIQUE job marked
+  // "imported" and a gallery-log "add", without a search and without touching the e-KTP status,
+  // which must already be past de-duplication (PRINT_READY_RECORD or later). Returns how many.
+  Result<int> ImportEnrolled(Store& store, const Principal& who, const std::vector<DedupSubmission>& enrolled);
   // Processes up to `max_jobs` queued jobs as one batch; returns how many got their outcome.
   Result<int> ProcessQueue(Store& store, int max_jobs);
 

@@ -309,6 +309,39 @@ TEST_F(DedupServiceTest, FingersAloneOrWithIrisesFindDuplicates) {
   EXPECT_TRUE(AbisStore(*store_).JobsOf(std::string(niks_[4].digits()))->empty());
 }
 
+// Enrolments from before the system (a migrated gallery, the demo's history) enter without a
+// search and without an e-KTP step, and are then searched like any other.
+TEST_F(DedupServiceTest, ImportedEnrolmentsJoinTheGalleries) {
+  for (int i : {5, 6}) {
+    auto p = store_->GetPerson(niks_[i]);
+    ASSERT_TRUE(p.ok());
+    Person updated = p->person;
+    updated.ektp_status = EktpStatus::kCardIssued;
+    ASSERT_TRUE(store_->UpdatePerson(updated, p->version).ok());
+  }
+  std::vector<DedupSubmission> old{DedupSubmission{"old-5", niks_[5], Irises(irises_, 905, 0), "", Fingers(905, 0)},
+                                   DedupSubmission{"old-6", niks_[6], {}, "", Fingers(906, 0)}};
+  auto n = dedup_->ImportEnrolled(*store_, officer_, old);
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_EQ(*n, 2);
+  EXPECT_EQ(StatusOf(5), EktpStatus::kCardIssued);  // untouched
+  // Again: the first is enrolled already, and nothing of the batch is written.
+  EXPECT_EQ(dedup_->ImportEnrolled(*store_, officer_, old).status().code(), StatusCode::kConflict);
+  // A person not past de-duplication cannot be imported.
+  EXPECT_EQ(dedup_->ImportEnrolled(*store_, officer_, {DedupSubmission{"old-7", niks_[7], {}, "", Fingers(907, 0)}})
+                .status()
+                .code(),
+            StatusCode::kFailedPrecondition);
+  // The worker picks them up and catches a new NIK with person 6's fingers.
+  bool created = false;
+  ASSERT_TRUE(
+      dedup_->Submit(*store_, officer_, DedupSubmission{"new-8", niks_[8], {}, "", Fingers(906, 1)}, &created).ok());
+  ASSERT_EQ(*dedup_->ProcessQueue(*store_, 32), 1);
+  EXPECT_EQ(dedup_->fingers().persons(), 2u);
+  EXPECT_EQ(engine_->persons(), 1u);
+  EXPECT_EQ(StatusOf(8), EktpStatus::kAdjudicateRecord);
+}
+
 // A crash in the middle of a batch: the process dies (no cleanup) after some jobs committed and
 // inside the transaction of the next. After a restart every job has exactly one outcome, the
 // outcome events are not doubled, and the galleries hold exactly the UNIQUE persons.

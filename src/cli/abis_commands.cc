@@ -9,11 +9,14 @@
 
 #include "abis/finger_eval.h"
 #include "abis/iris_engine.h"
+#include "abis/synthetic_finger.h"
 #include "abis/synthetic_iris.h"
 #include "app/clock.h"
 #include "app/dedup_service.h"
 #include "common/crypto.h"
 #include "common/progress.h"
+#include "domain/region_code.h"
+#include "store/abis_store.h"
 
 namespace siak::cli {
 namespace {
@@ -262,6 +265,126 @@ int Bench(const Args& args) {
   return 0;
 }
 
+// siak abis seed-demo --region R: SYNTHETIC biometrics for the demo population. Recorded
+// persons (PRINT_READY_RECORD or later) of the region get ten fingers and two irises as imported
+// enrolments (their history); then planted duplicates are queued as new recordings of persons
+// not yet recorded: someone enrolled's fingers under new eyes, their eyes under new fingers,
+// both, and as many genuinely new persons, so that the worker of `siak serve` has real work.
+int SeedDemo(const Args& args) {
+  if (!args.options.contains("region")) {
+    return Usage("abis seed-demo --region R [--persons N (2000)] [--duplicates D (12)]");
+  }
+  auto persons_n = ParseCount(Option(args, "persons", nullptr, "2000"), "persons");
+  if (!persons_n.ok()) return Fail(persons_n.status());
+  auto dup_n = ParseCount(Option(args, "duplicates", nullptr, "12"), "duplicates");
+  if (!dup_n.ok()) return Fail(dup_n.status());
+  auto region = RegionCode::Parse(args.options.at("region"), "region");
+  if (!region.ok()) return Fail(region.status());
+  const std::string key_file = Option(args, "key-file", "SIAK_ABIS_KEY_FILE", "var/abis.key");
+  if (!ReadSecretKeyFile(key_file).ok()) {
+    auto made = CreateSecretKeyFile(key_file);
+    if (!made.ok()) return Fail(made.status());
+    std::cout << "made a new template key at " << key_file << "\n";
+  }
+  auto o = Open(args, false);
+  if (!o.ok()) return Fail(o.status());
+  Store& store = *o->store;
+  AbisStore abis(store);
+  auto enrolled_now = abis.CountEnrolled();
+  if (!enrolled_now.ok()) return Fail(enrolled_now.status());
+  if (*enrolled_now > 0) {
+    std::cout << "the ABIS galleries hold " << *enrolled_now << " persons already: no demo biometrics added\n";
+    return 0;
+  }
+  // Recorded and not-yet-recorded residents of the region, in NIK order.
+  std::vector<Nik> recorded, unrecorded;
+  PersonFilter filter;
+  filter.region_prefix = std::string(region->digits());
+  filter.limit = 1000;
+  const size_t want_new = static_cast<size_t>(2 * *dup_n);
+  while (recorded.size() < static_cast<size_t>(*persons_n) || unrecorded.size() < want_new) {
+    auto page = store.FindPersons(filter);
+    if (!page.ok()) return Fail(page.status());
+    if (page->empty()) break;
+    for (const auto& p : *page) {
+      if (p.person.status_dasar != StatusDasar::kHidup) continue;
+      const EktpStatus e = p.person.ektp_status;
+      if (e >= EktpStatus::kPrintReadyRecord && e != EktpStatus::kMerged &&
+          recorded.size() < static_cast<size_t>(*persons_n)) {
+        recorded.push_back(p.person.nik);
+      } else if (e == EktpStatus::kBelumRekam && unrecorded.size() < want_new) {
+        unrecorded.push_back(p.person.nik);
+      }
+    }
+    filter.after_nik = std::string(page->back().person.nik.digits());
+  }
+  const abis::SyntheticFingers fingers(20261128);
+  const abis::SyntheticIrises irises(20261128);
+  auto fingers_of = [&](uint64_t identity, uint64_t capture) {
+    std::vector<DedupFinger> out;
+    for (int pos = 1; pos <= 10; ++pos) {
+      auto bytes = abis::EncodeFingerRecord(fingers.CaptureRecord(identity, pos, capture));
+      if (bytes.ok()) out.push_back(DedupFinger{pos, *bytes});
+    }
+    return out;
+  };
+  auto irises_of = [&](uint64_t identity, uint64_t capture) {
+    std::vector<abis::IrisTemplate> out;
+    for (abis::Eye eye : {abis::Eye::kRight, abis::Eye::kLeft}) {
+      out.push_back(abis::IrisTemplate{eye, 90, irises.Capture(identity, eye, capture)});
+    }
+    return out;
+  };
+  const auto start = Clk::now();
+  size_t imported = 0;
+  for (size_t i = 0; i < recorded.size(); i += 500) {
+    std::vector<DedupSubmission> batch;
+    for (size_t k = i; k < std::min(recorded.size(), i + 500); ++k) {
+      const uint64_t id = NikKey(recorded[k].digits());
+      batch.push_back(DedupSubmission{"demo-enrolled-" + std::string(recorded[k].digits()), recorded[k],
+                                      irises_of(id, 0), "", fingers_of(id, 0)});
+    }
+    auto n = o->dedup->ImportEnrolled(store, Host(), batch);
+    if (!n.ok()) return Fail(n.status());
+    imported += static_cast<size_t>(*n);
+  }
+  std::printf("%zu recorded persons enrolled with SYNTHETIC fingers and irises in %.1f s\n", imported, Seconds(start));
+  // Planted duplicates and new persons, queued for the worker.
+  size_t planted = 0, fresh = 0;
+  for (size_t d = 0; d < unrecorded.size(); ++d) {
+    const uint64_t own = NikKey(unrecorded[d].digits());
+    DedupSubmission s{"demo-recording-" + std::string(unrecorded[d].digits()), unrecorded[d], irises_of(own, 1), "",
+                      fingers_of(own, 1)};
+    std::string what = "new person";
+    if (d % 2 == 0 && !recorded.empty()) {
+      const uint64_t victim = NikKey(recorded[(d * 37) % recorded.size()].digits());
+      const std::string of = NikFromKey(victim);
+      if (d % 6 == 0) {
+        s.fingers = fingers_of(victim, 2);
+        what = "fingers of " + of;
+      } else if (d % 6 == 2) {
+        s.irises = irises_of(victim, 2);
+        what = "irises of " + of;
+      } else {
+        s.fingers = fingers_of(victim, 2);
+        s.irises = irises_of(victim, 2);
+        what = "fingers and irises of " + of;
+      }
+      ++planted;
+    } else {
+      ++fresh;
+    }
+    bool created = false;
+    auto job = o->dedup->Submit(store, Host(), s, &created);
+    if (!job.ok()) return Fail(job.status());
+    std::printf("queued job %lld for %s: %s\n", static_cast<long long>(job->id), unrecorded[d].ToString().c_str(),
+                what.c_str());
+  }
+  std::printf("%zu planted duplicates and %zu new persons queued for de-duplication (siak serve processes them)\n",
+              planted, fresh);
+  return 0;
+}
+
 // siak abis evaluate <folder>: the FVC protocol on a folder of minutiae templates.
 int Evaluate(const Args& args) {
   if (args.positional.size() < 3) return Usage("abis evaluate needs a folder: siak abis evaluate <folder> [--kernel K]");
@@ -282,7 +405,7 @@ int Evaluate(const Args& args) {
 
 int CmdAbis(const Args& args) {
   const auto& p = args.positional;
-  if (p.size() < 2) return Usage("abis needs a command: stats, rebuild, search, verify, bench, synth or evaluate");
+  if (p.size() < 2) return Usage("abis needs a command: stats, rebuild, search, verify, bench, synth, evaluate or seed-demo");
   if (p[1] == "stats") return Stats(args);
   if (p[1] == "rebuild") return Rebuild(args);
   if (p[1] == "search") return Search(args);
@@ -290,6 +413,7 @@ int CmdAbis(const Args& args) {
   if (p[1] == "bench") return Bench(args);
   if (p[1] == "synth") return Synth(args);
   if (p[1] == "evaluate") return Evaluate(args);
+  if (p[1] == "seed-demo") return SeedDemo(args);
   return Usage("unknown command 'abis " + p[1] + "'");
 }
 
