@@ -276,6 +276,26 @@ HttpResult RecordAndWait(ApiServer& s, const std::string& user, const std::strin
   return HttpResult{};
 }
 
+HttpResult SubmitAndWait(ApiServer& s, const std::string& user, const Json& body) {
+  HttpResult submitted = s.As(user, "POST", "/api/v1/abis/jobs", body.dump());
+  if (submitted.status != 202 && submitted.status != 200) return submitted;
+  const std::string path = "/api/v1/abis/jobs/" + std::to_string(submitted.json()["id"].get<int64_t>());
+  for (int i = 0; i < 600; ++i) {
+    HttpResult job = s.As("admin", "GET", path);
+    if (job.status == 200 && job.json()["state"] == "done") return job;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return HttpResult{};
+}
+
+Json FingersJson(uint64_t identity, uint64_t capture) {
+  Json fingers = Json::array();
+  for (int pos = 1; pos <= 10; ++pos) {
+    fingers.push_back({{"position", pos}, {"template", ToBase64(SyntheticFingerCapture(pos, identity, capture))}});
+  }
+  return fingers;
+}
+
 std::string NewAdult(ApiServer& s, const std::string& name) {
   HttpResult r = s.As("admin", "POST", "/api/v1/persons", PersonBody(name, "1990-05-05", 1).dump());
   return r.status == 201 ? r.json()["nik"].get<std::string>() : "";

@@ -116,6 +116,10 @@ Json IrisesJson(uint64_t identity, uint64_t capture);
 // worker's outcome; returns the finished job (status 0 in the result on timeout).
 HttpResult RecordAndWait(ApiServer& s, const std::string& user, const std::string& nik, uint64_t identity,
                          uint64_t capture, const std::string& recording_id);
+// Submits `body` to POST /api/v1/abis/jobs and waits for the job's outcome.
+HttpResult SubmitAndWait(ApiServer& s, const std::string& user, const Json& body);
+// Ten SYNTHETIC fingers of `identity` (impression `capture`) as the job API's "fingers".
+Json FingersJson(uint64_t identity, uint64_t capture);
 // A new adult in 32.73 (Kota Bandung), BELUM_REKAM; returns its NIK.
 std::string NewAdult(ApiServer& s, const std::string& name);
 
