@@ -61,6 +61,10 @@ usage: siak [--store URL] <command> [arguments]
   abis bench [--gallery N] [--batch B] [--max-shift S] [--threads T] [--kernel K]
                              matcher throughput on SYNTHETIC irises in memory
   abis synth --identity N --out F [--eye E] [--capture C] [--seed S]  write a SYNTHETIC template
+  abis evaluate <folder> [--kernel K]  fingerprint accuracy by the FVC protocol on
+                             <folder>/DBn_B/<finger>_<impression>.iso (EER, FMR100, FMR1000, ZeroFMR)
+  abis seed-demo --region R [--persons N] [--duplicates D]  SYNTHETIC fingers and irises for
+                             recorded residents, and planted duplicates queued for the worker
              (abis commands: --key-file F (var/abis.key), --gallery F (var/abis-gallery.snap))
   card verify <file> (--public-key HEX | --key-file F)  check a card's signed chip payload offline
   card public-key [--key-file F]  the card signing key's public half (var/card-signing.key)
