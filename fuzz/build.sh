@@ -44,6 +44,6 @@ locked "$cxx" "${flags[@]}" -fsanitize=fuzzer,address,undefined -fno-sanitize-re
   -o "$out/finger_template_fuzz"
 
 mkdir -p "$out/finger_template_work" "$out/artifacts"
-# The first directory receives new inputs; the seeds are read from the second.
+# The first directory receives new inputs; the seeds and the kept findings are only read.
 "$out/finger_template_fuzz" -max_total_time="$seconds" -print_final_stats=1 \
-  -artifact_prefix="$out/artifacts/" "$out/finger_template_work" "$seeds"
+  -artifact_prefix="$out/artifacts/" "$out/finger_template_work" "$seeds" "$root/fuzz/corpus/finger_template_found"
