@@ -3,10 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstring>
-#include <cstdlib>
-#include <functional>
-#include <numbers>
 
 namespace siak::abis {
 namespace {
@@ -27,6 +23,9 @@ FingerMatcher::FingerMatcher(FingerKernelKind kernel)
       links_fn_(kernel == FingerKernelKind::kAvx512 ? &finger_internal::LinksAvx512 : &finger_internal::LinksScalar) {}
 
 float FingerMatcher::Score(std::span<const Cylinder> probe, std::span<const Cylinder> gallery) {
+  // Features never hold more (ExtractFingerFeatures); pair indexes below take 8 bits each.
+  probe = probe.first(std::min(probe.size(), static_cast<size_t>(kMaxFingerMinutiae)));
+  gallery = gallery.first(std::min(gallery.size(), static_cast<size_t>(kMaxFingerMinutiae)));
   const size_t na = probe.size(), nb = gallery.size();
   if (na == 0 || nb == 0) return 0;
   similarity_.resize(na * nb);
@@ -78,11 +77,8 @@ float FingerMatcher::Score(std::span<const Cylinder> probe, std::span<const Cyli
                                                        (kMaxPairs - kMinPairs))));
   if (n_r < 2) return pairs_[0].value / static_cast<float>(n_p);
 
-  // Compatibility of every two selected pairs (symmetric). With rot_t the rotation pair t
-  // implies (gallery direction - probe direction), the difference of the minutiae's relative
-  // directions is rot_k - rot_t, and the difference of the radial angles is the angle between
-  // the two segments less the pairs' mean rotation.
-  // Compatibility links between the selected pairs (finger_links.h), in rotation order.
+  // Compatibility links between the selected pairs (finger_links.h), in rotation order: rot_t is
+  // the rotation pair t implies (gallery direction - probe direction).
   order_.resize(n_r);
   rot_.resize(n_r);
   for (size_t t = 0; t < n_r; ++t) {
