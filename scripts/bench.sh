@@ -5,7 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DSIAK_BUILD_TESTS=OFF -DSIAK_BUILD_BENCH=ON >/dev/null
-cmake --build build/release -j "$(nproc)" --target siak_bench siak_abis_bench siak_card_bench siak_ektp_bench siak
+# The fingerprint matcher needs no database: build only it and run it with the remaining args.
+if [ "${1:-}" = "--finger" ]; then
+  shift
+  cmake --build build/release -j "$(nproc)" --target siak_finger_bench
+  build/release/siak_finger_bench "$@"
+  exit 0
+fi
+cmake --build build/release -j "$(nproc)" --target siak_bench siak_abis_bench siak_finger_bench siak_card_bench \
+  siak_ektp_bench siak
 
 pgdir=$(SIAK_PG_FSYNC=on scripts/pg_tmp.sh start)
 trap 'scripts/pg_tmp.sh stop "$pgdir"' EXIT
@@ -37,6 +45,8 @@ echo
 bench/demo_bench.sh build/release "$pgdir"
 echo
 build/release/siak_abis_bench
+echo
+build/release/siak_finger_bench
 echo
 build/release/siak_card_bench
 build/release/siak_ektp_bench coverage

@@ -72,10 +72,13 @@ float FingerMatcher::Score(std::span<const Cylinder> probe, std::span<const Cyli
   }
   pairs_.resize(taken);
   const size_t n_r = taken;
-  const size_t n_p = std::min(
-      n_r, static_cast<size_t>(kMinPairs + std::lround(Sigmoid(static_cast<double>(n_want), 20, 2.0 / 5) *
-                                                       (kMaxPairs - kMinPairs))));
-  if (n_r < 2) return pairs_[0].value / static_cast<float>(n_p);
+  // The score averages over n_P pairs (4 to 12, more for larger templates). A small template
+  // that cannot supply n_P pairs is not averaged over fewer: the missing pairs count as 0, so
+  // that a few chance agreements of a tiny template do not score like a full match.
+  const size_t n_p_target = static_cast<size_t>(
+      kMinPairs + std::lround(Sigmoid(static_cast<double>(n_want), 20, 2.0 / 5) * (kMaxPairs - kMinPairs)));
+  const size_t n_p = std::min(n_r, n_p_target);
+  if (n_r < 2) return pairs_[0].value / static_cast<float>(n_p_target);
 
   // Compatibility links between the selected pairs (finger_links.h), in rotation order: rot_t is
   // the rotation pair t implies (gallery direction - probe direction).
@@ -130,7 +133,7 @@ float FingerMatcher::Score(std::span<const Cylinder> probe, std::span<const Cyli
                     [&](uint16_t x, uint16_t y) { return next_[x] > next_[y] || (next_[x] == next_[y] && x < y); });
   float score = 0;
   for (size_t t = 0; t < n_p; ++t) score += lambda_[order_[t]];
-  return score / static_cast<float>(n_p);
+  return score / static_cast<float>(n_p_target);
 }
 
 }  // namespace siak::abis
