@@ -41,6 +41,19 @@ TEST(FingerMatch, ATemplateMatchesItselfAndMovedCopiesOfItself) {
   }
 }
 
+// A template too small to supply the pairs a score averages over does not score like a full
+// match, even against itself.
+TEST(FingerMatch, TinyTemplatesCannotScoreLikeFullMatches) {
+  SyntheticFingers fingers(11);
+  FingerMatcher matcher;
+  const FingerFeatures full = ExtractFingerFeatures(fingers.Capture(3, 7, 0), 197);
+  ASSERT_GT(full.cylinders.size(), 6u);
+  const std::span<const Cylinder> two(full.cylinders.data(), 2);
+  EXPECT_GT(matcher.Score(full.cylinders, full.cylinders), 0.9f);
+  EXPECT_LE(matcher.Score(two, two), 0.5f);
+  EXPECT_LE(matcher.Score(two.first(1), full.cylinders), 0.25f);
+}
+
 TEST(FingerMatch, EmptyTemplatesScoreZero) {
   FingerMatcher matcher;
   SyntheticFingers fingers(1);
