@@ -18,6 +18,20 @@ using abis::Eye;
 using abis::IrisPair;
 using abis::IrisTemplate;
 
+Json IrisMatchJson(const std::optional<abis::IrisMatch>& m) {
+  if (!m) return nullptr;
+  return Json{{"score", m->score}, {"bits_compared", m->n}, {"shift", m->shift}};
+}
+
+Json FingerScoresJson(const std::optional<abis::FingerCandidate>& f) {
+  if (!f) return nullptr;
+  Json scores = Json::object();
+  for (int i = 0; i < abis::kFingerPositions; ++i) {
+    if (f->scores[i] >= 0) scores[std::string(abis::FingerPositionName(i + 1))] = f->scores[i];
+  }
+  return Json{{"compared", f->compared}, {"scores", scores}, {"false_match_probability", f->product}};
+}
+
 uint64_t NikKey(std::string_view nik_digits) { return std::stoull(std::string(nik_digits)); }
 
 std::string NikFromKey(uint64_t key) {
@@ -30,11 +44,6 @@ namespace {
 
 constexpr const char* kWorker = "abis";
 constexpr int kSyncPage = 10000;
-
-Json MatchJson(const std::optional<abis::IrisMatch>& m) {
-  if (!m) return nullptr;
-  return Json{{"score", m->score}, {"bits_compared", m->n}, {"shift", m->shift}};
-}
 
 std::string ScoreText(const std::optional<abis::IrisMatch>& m) {
   if (!m) return "";
@@ -134,14 +143,6 @@ std::vector<Result<abis::Biometrics>> OpenPage(const std::vector<std::pair<std::
   return out;
 }
 
-Json FingerJson(const std::optional<abis::FingerCandidate>& f) {
-  if (!f) return nullptr;
-  Json scores = Json::object();
-  for (int i = 0; i < abis::kFingerPositions; ++i) {
-    if (f->scores[i] >= 0) scores[std::string(abis::FingerPositionName(i + 1))] = f->scores[i];
-  }
-  return Json{{"compared", f->compared}, {"scores", scores}, {"false_match_probability", f->product}};
-}
 
 }  // namespace
 
@@ -418,8 +419,8 @@ Result<int> DedupService::ProcessQueue(Store& store, int max_jobs) {
       outcome = "DUPLICATE";
       Json list = Json::array();
       for (const auto& c : duplicates) {
-        list.push_back({{"nik", NikFromKey(c.key)}, {"right", MatchJson(c.irises.right)},
-                        {"left", MatchJson(c.irises.left)}, {"fingers", FingerJson(c.fingers)},
+        list.push_back({{"nik", NikFromKey(c.key)}, {"right", IrisMatchJson(c.irises.right)},
+                        {"left", IrisMatchJson(c.irises.left)}, {"fingers", FingerScoresJson(c.fingers)},
                         {"modalities", c.modalities}, {"false_match_probability", c.false_match_probability}});
       }
       detail["candidates"] = list;
@@ -672,16 +673,28 @@ Result<AbisCaseRecord> DedupService::Decide(Store& store, const Principal& who, 
 }
 
 Result<DedupVerification> DedupService::Verify(Store& store, const Principal& who, const Nik& nik,
-                                               const std::vector<IrisTemplate>& irises) {
-  SIAK_ASSIGN_OR_RETURN(IrisPair probe, ToPair(irises));
+                                               const std::vector<IrisTemplate>& irises,
+                                               const std::vector<DedupFinger>& fingers) {
+  if (irises.empty() && fingers.empty()) {
+    return Status::Invalid("irises", "", "at least one iris or finger template is needed");
+  }
+  abis::Biometrics probe;
+  if (!irises.empty()) {
+    SIAK_ASSIGN_OR_RETURN(probe.irises, ToPair(irises));
+  }
+  SIAK_ASSIGN_OR_RETURN(probe.fingers, CheckFingers(fingers));
   SIAK_RETURN_IF_ERROR(PersonInScope(store, who, nik).status());
-  auto c = engine_.Verify(probe, NikKey(nik.digits()));
-  if (!c) return Status::FailedPrecondition("the person " + nik.ToString() + " has no enrolled irises");
+  auto c = search_.Verify(probe, NikKey(nik.digits()));
+  if (!c || c->modalities == 0) {
+    return Status::FailedPrecondition("the person " + nik.ToString() +
+                                      " has no enrolled template of the kinds given (irises or fingers)");
+  }
   DedupVerification v;
   v.false_match_probability = c->false_match_probability;
   v.match = engine_.IsVerified(c->false_match_probability);
-  v.right = c->right;
-  v.left = c->left;
+  v.right = c->irises.right;
+  v.left = c->irises.left;
+  v.fingers = c->fingers;
   return v;
 }
 

@@ -18,6 +18,8 @@
 // A decision changes the store only; the galleries follow at the worker's next SyncGallery.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <functional>
 #include <map>
 #include <mutex>
@@ -51,8 +53,9 @@ struct DedupSubmission {
 
 struct DedupVerification {
   bool match = false;
-  double false_match_probability = 1.0;
+  double false_match_probability = 1.0;  // fused over what both sides have
   std::optional<abis::IrisMatch> right, left;
+  std::optional<abis::FingerCandidate> fingers;  // when fingers were compared
 };
 
 struct DedupStats {
@@ -91,9 +94,11 @@ class DedupService {
   Result<AbisCaseRecord> Decide(Store& store, const Principal& who, int64_t case_id, const std::string& decision,
                                 const std::string& surviving_nik, const std::string& reason);
 
-  // 1:1: the irises against the enrolled person `nik`.
+  // 1:1: the irises and/or fingers against the enrolled person `nik`, fused; a match when the
+  // fused false-match probability is at most IrisPolicy::verify_false_match (1e-6).
   Result<DedupVerification> Verify(Store& store, const Principal& who, const Nik& nik,
-                                   const std::vector<abis::IrisTemplate>& irises);
+                                   const std::vector<abis::IrisTemplate>& irises,
+                                   const std::vector<DedupFinger>& fingers = {});
 
   // Galleries: catch up with the store's log; or load a snapshot (falling back to a rebuild
   // when it is missing, unreadable or inconsistent with the store); or rebuild from the store.
@@ -140,6 +145,10 @@ class DedupService {
 
 // A client-chosen recording id: 1-64 characters of A-Z a-z 0-9 . _ : -
 bool ValidRecordingId(std::string_view id);
+
+// The JSON the job detail and the API give for one eye's best match and for the fingers.
+nlohmann::json IrisMatchJson(const std::optional<abis::IrisMatch>& match);
+nlohmann::json FingerScoresJson(const std::optional<abis::FingerCandidate>& fingers);
 
 uint64_t NikKey(std::string_view nik_digits);
 std::string NikFromKey(uint64_t key);

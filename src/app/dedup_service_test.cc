@@ -291,6 +291,20 @@ TEST_F(DedupServiceTest, FingersAloneOrWithIrisesFindDuplicates) {
   EXPECT_EQ(restarted.fingers().persons(), 2u);
   EXPECT_EQ(engine2.persons(), 1u);  // person 0 has no irises
 
+  // 1:1 by fingers: person 0 (no irises enrolled) by another impression of two fingers.
+  auto yes = dedup_->Verify(*store_, officer_, niks_[0], {}, Fingers(500, 5, 2));
+  ASSERT_TRUE(yes.ok()) << yes.status().ToString();
+  EXPECT_TRUE(yes->match);
+  ASSERT_TRUE(yes->fingers.has_value());
+  EXPECT_EQ(yes->fingers->compared, 2);
+  auto no = dedup_->Verify(*store_, officer_, niks_[0], {}, Fingers(501, 5, 2));
+  ASSERT_TRUE(no.ok());
+  EXPECT_FALSE(no->match);
+  // Irises against a person enrolled with fingers only: nothing to compare.
+  EXPECT_EQ(dedup_->Verify(*store_, officer_, niks_[0], Irises(irises_, 500, 0)).status().code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(dedup_->Verify(*store_, officer_, niks_[0], {}, {}).status().field(), "irises");
+
   // Bad input: nothing at all; a cut record; a finger listed twice; a wrong position.
   auto none = dedup_->Submit(*store_, officer_, DedupSubmission{"f4", niks_[4], {}, "", {}}, &created);
   EXPECT_EQ(none.status().field(), "irises");

@@ -136,6 +136,16 @@ TEST_P(AbisApi, FingersAloneDeduplicateAndBadFingersAreNamed) {
   EXPECT_GT(candidate["fingers"]["scores"]["right_index"].get<double>(), 0.1) << b.body;
   EXPECT_TRUE(candidate["right"].is_null());
 
+  // 1:1 by fingers over HTTP.
+  HttpResult verified = s_->As("partner", "POST", "/api/v1/abis/verify",
+                               Json{{"nik", first}, {"fingers", FingersJson(hands, 3)}}.dump());
+  ASSERT_EQ(verified.status, 200) << verified.body;
+  EXPECT_TRUE(verified.json()["match"].get<bool>()) << verified.body;
+  EXPECT_EQ(verified.json()["fingers"]["compared"], 10);
+  HttpResult other = s_->As("partner", "POST", "/api/v1/abis/verify",
+                            Json{{"nik", first}, {"fingers", FingersJson(next_identity++, 0)}}.dump());
+  EXPECT_FALSE(other.json()["match"].get<bool>()) << other.body;
+
   const std::string nik = NewAdult(*s_, "Jari Salah");
   auto submit = [&](const Json& fingers) {
     return s_->As("recorder", "POST", "/api/v1/abis/jobs",

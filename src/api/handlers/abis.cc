@@ -114,11 +114,6 @@ Result<int64_t> IdParam(RequestContext& ctx, const std::string& name) {
   return WholeNumber(name, ctx.req.params.at(name), 0, INT64_MAX, "must be a positive whole number");
 }
 
-Json MatchJson(const std::optional<abis::IrisMatch>& m) {
-  if (!m) return nullptr;
-  return Json{{"score", m->score}, {"bits_compared", m->n}, {"shift", m->shift}};
-}
-
 }  // namespace
 
 HttpResponse SubmitAbisJob(RequestContext& ctx) {
@@ -232,16 +227,19 @@ HttpResponse VerifyIris(RequestContext& ctx) {
   if (!nik_text.ok()) return ErrorResponse(nik_text.status());
   auto nik = Nik::Parse(**nik_text, ctx.svc.districts, "nik");
   if (!nik.ok()) return ErrorResponse(nik.status());
-  auto irises = IrisesField(*body);
+  auto irises = IrisesField(*body, false);
   if (!irises.ok()) return ErrorResponse(irises.status());
+  auto fingers = FingersField(*body);
+  if (!fingers.ok()) return ErrorResponse(fingers.status());
   ctx.subjects.push_back(nik->ToString());
-  auto v = ctx.svc.dedup->Verify(ctx.svc.store, *ctx.principal, *nik, *irises);
+  auto v = ctx.svc.dedup->Verify(ctx.svc.store, *ctx.principal, *nik, *irises, *fingers);
   if (!v.ok()) return ErrorResponse(v.status());
   return JsonResponse(200, Json{{"nik", nik->ToString()},
                                 {"match", v->match},
                                 {"false_match_probability", v->false_match_probability},
-                                {"right", MatchJson(v->right)},
-                                {"left", MatchJson(v->left)}}
+                                {"right", IrisMatchJson(v->right)},
+                                {"left", IrisMatchJson(v->left)},
+                                {"fingers", FingerScoresJson(v->fingers)}}
                                .dump());
 }
 
