@@ -852,6 +852,69 @@ DROP TABLE ektp_device;
 DROP TABLE ektp_site;
 )sql";
 
+// 8: civil registration. A vital event is declared, then registered or rejected; a registered one
+// is never edited (a correction or cancellation is a further event naming it). civil_sequence
+// numbers the akta per regency, register code and day.
+constexpr const char* kCivilSqliteUp = R"sql(
+CREATE TABLE civil_event (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,                  -- kelahiran, kematian, ... (domain/vital_event.h)
+  state TEXT NOT NULL CHECK (state IN ('DECLARED', 'REGISTERED', 'REJECTED', 'CORRECTED', 'CANCELLED')),
+  region_code TEXT NOT NULL,           -- the village the event is registered for (scope)
+  subject_nik TEXT NOT NULL DEFAULT '',  -- the person it is about (a birth: the child's NIK once registered)
+  event_date TEXT NOT NULL,
+  timeliness TEXT NOT NULL,            -- on_time | late (as declared)
+  late_decision TEXT NOT NULL DEFAULT '',  -- the head of the Dinas's decision, for a late registration
+  data TEXT NOT NULL,                  -- the declaration, JSON
+  akta_number TEXT UNIQUE,             -- once registered
+  declared_by TEXT NOT NULL,
+  declared_at TEXT NOT NULL,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT ''      -- why it was rejected
+);
+CREATE INDEX civil_event_region ON civil_event (region_code, id);
+CREATE TABLE civil_sequence (
+  regency TEXT NOT NULL,
+  code TEXT NOT NULL,
+  day TEXT NOT NULL,
+  last_seq INTEGER NOT NULL,
+  PRIMARY KEY (regency, code, day)
+);
+)sql";
+constexpr const char* kCivilSqliteDown = R"sql(
+DROP TABLE civil_sequence;
+DROP TABLE civil_event;
+)sql";
+constexpr const char* kCivilPostgresUp = R"sql(
+CREATE TABLE civil_event (
+  id BIGSERIAL PRIMARY KEY,
+  kind TEXT COLLATE "C" NOT NULL,
+  state TEXT COLLATE "C" NOT NULL CHECK (state IN ('DECLARED', 'REGISTERED', 'REJECTED', 'CORRECTED', 'CANCELLED')),
+  region_code TEXT COLLATE "C" NOT NULL,
+  subject_nik TEXT COLLATE "C" NOT NULL DEFAULT '',
+  event_date TEXT NOT NULL,
+  timeliness TEXT NOT NULL,
+  late_decision TEXT NOT NULL DEFAULT '',
+  data TEXT NOT NULL,
+  akta_number TEXT COLLATE "C" UNIQUE,
+  declared_by TEXT NOT NULL,
+  declared_at TEXT NOT NULL,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX civil_event_region ON civil_event (region_code, id);
+CREATE TABLE civil_sequence (
+  regency TEXT COLLATE "C" NOT NULL,
+  code TEXT COLLATE "C" NOT NULL,
+  day TEXT COLLATE "C" NOT NULL,
+  last_seq BIGINT NOT NULL,
+  PRIMARY KEY (regency, code, day)
+);
+)sql";
+constexpr const char* kCivilPostgresDown = kCivilSqliteDown;
+
 constexpr Migration kMigrations[] = {
     {1, "regions", kRegionsSqliteUp, kRegionsSqliteDown, kRegionsPostgresUp, kRegionsPostgresDown},
     {2, "persons and families", kPersonsSqliteUp, kPersonsSqliteDown, kPersonsPostgresUp, kPersonsPostgresDown},
@@ -862,6 +925,7 @@ constexpr Migration kMigrations[] = {
     {6, "abis de-duplication", kAbisSqliteUp, kAbisSqliteDown, kAbisPostgresUp, kAbisPostgresDown},
     {7, "e-KTP recording, stock, printing, Suket, coverage", kEktpSqliteUp, kEktpSqliteDown, kEktpPostgresUp,
      kEktpPostgresDown},
+    {8, "civil registration", kCivilSqliteUp, kCivilSqliteDown, kCivilPostgresUp, kCivilPostgresDown},
 };
 
 }  // namespace

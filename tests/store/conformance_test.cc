@@ -9,6 +9,7 @@
 
 #include "app/import_regions.h"
 #include "store/abis_store.h"
+#include "store/civil_store.h"
 #include "store/ektp_store.h"
 #include "tests/store/test_backends.h"
 
@@ -363,6 +364,45 @@ TEST_P(StoreConformance, ConcurrentAuditWritersFormOneChain) {
 }
 
 // The de-duplication tables (AbisStore works through Store::Sql on every backend).
+TEST_P(StoreConformance, CivilEventsDeclaredOnceDecidedAndNumbered) {
+  CivilStore civil(*store_);
+  CivilEventRecord e{.id = 0, .kind = "kelahiran", .state = "", .region_code = "3273011001", .subject_nik = "",
+                     .event_date = "2026-11-20", .timeliness = "on_time", .late_decision = "", .data = "{}",
+                     .akta_number = "", .declared_by = "reg", .declared_at = "2026-11-28T08:00:00Z", .decided_by = "",
+                     .decided_at = "", .reason = ""};
+  auto a = civil.Insert(e);
+  ASSERT_OK(a);
+  e.region_code = "1101011001";
+  auto b = civil.Insert(e);
+  ASSERT_OK(b);
+  EXPECT_GT(*b, *a);
+  auto got = civil.Get(*a);
+  ASSERT_OK(got);
+  EXPECT_EQ(got->state, "DECLARED");
+  EXPECT_EQ(got->akta_number, "");
+  EXPECT_EQ(civil.Get(999).status().code(), StatusCode::kNotFound);
+  // Decided once: the second decision finds it no longer declared.
+  ASSERT_OK(civil.Register(*a, "3273016011260001", "3273-LT-28112026-0001", "spv", "2026-11-28T09:00:00Z"));
+  EXPECT_EQ(civil.Register(*a, "3273016011260002", "3273-LT-28112026-0002", "spv", "2026-11-28T09:00:01Z").code(),
+            StatusCode::kConflict);
+  EXPECT_EQ(civil.Reject(*a, "terlambat", "spv", "2026-11-28T09:00:02Z").code(), StatusCode::kConflict);
+  EXPECT_EQ(civil.Get(*a)->akta_number, "3273-LT-28112026-0001");
+  EXPECT_EQ(civil.Get(*a)->subject_nik, "3273016011260001");
+  ASSERT_OK(civil.Reject(*b, "tidak lengkap", "spv", "2026-11-28T09:01:00Z"));
+  EXPECT_EQ(civil.Get(*b)->state, "REJECTED");
+  EXPECT_EQ(civil.Get(*b)->reason, "tidak lengkap");
+  // Scoped lists; the akta number is unique.
+  EXPECT_EQ(civil.List("3273", 0, 10)->size(), 1u);
+  EXPECT_EQ(civil.List("", 0, 10)->size(), 2u);
+  EXPECT_EQ(civil.List("", *a, 10)->size(), 1u);
+  // Sequences per regency, code and day.
+  EXPECT_EQ(*civil.NextSequence("3273", "LT", "2026-11-28"), 1);
+  EXPECT_EQ(*civil.NextSequence("3273", "LT", "2026-11-28"), 2);
+  EXPECT_EQ(*civil.NextSequence("3273", "KM", "2026-11-28"), 1);
+  EXPECT_EQ(*civil.NextSequence("3273", "LT", "2026-11-29"), 1);
+  EXPECT_EQ(*civil.NextSequence("3204", "LT", "2026-11-28"), 1);
+}
+
 TEST_P(StoreConformance, AbisQueueOutcomesGalleryLogAndCases) {
   AbisStore abis(*store_);
   AbisJobRecord job{.id = 0, .recording_id = "rec-1", .nik = "3273014512900001", .region_code = "3273011001",

@@ -1,0 +1,83 @@
+#include "store/civil_store.h"
+
+#include "store/sql_text.h"
+
+namespace siak {
+namespace {
+
+constexpr const char* kColumns =
+    "id, kind, state, region_code, subject_nik, event_date, timeliness, late_decision, data, "
+    "COALESCE(akta_number, ''), declared_by, declared_at, decided_by, decided_at, reason";
+
+CivilEventRecord FromRow(const Row& r) {
+  return CivilEventRecord{CellInt(r[0]),   CellText(r[1]),  CellText(r[2]),  CellText(r[3]),  CellText(r[4]),
+                          CellText(r[5]),  CellText(r[6]),  CellText(r[7]),  CellText(r[8]),  CellText(r[9]),
+                          CellText(r[10]), CellText(r[11]), CellText(r[12]), CellText(r[13]), CellText(r[14])};
+}
+
+}  // namespace
+
+Result<int64_t> CivilStore::Insert(const CivilEventRecord& e) {
+  SIAK_ASSIGN_OR_RETURN(
+      Store::SqlResult r,
+      store_.Sql("INSERT INTO civil_event (kind, state, region_code, subject_nik, event_date, timeliness, "
+                 "late_decision, data, declared_by, declared_at) VALUES (?, 'DECLARED', ?, ?, ?, ?, ?, ?, ?, ?) "
+                 "RETURNING id",
+                 {e.kind, e.region_code, e.subject_nik, e.event_date, e.timeliness, e.late_decision, e.data,
+                  e.declared_by, e.declared_at}));
+  if (r.rows.empty()) return Status::Internal("INSERT INTO civil_event returned no id");
+  return CellInt(r.rows[0][0]);
+}
+
+Result<CivilEventRecord> CivilStore::Get(int64_t id) {
+  SIAK_ASSIGN_OR_RETURN(Store::SqlResult r,
+                        store_.Sql(std::string("SELECT ") + kColumns + " FROM civil_event WHERE id = ?",
+                                   {std::to_string(id)}));
+  if (r.rows.empty()) return Status::NotFound("event_id", std::to_string(id));
+  return FromRow(r.rows[0]);
+}
+
+Result<std::vector<CivilEventRecord>> CivilStore::List(const std::string& region_prefix, int64_t after_id,
+                                                       int limit) {
+  SIAK_ASSIGN_OR_RETURN(
+      Store::SqlResult r,
+      store_.Sql(std::string("SELECT ") + kColumns +
+                     " FROM civil_event WHERE id > ? AND region_code >= ? AND region_code < ? ORDER BY id LIMIT ?",
+                 {std::to_string(after_id), region_prefix, DigitPrefixEnd(region_prefix), std::to_string(limit)}));
+  std::vector<CivilEventRecord> out;
+  for (const auto& row : r.rows) out.push_back(FromRow(row));
+  return out;
+}
+
+Status CivilStore::Register(int64_t id, const std::string& subject_nik, const std::string& akta_number,
+                            const std::string& by, const std::string& at) {
+  SIAK_ASSIGN_OR_RETURN(
+      Store::SqlResult r,
+      store_.Sql("UPDATE civil_event SET state = 'REGISTERED', subject_nik = ?, akta_number = ?, decided_by = ?, "
+                 "decided_at = ? WHERE id = ? AND state = 'DECLARED'",
+                 {subject_nik, akta_number, by, at, std::to_string(id)}));
+  if (r.affected != 1) return Status::Conflict("event_id", std::to_string(id), "is no longer a declaration");
+  return Status::Ok();
+}
+
+Status CivilStore::Reject(int64_t id, const std::string& reason, const std::string& by, const std::string& at) {
+  SIAK_ASSIGN_OR_RETURN(Store::SqlResult r,
+                        store_.Sql("UPDATE civil_event SET state = 'REJECTED', reason = ?, decided_by = ?, "
+                                   "decided_at = ? WHERE id = ? AND state = 'DECLARED'",
+                                   {reason, by, at, std::to_string(id)}));
+  if (r.affected != 1) return Status::Conflict("event_id", std::to_string(id), "is no longer a declaration");
+  return Status::Ok();
+}
+
+Result<int64_t> CivilStore::NextSequence(const std::string& regency, const std::string& code, const std::string& day) {
+  SIAK_ASSIGN_OR_RETURN(
+      Store::SqlResult r,
+      store_.Sql("INSERT INTO civil_sequence (regency, code, day, last_seq) VALUES (?, ?, ?, 1) "
+                 "ON CONFLICT (regency, code, day) DO UPDATE SET last_seq = civil_sequence.last_seq + 1 "
+                 "RETURNING last_seq",
+                 {regency, code, day}));
+  if (r.rows.empty()) return Status::Internal("civil_sequence returned no number");
+  return CellInt(r.rows[0][0]);
+}
+
+}  // namespace siak
