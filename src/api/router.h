@@ -18,6 +18,10 @@
 #include "domain/known_districts.h"
 #include "domain/region_index.h"
 
+namespace siak {
+class CivilService;
+}  // namespace siak
+
 namespace siak::api {
 
 // What a handler may use. One per worker thread (a Store serves one thread at a time).
@@ -30,6 +34,7 @@ struct Services {
   const KnownDistricts& districts;
   DedupService* dedup = nullptr;  // shared, thread-safe; null when ABIS is not configured
   EktpService* ektp = nullptr;    // shared, thread-safe; null when not configured
+  CivilService* civil = nullptr;  // this worker's (over its store)
 };
 
 struct RequestContext {

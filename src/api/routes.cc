@@ -63,6 +63,15 @@ Router BuildRouter() {
   const std::vector<Role> printers = {Role::kAdmin, Role::kPrintOfficer};
   const std::vector<Role> stock_keepers = {Role::kAdmin, Role::kSupervisor, Role::kPrintOfficer};
   const std::vector<Role> issuers = {Role::kAdmin, Role::kPrintOfficer, Role::kRegistrar};
+  // Civil registration (docs/civil.md): officers declare, supervisors register or reject.
+  const std::vector<Role> declarers = {Role::kAdmin, Role::kRegistrar, Role::kSupervisor};
+  const std::vector<Role> civil_deciders = {Role::kAdmin, Role::kSupervisor};
+  const std::vector<Role> civil_readers = {Role::kAdmin, Role::kSupervisor, Role::kRegistrar, Role::kAuditor};
+  add("POST", "/api/v1/civil/births", "declareBirth", declarers, true, DeclareBirth);
+  add("GET", "/api/v1/civil/events", "listCivilEvents", civil_readers, true, ListCivilEvents);
+  add("GET", "/api/v1/civil/events/{id}", "getCivilEvent", civil_readers, true, GetCivilEvent);
+  add("POST", "/api/v1/civil/events/{id}/register", "registerCivilEvent", civil_deciders, true, RegisterCivilEvent);
+  add("POST", "/api/v1/civil/events/{id}/reject", "rejectCivilEvent", civil_deciders, true, RejectCivilEvent);
   add("POST", "/api/v1/sites", "createSite", admins, false, CreateSite);
   add("GET", "/api/v1/sites", "listSites", staff, false, ListSites);
   add("GET", "/api/v1/sites/{id}", "getSite", staff, false, GetSite);

@@ -23,6 +23,7 @@
 #include "common/json_text.h"
 #include "abis/iris_engine.h"
 #include "app/dedup_service.h"
+#include "app/civil_service.h"
 #include "app/ektp_service.h"
 #include "store/ektp_store.h"
 #include "card/signing_key.h"
@@ -37,6 +38,7 @@ struct Worker {
   std::unique_ptr<Store> store;
   std::unique_ptr<AuthService> auth;
   std::unique_ptr<RegisterService> reg;
+  std::unique_ptr<CivilService> civil;
   std::unique_ptr<Services> services;
 };
 
@@ -139,7 +141,9 @@ Result<std::unique_ptr<Worker>> MakeWorker(const ServerConfig& config, const Clo
   w->store = std::move(store).value();
   w->auth = std::make_unique<AuthService>(*w->store, clock, auth_options);
   w->reg = std::make_unique<RegisterService>(*w->store, clock, districts);
-  w->services = std::make_unique<Services>(Services{*w->store, *w->auth, *w->reg, clock, index, districts, dedup, ektp});
+  w->civil = std::make_unique<CivilService>(*w->store, clock, *w->reg);
+  w->services = std::make_unique<Services>(
+      Services{*w->store, *w->auth, *w->reg, clock, index, districts, dedup, ektp, w->civil.get()});
   return w;
 }
 

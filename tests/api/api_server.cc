@@ -288,6 +288,16 @@ HttpResult SubmitAndWait(ApiServer& s, const std::string& user, const Json& body
   return HttpResult{};
 }
 
+Json BirthBody(const std::string& kk, const std::string& father) {
+  const std::time_t t = std::time(nullptr) - 7 * 86400;
+  char day[16];
+  std::strftime(day, sizeof day, "%Y-%m-%d", std::gmtime(&t));
+  return Json{{"kk_number", kk},        {"nama", "Bayi Uji"},         {"jenis_kelamin", 2},
+              {"tanggal_lahir", day},   {"waktu_lahir", "05:30"},     {"tempat_lahir", "Bandung"},
+              {"tempat_dilahirkan", "rumah_sakit"}, {"penolong", "dokter"}, {"ayah", father},
+              {"nama_ibu", "Ibu Uji"},  {"saksi", {"Saksi Satu", "Saksi Dua"}}};
+}
+
 Json FingersJson(uint64_t identity, uint64_t capture) {
   Json fingers = Json::array();
   for (int pos = 1; pos <= 10; ++pos) {

@@ -118,6 +118,9 @@ HttpResult RecordAndWait(ApiServer& s, const std::string& user, const std::strin
                          uint64_t capture, const std::string& recording_id);
 // Submits `body` to POST /api/v1/abis/jobs and waits for the job's outcome.
 HttpResult SubmitAndWait(ApiServer& s, const std::string& user, const Json& body);
+// A birth declaration (a daughter born a week before the test clock's day) to family `kk`, with
+// `father` (a man on that KK) as the father and the mother by name.
+Json BirthBody(const std::string& kk, const std::string& father);
 // Ten SYNTHETIC fingers of `identity` (impression `capture`) as the job API's "fingers".
 Json FingersJson(uint64_t identity, uint64_t capture);
 // A new adult in 32.73 (Kota Bandung), BELUM_REKAM; returns its NIK.

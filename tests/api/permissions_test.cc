@@ -34,6 +34,7 @@ struct Fixture {
   std::string suket;
   std::string recording;
   std::string suffix;          // unique per call
+  std::string civil_event;     // a declared birth to the family `kk`
 };
 
 std::atomic<int> next_fixture{1};
@@ -142,6 +143,20 @@ std::vector<Endpoint> Endpoints() {
                     Json{{"nik", f.enrolled}, {"irises", IrisesJson(f.enrolled_identity, 3)}}.dump(), {}};
        }},
       {"getAbisStats", {"admin", "supervisor"}, 0, [](const Fixture&) { return Req{"GET", "/api/v1/abis/stats", "", {}}; }},
+      // Civil registration.
+      {"declareBirth", {"admin", "registrar", "supervisor"}, 404,
+       [](const Fixture& f) { return Req{"POST", "/api/v1/civil/births", BirthBody(f.kk, f.nik).dump(), {}}; }},
+      {"listCivilEvents", {"admin", "supervisor", "registrar", "auditor"}, 0,
+       [](const Fixture&) { return Req{"GET", "/api/v1/civil/events?limit=5", "", {}}; }},
+      {"getCivilEvent", {"admin", "supervisor", "registrar", "auditor"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/civil/events/" + f.civil_event, "", {}}; }},
+      {"registerCivilEvent", {"admin", "supervisor"}, 404,
+       [](const Fixture& f) { return Req{"POST", "/api/v1/civil/events/" + f.civil_event + "/register", "", {}}; }},
+      {"rejectCivilEvent", {"admin", "supervisor"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/civil/events/" + f.civil_event + "/reject",
+                    Json{{"reason", "uji izin: berkas kurang"}}.dump(), {}};
+       }},
       // e-KTP.
       {"createSite", {"admin"}, 0,
        [](const Fixture& f) {
@@ -352,6 +367,11 @@ TEST_P(PermissionMatrix, EveryRoleOutOfScopeAndAnonymousAgainstEveryEndpoint) {
         f.enrolled_identity = shared[GetParam()].enrolled_identity;
       }
       if (e.operation == "decideAbisCase") f.abis_case = MakeCase(*s, nullptr, nullptr);
+      if (e.operation == "getCivilEvent" || e.operation == "registerCivilEvent" || e.operation == "rejectCivilEvent") {
+        HttpResult declared = s->As("admin", "POST", "/api/v1/civil/births", BirthBody(f.kk, f.nik).dump());
+        ASSERT_EQ(declared.status, 201) << declared.body;
+        f.civil_event = std::to_string(declared.json()["id"].get<int64_t>());
+      }
       PrepareEktp(*s, e.operation, user, GetParam(), &f);
       auto [method, path, body, headers] = e.request(f);
       HttpResult r = user.empty() ? s->Call(method, path, body, headers) : s->As(user, method, path, body, headers);

@@ -46,6 +46,12 @@ HttpResponse DecideAbisCase(RequestContext& ctx);
 HttpResponse VerifyIris(RequestContext& ctx);
 HttpResponse AbisStats(RequestContext& ctx);
 
+HttpResponse DeclareBirth(RequestContext& ctx);
+HttpResponse GetCivilEvent(RequestContext& ctx);
+HttpResponse ListCivilEvents(RequestContext& ctx);
+HttpResponse RegisterCivilEvent(RequestContext& ctx);
+HttpResponse RejectCivilEvent(RequestContext& ctx);
+
 HttpResponse CreateSite(RequestContext& ctx);
 HttpResponse ListSites(RequestContext& ctx);
 HttpResponse GetSite(RequestContext& ctx);
