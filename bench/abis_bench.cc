@@ -22,6 +22,7 @@
 #include "abis/iris_search.h"
 #include "abis/synthetic_iris.h"
 #include "common/crypto.h"
+#include "common/parallel.h"
 
 #ifdef SIAK_HAVE_FAISS
 #include <faiss/IndexBinaryFlat.h>
@@ -33,15 +34,6 @@ namespace {
 
 using Clk = std::chrono::steady_clock;
 double Since(Clk::time_point t) { return std::chrono::duration<double>(Clk::now() - t).count(); }
-
-int Cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
-
-template <typename F>
-void Parallel(int threads, F f) {
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) pool.emplace_back(f, t);
-  for (auto& th : pool) th.join();
-}
 
 // ---- ceilings -------------------------------------------------------------------------------
 
@@ -61,14 +53,14 @@ __attribute__((target("avx2"))) uint64_t SumAvx2(const uint64_t* p, size_t words
 double ReadBandwidth(int threads) {
   const size_t words = (size_t{1} << 30) / 8;  // 1 GiB
   uint64_t* buf = static_cast<uint64_t*>(std::aligned_alloc(64, words * 8));
-  Parallel(threads, [&](int t) {
+  RunParallel(threads, [&](int t) {
     for (size_t i = t; i < words; i += threads) buf[i] = i;
   });
   double best = 0;
   for (int rep = 0; rep < 3; ++rep) {
     std::vector<uint64_t> sink(threads);
     const auto start = Clk::now();
-    Parallel(threads, [&](int t) {
+    RunParallel(threads, [&](int t) {
       const size_t per = words / threads / 16 * 16;
       sink[t] = SumAvx2(buf + t * per, per);
     });
@@ -130,7 +122,7 @@ double PopcountPeak(IrisKernelKind kind, int threads) {
   const size_t words = 16 * 1024 / 8;  // 16 KiB: in L1
   const int reps = 40000;
   std::vector<double> rate(threads);
-  Parallel(threads, [&](int t) {
+  RunParallel(threads, [&](int t) {
     uint64_t* buf = static_cast<uint64_t*>(std::aligned_alloc(64, words * 8));
     for (size_t i = 0; i < words; ++i) buf[i] = i * 0x9e3779b97f4a7c15ULL;
     const auto start = Clk::now();
@@ -155,8 +147,8 @@ IrisGallery MakeGallery(const SyntheticIrises& irises, Eye eye, size_t n, uint64
   std::vector<IrisCode> codes(std::min(n, chunk));
   for (size_t first = 0; first < n; first += chunk) {
     const size_t count = std::min(chunk, n - first);
-    Parallel(Cores(), [&](int t) {
-      for (size_t i = t; i < count; i += Cores()) codes[i] = irises.Capture(first_id + first + i, eye, 0);
+    RunParallel(CoreCount(), [&](int t) {
+      for (size_t i = t; i < count; i += CoreCount()) codes[i] = irises.Capture(first_id + first + i, eye, 0);
     });
     for (size_t i = 0; i < count; ++i) g.Put(first_id + first + i, codes[i]);
   }
@@ -216,7 +208,7 @@ Args Parse(int argc, char** argv) {
 int Main(int argc, char** argv) {
   const Args args = Parse(argc, argv);
   const IrisKernelKind kernel = BestIrisKernel();
-  const int cores = Cores();
+  const int cores = CoreCount();
   std::printf("ABIS iris benchmark on SYNTHETIC irises (decision logic and speed, not real-world accuracy)\n");
   std::printf("kernel %s (self-checked against the scalar reference), %d cores\n\n",
               std::string(IrisKernelName(kernel)).c_str(), cores);

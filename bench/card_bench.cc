@@ -26,14 +26,13 @@
 #include "card/image.h"
 #include "card/suket_render.h"
 #include "common/crypto.h"
+#include "common/parallel.h"
 
 namespace siak::card {
 namespace {
 
 using Clk = std::chrono::steady_clock;
 double Since(Clk::time_point t) { return std::chrono::duration<double>(Clk::now() - t).count(); }
-
-int Cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
 
 // Runs `op` on `threads` threads for about `seconds`; returns operations per second (all
 // threads together). Fails loudly when an operation fails: a fast error is not a render.
@@ -196,7 +195,7 @@ int Main(int argc, char** argv) {
   bool quick = false;
   for (int i = 1; i < argc; ++i) quick = quick || std::strcmp(argv[i], "--quick") == 0;
   const double seconds = quick ? 1.0 : 4.0;
-  const int cores = Cores();
+  const int cores = CoreCount();
   if (!CryptoInit().ok()) return 1;
 
   const std::string photo = PhotoJpeg(), signature = SignaturePng();

@@ -33,22 +33,13 @@
 #include "abis/finger_kernels.h"
 #include "abis/finger_match.h"
 #include "abis/synthetic_finger.h"
+#include "common/parallel.h"
 
 namespace siak::abis {
 namespace {
 
 using Clk = std::chrono::steady_clock;
 double Since(Clk::time_point t) { return std::chrono::duration<double>(Clk::now() - t).count(); }
-
-int Cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
-
-// Runs f(t) for t = 0..threads-1, each on its own thread, and waits for all.
-template <typename F>
-void Parallel(int threads, F f) {
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) pool.emplace_back(f, t);
-  for (auto& th : pool) th.join();
-}
 
 // The first of [begin, end) that thread t of `threads` owns: contiguous slices.
 size_t SliceStart(size_t n, int t, int threads) {
@@ -106,7 +97,7 @@ Gallery BuildGallery(const SyntheticFingers& fingers, size_t n, int threads) {
   for (size_t first = 0; first < n; first += chunk) {
     const size_t count = std::min(chunk, n - first);
     made.assign(count, {});
-    Parallel(threads, [&](int t) {
+    RunParallel(threads, [&](int t) {
       for (size_t i = static_cast<size_t>(t); i < count; i += static_cast<size_t>(threads)) {
         made[i] = ExtractFingerFeatures(fingers.Capture(first + i, kPosition, 0), kPixelsPerCm).cylinders;
       }
@@ -177,7 +168,7 @@ double Search(const Gallery& g, const std::vector<Probe>& probes, size_t batch, 
   std::vector<std::vector<ProbeResult>> partial(static_cast<size_t>(threads), std::vector<ProbeResult>(count));
   std::barrier sync(threads);
   const auto start = Clk::now();
-  Parallel(threads, [&](int t) {
+  RunParallel(threads, [&](int t) {
     FingerMatcher matcher(kind);
     std::vector<ProbeResult>& mine = partial[static_cast<size_t>(t)];
     const size_t begin = SliceStart(n, t, threads), end = SliceStart(n, t + 1, threads);
@@ -241,7 +232,7 @@ double StreamGallery(const Gallery& g, int threads) {
   for (int rep = 0; rep < 3; ++rep) {
     std::vector<uint64_t> sums(static_cast<size_t>(threads));
     const auto start = Clk::now();
-    Parallel(threads, [&](int t) {
+    RunParallel(threads, [&](int t) {
       const size_t begin = SliceStart(total / 8, t, threads) * 8, end = SliceStart(total / 8, t + 1, threads) * 8;
       uint64_t a = 0, b = 0, c = 0, d = 0;
       for (size_t i = begin; i < end; i += 8) {
@@ -264,7 +255,7 @@ struct Args {
   size_t gallery = 1'000'000;
   size_t probes = 32;
   size_t batch = 8;
-  int threads = Cores();
+  int threads = CoreCount();
   bool kernel_given = false;
   FingerKernelKind kernel = FingerKernelKind::kScalar;
   uint64_t seed = 2026;
@@ -333,7 +324,7 @@ int Main(int argc, char** argv) {
   } else {
     args.kernel = BestFingerKernel();
   }
-  const int cores = Cores();
+  const int cores = CoreCount();
   const std::string kernel_name(FingerKernelName(args.kernel));
   std::printf("ABIS fingerprint benchmark on SYNTHETIC templates (speed and search logic, not real-world accuracy)\n");
   std::printf("kernel %s (self-checked against the scalar reference), %d cores, threads %d, seed %llu\n\n",

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
-#include <thread>
 
 #include "abis/finger_match.h"
+#include "common/parallel.h"
 
 namespace siak::abis {
 
@@ -29,7 +29,7 @@ std::vector<double> FingerCandidate::Probabilities() const {
 }
 
 FingerEngine::FingerEngine(int threads, FingerKernelKind kernel)
-    : threads_(threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+    : threads_(threads > 0 ? threads : CoreCount()),
       kernel_(kernel) {}
 
 void FingerEngine::Put(uint64_t key, const FingerSet& set) {
@@ -131,13 +131,7 @@ std::vector<std::vector<FingerCandidate>> FingerEngine::Search(std::span<const F
       }
     }
   };
-  if (threads == 1) {
-    work(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) pool.emplace_back(work, t);
-    for (auto& th : pool) th.join();
-  }
+  RunParallel(threads, work);
   for (size_t b = 0; b < batch.size(); ++b) {
     for (auto& part : found) {
       for (auto& c : part[b]) out[b].push_back(std::move(c));

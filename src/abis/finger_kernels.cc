@@ -3,8 +3,6 @@
 #include <array>
 #include <bit>
 #include <cmath>
-#include <cstdlib>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -70,39 +68,6 @@ void ScalarKernel(const FingerKernelArgs& args) {
 
 }  // namespace finger_internal
 
-namespace {
-
-bool CpuHas(FingerKernelKind kind) {
-  __builtin_cpu_init();
-  switch (kind) {
-    case FingerKernelKind::kScalar: return true;
-    case FingerKernelKind::kAvx2: return __builtin_cpu_supports("avx2");
-    case FingerKernelKind::kAvx512:
-      return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vpopcntdq");
-  }
-  return false;
-}
-
-}  // namespace
-
-std::string_view FingerKernelName(FingerKernelKind kind) {
-  switch (kind) {
-    case FingerKernelKind::kScalar: return "scalar";
-    case FingerKernelKind::kAvx2: return "avx2";
-    case FingerKernelKind::kAvx512: return "avx512";
-  }
-  return "scalar";
-}
-
-Result<FingerKernelKind> ParseFingerKernelName(std::string_view name) {
-  for (auto k : {FingerKernelKind::kScalar, FingerKernelKind::kAvx2, FingerKernelKind::kAvx512}) {
-    if (name == FingerKernelName(k)) return k;
-  }
-  return Status::Invalid("kernel", std::string(name), "must be scalar, avx2 or avx512");
-}
-
-bool FingerKernelSupported(FingerKernelKind kind) { return CpuHas(kind); }
-
 FingerKernelFn FingerKernel(FingerKernelKind kind) {
   switch (kind) {
     case FingerKernelKind::kScalar: return &finger_internal::ScalarKernel;
@@ -113,7 +78,7 @@ FingerKernelFn FingerKernel(FingerKernelKind kind) {
 }
 
 Status SelfCheckFingerKernel(FingerKernelKind kind) {
-  if (!CpuHas(kind)) {
+  if (!FingerKernelSupported(kind)) {
     return Status::FailedPrecondition(std::string("this CPU cannot run the ") +
                                       std::string(FingerKernelName(kind)) + " fingerprint kernel");
   }
@@ -168,23 +133,7 @@ Status SelfCheckFingerKernel(FingerKernelKind kind) {
 }
 
 FingerKernelKind BestFingerKernel() {
-  static std::once_flag once;
-  static FingerKernelKind best = FingerKernelKind::kScalar;
-  std::call_once(once, [] {
-    if (const char* forced = std::getenv("SIAK_ABIS_KERNEL"); forced && *forced) {
-      auto kind = ParseFingerKernelName(forced);
-      if (kind.ok() && SelfCheckFingerKernel(*kind).ok()) {
-        best = *kind;
-        return;
-      }
-    }
-    for (auto k : {FingerKernelKind::kAvx512, FingerKernelKind::kAvx2}) {
-      if (CpuHas(k) && SelfCheckFingerKernel(k).ok()) {
-        best = k;
-        return;
-      }
-    }
-  });
+  static const FingerKernelKind best = ChooseKernel(&SelfCheckFingerKernel);
   return best;
 }
 

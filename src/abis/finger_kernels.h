@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "abis/finger_features.h"
+#include "abis/iris_kernels.h"
 #include "common/result.h"
 
 namespace siak::abis {
@@ -31,10 +32,12 @@ struct FingerKernelArgs {
 
 using FingerKernelFn = void (*)(const FingerKernelArgs&);
 
-enum class FingerKernelKind { kScalar, kAvx2, kAvx512 };
-std::string_view FingerKernelName(FingerKernelKind kind);  // "scalar", "avx2", "avx512"
-Result<FingerKernelKind> ParseFingerKernelName(std::string_view name);
-bool FingerKernelSupported(FingerKernelKind kind);
+// The same CPU dispatch as the iris kernels (iris_kernels.h): the same three kinds, names and
+// CPU checks, and the same choice (ChooseKernel) with this family's self-check.
+using FingerKernelKind = IrisKernelKind;
+inline std::string_view FingerKernelName(FingerKernelKind kind) { return IrisKernelName(kind); }
+inline Result<FingerKernelKind> ParseFingerKernelName(std::string_view name) { return ParseIrisKernelName(name); }
+inline bool FingerKernelSupported(FingerKernelKind kind) { return IrisKernelSupported(kind); }
 FingerKernelFn FingerKernel(FingerKernelKind kind);
 // The fastest supported kernel, unless SIAK_ABIS_KERNEL names another; each candidate is
 // self-checked against the scalar reference first, and one that disagrees is never chosen.

@@ -4,6 +4,7 @@
 // 6 x 8 = 48 per byte) and are summed once.
 #include <immintrin.h>
 
+#include "abis/avx2_popcount.h"
 #include "abis/finger_kernels.h"
 
 namespace siak::abis::finger_internal {
@@ -11,14 +12,6 @@ namespace siak::abis::finger_internal {
 #define SIAK_AVX2 __attribute__((target("avx2")))
 
 namespace {
-
-SIAK_AVX2 inline __m256i ByteCounts(__m256i v) {
-  const __m256i table = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
-                                         0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
-  const __m256i low = _mm256_set1_epi8(0x0f);
-  return _mm256_add_epi8(_mm256_shuffle_epi8(table, _mm256_and_si256(v, low)),
-                         _mm256_shuffle_epi8(table, _mm256_and_si256(_mm256_srli_epi16(v, 4), low)));
-}
 
 SIAK_AVX2 inline uint32_t Total(__m256i bytes) {
   const __m256i s = _mm256_sad_epu8(bytes, _mm256_setzero_si256());
@@ -40,14 +33,14 @@ SIAK_AVX2 void Avx2Kernel(const FingerKernelArgs& args) {
       if (!DirectionsAgree(a, b)) continue;
       const __m256i bv = _mm256_load_si256(reinterpret_cast<const __m256i*>(b.valid));
       const __m256i c = _mm256_and_si256(av, bv);
-      if (static_cast<int>(Total(ByteCounts(c))) < min_common) continue;
+      if (static_cast<int>(Total(Avx2ByteCounts(c))) < min_common) continue;
       __m256i na = _mm256_setzero_si256(), nb = na, d = na;
       for (int k = 0; k < kCylinderSectors; ++k) {
         const __m256i x = _mm256_load_si256(reinterpret_cast<const __m256i*>(&a.bits[4 * k]));
         const __m256i y = _mm256_load_si256(reinterpret_cast<const __m256i*>(&b.bits[4 * k]));
-        na = _mm256_add_epi8(na, ByteCounts(_mm256_and_si256(x, bv)));
-        nb = _mm256_add_epi8(nb, ByteCounts(_mm256_and_si256(y, av)));
-        d = _mm256_add_epi8(d, ByteCounts(_mm256_and_si256(_mm256_xor_si256(x, y), c)));
+        na = _mm256_add_epi8(na, Avx2ByteCounts(_mm256_and_si256(x, bv)));
+        nb = _mm256_add_epi8(nb, Avx2ByteCounts(_mm256_and_si256(y, av)));
+        d = _mm256_add_epi8(d, Avx2ByteCounts(_mm256_and_si256(_mm256_xor_si256(x, y), c)));
       }
       row[j] = Similarity(Total(d), Total(na), Total(nb));
     }

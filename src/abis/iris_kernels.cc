@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bit>
 #include <cstdlib>
-#include <mutex>
 #include <string>
 
 #include "abis/iris_score.h"
@@ -166,24 +165,19 @@ Status SelfCheckIrisKernel(IrisKernelKind kind) {
   return Status::Ok();
 }
 
+IrisKernelKind ChooseKernel(Status (*self_check)(IrisKernelKind)) {
+  if (const char* forced = std::getenv("SIAK_ABIS_KERNEL"); forced && *forced) {
+    auto kind = ParseIrisKernelName(forced);
+    if (kind.ok() && self_check(*kind).ok()) return *kind;
+  }
+  for (auto k : {IrisKernelKind::kAvx512, IrisKernelKind::kAvx2}) {
+    if (CpuHas(k) && self_check(k).ok()) return k;
+  }
+  return IrisKernelKind::kScalar;
+}
+
 IrisKernelKind BestIrisKernel() {
-  static std::once_flag once;
-  static IrisKernelKind best = IrisKernelKind::kScalar;
-  std::call_once(once, [] {
-    if (const char* forced = std::getenv("SIAK_ABIS_KERNEL"); forced && *forced) {
-      auto kind = ParseIrisKernelName(forced);
-      if (kind.ok() && SelfCheckIrisKernel(*kind).ok()) {
-        best = *kind;
-        return;
-      }
-    }
-    for (auto k : {IrisKernelKind::kAvx512, IrisKernelKind::kAvx2}) {
-      if (CpuHas(k) && SelfCheckIrisKernel(k).ok()) {
-        best = k;
-        return;
-      }
-    }
-  });
+  static const IrisKernelKind best = ChooseKernel(&SelfCheckIrisKernel);
   return best;
 }
 

@@ -70,6 +70,10 @@ IrisKernelFn IrisKernel(IrisKernelKind kind);
 // The fastest supported kernel, unless SIAK_ABIS_KERNEL names another; each candidate is
 // self-checked against the scalar reference first, and one that disagrees is never chosen.
 IrisKernelKind BestIrisKernel();
+// The choice BestIrisKernel makes, for any family of kernels with these three kinds (the
+// fingerprint kernels use it too): SIAK_ABIS_KERNEL when it names a kind that passes
+// `self_check`, else the fastest kind this CPU supports that passes it, else the scalar one.
+IrisKernelKind ChooseKernel(Status (*self_check)(IrisKernelKind));
 // Runs `kind` and the scalar reference on fixed pseudo-random data (impostors, near matches,
 // every rotation, shortcut on and off) and fails on the first count that differs.
 Status SelfCheckIrisKernel(IrisKernelKind kind);

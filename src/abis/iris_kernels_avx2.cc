@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "abis/avx2_popcount.h"
 #include "abis/iris_kernels.h"
 
 namespace siak::abis {
@@ -11,16 +12,6 @@ namespace siak::abis {
 #define SIAK_AVX2 __attribute__((target("avx2")))
 
 namespace {
-// Per-byte bit counts of v.
-SIAK_AVX2 inline __m256i ByteCounts(__m256i v) {
-  const __m256i table = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
-                                         0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
-  const __m256i low = _mm256_set1_epi8(0x0f);
-  const __m256i lo = _mm256_and_si256(v, low);
-  const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
-  return _mm256_add_epi8(_mm256_shuffle_epi8(table, lo), _mm256_shuffle_epi8(table, hi));
-}
-
 // Sums rings [from, to) of the comparison into per-byte counts (at most 8 per ring, so up to
 // 31 rings fit a byte), then into lanes: n in the low and d in the high 32 bits.
 SIAK_AVX2 inline uint64_t CountRings(const IrisCode& g, const IrisCode& p, int from, int to) {
@@ -33,8 +24,8 @@ SIAK_AVX2 inline uint64_t CountRings(const IrisCode& g, const IrisCode& p, int f
         _mm256_xor_si256(_mm256_load_si256(reinterpret_cast<const __m256i*>(&g.code[w])),
                          _mm256_load_si256(reinterpret_cast<const __m256i*>(&p.code[w]))),
         m);
-    bn = _mm256_add_epi8(bn, ByteCounts(m));
-    bd = _mm256_add_epi8(bd, ByteCounts(x));
+    bn = _mm256_add_epi8(bn, Avx2ByteCounts(m));
+    bd = _mm256_add_epi8(bd, Avx2ByteCounts(x));
   }
   const __m256i zero = _mm256_setzero_si256();
   const __m256i lanes = _mm256_add_epi64(_mm256_sad_epu8(bn, zero), _mm256_slli_epi64(_mm256_sad_epu8(bd, zero), 32));

@@ -1,9 +1,9 @@
 #include "abis/iris_search.h"
+#include "common/parallel.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
-#include <thread>
 
 namespace siak::abis {
 
@@ -51,13 +51,7 @@ std::vector<std::vector<IrisMatch>> SearchIrisGallery(const IrisGallery& gallery
       }
     }
   };
-  if (threads == 1) {
-    work(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) pool.emplace_back(work, t);
-    for (auto& th : pool) th.join();
-  }
+  RunParallel(threads, work);
   std::vector<std::vector<IrisMatch>> out(probes.size());
   for (const auto& list : found) {
     for (const auto& [p, h] : list) out[p].push_back(ToMatch(gallery, probes[p], h));

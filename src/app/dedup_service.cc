@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <thread>
 
 #include "app/audit_log.h"
 #include "app/register_events.h"
+#include "common/parallel.h"
 #include "domain/ektp_status.h"
 #include "domain/role.h"
 
@@ -132,17 +132,14 @@ template <typename Open>
 std::vector<Result<abis::Biometrics>> OpenPage(const std::vector<std::pair<std::string, std::string>>& page,
                                                const Open& open) {
   std::vector<Result<abis::Biometrics>> out(page.size(), Status::Internal("not opened"));
-  const size_t threads = std::max<size_t>(1, std::min<size_t>(std::thread::hardware_concurrency(), page.size() / 16 + 1));
-  std::vector<std::thread> pool;
-  for (size_t t = 0; t < threads; ++t) {
-    pool.emplace_back([&, t] {
-      for (size_t i = t; i < page.size(); i += threads) out[i] = open(page[i].second);
-    });
-  }
-  for (auto& th : pool) th.join();
+  const int threads = std::min(CoreCount(), static_cast<int>(page.size() / 16 + 1));
+  RunParallel(threads, [&](int t) {
+    for (size_t i = static_cast<size_t>(t); i < page.size(); i += static_cast<size_t>(threads)) {
+      out[i] = open(page[i].second);
+    }
+  });
   return out;
 }
-
 
 }  // namespace
 
@@ -487,27 +484,32 @@ Status DedupService::SyncGallery(Store& store) {
   }
 }
 
-Status DedupService::RebuildGallery(Store& store) {
+Status DedupService::ForEachEnrolled(Store& store,
+                                     const std::function<void(uint64_t key, abis::Biometrics& templates)>& fn) {
   AbisStore abis(store);
-  // The position first: entries after it are replayed by the next sync (replay is idempotent).
-  SIAK_ASSIGN_OR_RETURN(int64_t last, abis.LastGallerySeq());
-  abis::GalleryPair galleries;
-  std::vector<std::pair<uint64_t, abis::FingerSet>> fingers;
   std::string after;
   for (;;) {
     SIAK_ASSIGN_OR_RETURN(auto page, abis.EnrolledTemplates(after, kSyncPage));
-    if (page.empty()) break;
+    if (page.empty()) return Status::Ok();
     auto opened = OpenPage(page, [&](const std::string& sealed) { return OpenBiometrics(sealed); });
     for (size_t i = 0; i < page.size(); ++i) {
       if (!opened[i].ok()) return opened[i].status();
-      abis::Biometrics& rec = *opened[i];
-      const uint64_t key = NikKey(page[i].first);
-      if (rec.irises.right) galleries.right.Put(key, *rec.irises.right);
-      if (rec.irises.left) galleries.left.Put(key, *rec.irises.left);
-      fingers.emplace_back(key, std::move(rec.fingers));
+      fn(NikKey(page[i].first), *opened[i]);
     }
     after = page.back().first;
   }
+}
+
+Status DedupService::RebuildGallery(Store& store) {
+  // The position first: entries after it are replayed by the next sync (replay is idempotent).
+  SIAK_ASSIGN_OR_RETURN(int64_t last, AbisStore(store).LastGallerySeq());
+  abis::GalleryPair galleries;
+  std::vector<std::pair<uint64_t, abis::FingerSet>> fingers;
+  SIAK_RETURN_IF_ERROR(ForEachEnrolled(store, [&](uint64_t key, abis::Biometrics& rec) {
+    if (rec.irises.right) galleries.right.Put(key, *rec.irises.right);
+    if (rec.irises.left) galleries.left.Put(key, *rec.irises.left);
+    fingers.emplace_back(key, std::move(rec.fingers));
+  }));
   galleries.log_position = last;
   engine_.Replace(std::move(galleries));
   fingers_.Clear();
@@ -520,21 +522,12 @@ Result<int64_t> DedupService::RebuildFingers(Store& store) {
   // iris snapshot's position, replayed by the next sync, lead to the same state (replay is
   // idempotent). Enrolled persons change only under process_mu_. Returns how many of them have
   // irises, for the snapshot's consistency check.
-  AbisStore abis(store);
   fingers_.Clear();
   int64_t with_irises = 0;
-  std::string after;
-  for (;;) {
-    SIAK_ASSIGN_OR_RETURN(auto page, abis.EnrolledTemplates(after, kSyncPage));
-    if (page.empty()) break;
-    auto opened = OpenPage(page, [&](const std::string& sealed) { return OpenBiometrics(sealed); });
-    for (size_t i = 0; i < page.size(); ++i) {
-      if (!opened[i].ok()) return opened[i].status();
-      fingers_.Put(NikKey(page[i].first), opened[i]->fingers);
-      with_irises += opened[i]->irises.right || opened[i]->irises.left;
-    }
-    after = page.back().first;
-  }
+  SIAK_RETURN_IF_ERROR(ForEachEnrolled(store, [&](uint64_t key, abis::Biometrics& rec) {
+    fingers_.Put(key, rec.fingers);
+    with_irises += rec.irises.right || rec.irises.left;
+  }));
   return with_irises;
 }
 

@@ -129,6 +129,8 @@ class DedupService {
   Status ApplyEktp(Store& store, const std::string& nik, EktpEvent event, const std::string& actor,
                    const std::string& payload);
 
+  // Every enrolled person's templates from the store, a page at a time, opened on all cores.
+  Status ForEachEnrolled(Store& store, const std::function<void(uint64_t key, abis::Biometrics& templates)>& fn);
   // The finger gallery from the store (the snapshot holds irises only); returns how many
   // enrolled persons have irises.
   Result<int64_t> RebuildFingers(Store& store);

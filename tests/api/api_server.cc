@@ -263,17 +263,8 @@ Json IrisesJson(uint64_t identity, uint64_t capture) {
 
 HttpResult RecordAndWait(ApiServer& s, const std::string& user, const std::string& nik, uint64_t identity,
                          uint64_t capture, const std::string& recording_id) {
-  HttpResult submitted = s.As(user, "POST", "/api/v1/abis/jobs",
-                              Json{{"recording_id", recording_id}, {"nik", nik}, {"irises", IrisesJson(identity, capture)}}
-                                  .dump());
-  if (submitted.status != 202 && submitted.status != 200) return submitted;
-  const std::string path = "/api/v1/abis/jobs/" + std::to_string(submitted.json()["id"].get<int64_t>());
-  for (int i = 0; i < 600; ++i) {
-    HttpResult job = s.As("admin", "GET", path);
-    if (job.status == 200 && job.json()["state"] == "done") return job;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return HttpResult{};
+  return SubmitAndWait(s, user,
+                       Json{{"recording_id", recording_id}, {"nik", nik}, {"irises", IrisesJson(identity, capture)}});
 }
 
 HttpResult SubmitAndWait(ApiServer& s, const std::string& user, const Json& body) {
