@@ -1,7 +1,8 @@
 // The card benchmark (make bench): e-KTP card faces rendered per second per core, as PDF and as
 // 300 dpi PNG, against a ceiling measured in the same run (cairo making and encoding a blank
 // card of the same size: what the surface and the encoder cost with nothing drawn), the
-// Suket PDF, and the chip payload's Ed25519 encode+sign and verify. Figures go to
+// Suket PDF, the kutipan akta as A4 PDF and 96 dpi PNG against the same kind of ceiling (a blank
+// A4 page), and the chip payload's Ed25519 encode+sign and verify. Figures go to
 // docs/benchmarks.md.
 //
 //   siak_card_bench [--quick]
@@ -21,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "card/akta_render.h"
 #include "card/card_render.h"
 #include "card/chip_payload.h"
 #include "card/image.h"
@@ -161,12 +163,12 @@ CardFace Face(const std::string& photo, const std::string& signature) {
   return f;
 }
 
-// ---- the ceiling: a blank card through the same surface and encoder ---------------------------
+// ---- the ceiling: a blank page through the same surface and encoder ---------------------------
 
-bool BlankPng() {
-  cairo_surface_t* s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, kCardPngWidth, kCardPngHeight);
+bool BlankPng(int width_px, int height_px, double px_per_mm, cairo_format_t format) {
+  cairo_surface_t* s = cairo_image_surface_create(format, width_px, height_px);
   cairo_t* cr = cairo_create(s);
-  cairo_scale(cr, 300.0 / 25.4, 300.0 / 25.4);
+  cairo_scale(cr, px_per_mm, px_per_mm);
   cairo_set_source_rgb(cr, 0.85, 0.92, 0.97);
   cairo_paint(cr);
   cairo_destroy(cr);
@@ -176,10 +178,9 @@ bool BlankPng() {
   return ok && !out.empty();
 }
 
-bool BlankPdf() {
+bool BlankPdf(double width_mm, double height_mm) {
   std::string out;
-  cairo_surface_t* s = cairo_pdf_surface_create_for_stream(Append, &out, kCardWidthMm * 72 / 25.4,
-                                                           kCardHeightMm * 72 / 25.4);
+  cairo_surface_t* s = cairo_pdf_surface_create_for_stream(Append, &out, width_mm * 72 / 25.4, height_mm * 72 / 25.4);
   cairo_t* cr = cairo_create(s);
   cairo_scale(cr, 72 / 25.4, 72 / 25.4);
   cairo_set_source_rgb(cr, 0.85, 0.92, 0.97);
@@ -189,6 +190,33 @@ bool BlankPdf() {
   const bool ok = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS;
   cairo_surface_destroy(s);
   return ok && !out.empty();
+}
+
+// A kutipan akta kelahiran as the Dinas issues it: the usual fields and two marginal notes.
+AktaDocument Akta(const SigningKey& key) {
+  AktaDocument d;
+  d.title = "KUTIPAN AKTA KELAHIRAN";
+  d.akta_number = "3273-LT-28112026-0001";
+  d.fields = {
+      {"Nomor Induk Kependudukan", "3273016811260001"},
+      {"Nama", "PUTRI AYU LESTARI"},
+      {"Jenis Kelamin", "PEREMPUAN"},
+      {"Tempat Lahir", "KOTA BANDUNG"},
+      {"Tanggal Lahir", "DUA PULUH TUJUH NOVEMBER DUA RIBU DUA PULUH ENAM (27-11-2026)"},
+      {"Anak ke", "1 (SATU)"},
+      {"Nama Ayah", "BUDI SANTOSO"},
+      {"Nama Ibu", "SITI NURHALIZA"},
+      {"Kewarganegaraan", "WARGA NEGARA INDONESIA"},
+  };
+  d.marginal_notes = {
+      "Berdasarkan Penetapan Pengadilan Negeri Bandung Nomor 12/Pdt.P/2027/PN.Bdg tanggal 5 Januari 2027, nama "
+      "anak tersebut diubah menjadi PUTRI AYU LESTARI WIBOWO.",
+      "Anak tersebut diakui oleh ayahnya BUDI SANTOSO pada tanggal 10 Februari 2027."};
+  d.copy = 1;
+  d.issued_at = "KOTA BANDUNG, 28-11-2026";
+  d.official = "Kepala Dinas Kependudukan dan Pencatatan Sipil Kota Bandung";
+  d.reference = *SignAktaReference({d.akta_number, "kelahiran", "3273016811260001", 1}, key);
+  return d;
 }
 
 int Main(int argc, char** argv) {
@@ -225,8 +253,9 @@ int Main(int argc, char** argv) {
     std::function<bool()> blank;
   };
   const Kind kinds[] = {
-      {"pdf", [&] { return RenderCardPdf(face).ok(); }, BlankPdf},
-      {"png", [&] { return RenderCardPng(face).ok(); }, BlankPng},
+      {"pdf", [&] { return RenderCardPdf(face).ok(); }, [] { return BlankPdf(kCardWidthMm, kCardHeightMm); }},
+      {"png", [&] { return RenderCardPng(face).ok(); },
+       [] { return BlankPng(kCardPngWidth, kCardPngHeight, 300.0 / 25.4, CAIRO_FORMAT_ARGB32); }},
   };
   for (const Kind& k : kinds) {
     for (int threads : {1, cores}) {
@@ -295,6 +324,37 @@ int Main(int argc, char** argv) {
   const double suket = Rate(1, seconds, [&] { return RenderSuketPdf(doc).ok(); });
   const double refs = Rate(1, seconds / 2, [&] { return VerifySuketReference(doc.reference, key.public_key()).ok(); });
   std::printf("Suket A5 PDF (photo, QR): %.1f/s per core; reference verify %.0f/s per core\n\n", suket, refs);
+
+  // The kutipan akta: one A4 page of text and a QR code; the ceiling is a blank A4 page through
+  // the same surface and encoder (PNG: RGB24 at 96 dpi, 794 x 1123, as RenderAktaPng makes it).
+  {
+    const AktaDocument akta = Akta(key);
+    auto pdf = RenderAktaPdf(akta);
+    auto png = RenderAktaPng(akta);
+    if (!pdf.ok() || !png.ok()) {
+      std::printf("akta render failed: %s\n", (pdf.ok() ? png.status() : pdf.status()).ToString().c_str());
+      return 1;
+    }
+    std::printf("akta A4 (9 fields, 2 marginal notes, QR): PDF %.1f KB, PNG %.1f KB (794x1123, 96 dpi)\n",
+                pdf->size() / 1024.0, png->size() / 1024.0);
+    std::printf("%-8s %-8s %14s %14s %14s %8s\n", "akta", "threads", "renders/s", "per core", "blank/s", "ratio");
+    const Kind akta_kinds[] = {
+        {"pdf", [&] { return RenderAktaPdf(akta).ok(); }, [] { return BlankPdf(210, 297); }},
+        {"png", [&] { return RenderAktaPng(akta).ok(); },
+         [] { return BlankPng(794, 1123, 96 / 25.4, CAIRO_FORMAT_RGB24); }},
+    };
+    for (const Kind& k : akta_kinds) {
+      for (int threads : {1, cores}) {
+        if (threads == cores && cores == 1) continue;
+        const double rate = Rate(threads, seconds, k.card);
+        const double blank = Rate(threads, seconds, k.blank);
+        std::printf("%-8s %-8d %14.1f %14.1f %14.1f %8.3f\n", k.name, threads, rate, rate / threads, blank,
+                    rate / blank);
+      }
+    }
+    const double verify = Rate(1, seconds / 2, [&] { return VerifyAktaReference(akta.reference, key.public_key()).ok(); });
+    std::printf("akta reference verify %.0f/s per core\n\n", verify);
+  }
 
   // The chip payload: all 22 items and two ISO 19794-2 sized templates (~50 minutiae each).
   ChipPayload payload;

@@ -1,5 +1,7 @@
 #include "card/render_util.h"
 
+#include <cairo-pdf.h>
+#include <qrencode.h>
 #include <turbojpeg.h>
 
 #include <algorithm>
@@ -8,13 +10,13 @@
 #include <vector>
 
 #include "card/image.h"
+#include "common/text.h"
 
 namespace siak::card::internal {
 
 Status CairoError(cairo_status_t status, std::string_view what) {
   return Status::Internal("cairo could not " + std::string(what) + ": " + cairo_status_to_string(status));
 }
-
 
 std::string OneLine(std::string_view s) {
   std::string out(s);
@@ -142,6 +144,231 @@ void PaintImage(cairo_t* cr, cairo_surface_t* image, double x, double y, double 
 cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
   return CAIRO_STATUS_SUCCESS;
+}
+
+// ---- documents ----------------------------------------------------------------------------------
+
+void SetFont(cairo_t* cr, double size, bool bold) {
+  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, size);
+}
+
+namespace {
+
+// The byte length of the longest prefix of `word` (whole characters, at least one) that fits
+// `max_width`. Widths grow with the prefix: binary search over the character starts.
+size_t FittingPrefix(cairo_t* cr, const std::string& word, double max_width) {
+  std::vector<size_t> ends;  // byte offsets just past each character
+  for (size_t i = 1; i <= word.size(); ++i) {
+    if (i == word.size() || (static_cast<unsigned char>(word[i]) & 0xc0) != 0x80) ends.push_back(i);
+  }
+  size_t lo = 1, hi = ends.size();  // the answer is a count of characters in [lo, hi]
+  while (lo < hi) {
+    const size_t mid = (lo + hi + 1) / 2;
+    if (Advance(cr, word.substr(0, ends[mid - 1])) <= max_width) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return ends[lo - 1];
+}
+
+}  // namespace
+
+std::vector<std::string> WrapText(cairo_t* cr, std::string_view text, double max_width) {
+  std::vector<std::string> lines;
+  const std::string clean = OneLine(text);
+  std::string line;
+  size_t start = 0;
+  while (start < clean.size()) {
+    size_t end = clean.find(' ', start);
+    if (end == std::string::npos) end = clean.size();
+    std::string word = clean.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    std::string candidate = line.empty() ? word : line + " " + word;
+    if (Advance(cr, candidate) <= max_width) {
+      line = std::move(candidate);
+      continue;
+    }
+    if (!line.empty()) lines.push_back(std::move(line));
+    while (Advance(cr, word) > max_width) {  // wider than a whole line: break between characters
+      const size_t cut = FittingPrefix(cr, word, max_width);
+      if (cut >= word.size()) break;  // a single character: it stands alone
+      lines.push_back(word.substr(0, cut));
+      word.erase(0, cut);
+    }
+    line = std::move(word);
+  }
+  if (!line.empty()) lines.push_back(std::move(line));
+  return lines;
+}
+
+double DrawParagraph(cairo_t* cr, double x, double y, std::string_view text, double width, double line_step) {
+  for (const std::string& line : WrapText(cr, text, width)) {
+    DrawText(cr, x, y, line, width);
+    y += line_step;
+  }
+  return y;
+}
+
+Status DrawQr(cairo_t* cr, const std::string& content, double x, double y, double size) {
+  std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(
+      QRcode_encodeString(content.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), QRcode_free);
+  if (!qr) return Status::Internal("the QR code could not be encoded (libqrencode failed)");
+  const int n = qr->width;
+  const double module = size / (n + 8);
+  cairo_save(cr);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_rectangle(cr, x, y, size, size);
+  cairo_fill(cr);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  for (int row = 0; row < n; ++row) {
+    int col = 0;
+    while (col < n) {
+      if ((qr->data[row * n + col] & 1) == 0) {
+        ++col;
+        continue;
+      }
+      const int run = col;
+      while (col < n && (qr->data[row * n + col] & 1) != 0) ++col;
+      cairo_rectangle(cr, x + (4 + run) * module, y + (4 + row) * module, (col - run) * module, module);
+    }
+  }
+  cairo_fill(cr);
+  cairo_restore(cr);
+  return Status::Ok();
+}
+
+namespace {
+
+// Scales the context to millimetres, unhints the font metrics, draws, and reports cairo's state.
+Status DrawScaled(cairo_surface_t* surface, double scale, std::string_view what, const DrawPage& draw) {
+  Context cr(cairo_create(surface), cairo_destroy);
+  cairo_scale(cr.get(), scale, scale);
+  cairo_font_options_t* options = cairo_font_options_create();
+  cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+  cairo_set_font_options(cr.get(), options);
+  cairo_font_options_destroy(options);
+  SIAK_RETURN_IF_ERROR(draw(cr.get()));
+  if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) {
+    return CairoError(cairo_status(cr.get()), "draw " + std::string(what));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::string> RenderPdfPage(double width_mm, double height_mm, const std::string& title,
+                                  std::string_view what, const DrawPage& draw) {
+  std::string out;
+  Surface surface(cairo_pdf_surface_create_for_stream(AppendToString, &out, width_mm * kPtPerMm, height_mm * kPtPerMm),
+                  cairo_surface_destroy);
+  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
+    return CairoError(cairo_surface_status(surface.get()), "create the PDF");
+  }
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "OpenSIAK");
+  SIAK_RETURN_IF_ERROR(DrawScaled(surface.get(), kPtPerMm, what, draw));
+  cairo_surface_finish(surface.get());
+  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
+    return CairoError(cairo_surface_status(surface.get()), "write the PDF");
+  }
+  return out;
+}
+
+Result<std::string> RenderPngPage(int width_px, int height_px, double px_per_mm, std::string_view what,
+                                  const DrawPage& draw) {
+  Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width_px, height_px), cairo_surface_destroy);
+  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
+    return CairoError(cairo_surface_status(surface.get()), "create the image");
+  }
+  SIAK_RETURN_IF_ERROR(DrawScaled(surface.get(), px_per_mm, what, draw));
+  std::string out;
+  const cairo_status_t st = cairo_surface_write_to_png_stream(surface.get(), AppendToString, &out);
+  if (st != CAIRO_STATUS_SUCCESS) return CairoError(st, "encode the PNG");
+  return out;
+}
+
+// ---- signed references ------------------------------------------------------------------------
+
+namespace {
+
+constexpr char kB64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+int B64UrlValue(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '-') return 62;
+  if (c == '_') return 63;
+  return -1;
+}
+
+}  // namespace
+
+std::string Base64UrlEncode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() * 4 + 2) / 3);
+  size_t i = 0;
+  for (; i + 3 <= bytes.size(); i += 3) {
+    const uint32_t v = (uint32_t{static_cast<uint8_t>(bytes[i])} << 16) |
+                       (uint32_t{static_cast<uint8_t>(bytes[i + 1])} << 8) | static_cast<uint8_t>(bytes[i + 2]);
+    out += kB64Url[(v >> 18) & 63];
+    out += kB64Url[(v >> 12) & 63];
+    out += kB64Url[(v >> 6) & 63];
+    out += kB64Url[v & 63];
+  }
+  const size_t rest = bytes.size() - i;
+  if (rest == 1) {
+    const uint32_t v = uint32_t{static_cast<uint8_t>(bytes[i])} << 16;
+    out += kB64Url[(v >> 18) & 63];
+    out += kB64Url[(v >> 12) & 63];
+  } else if (rest == 2) {
+    const uint32_t v = (uint32_t{static_cast<uint8_t>(bytes[i])} << 16) | (uint32_t{static_cast<uint8_t>(bytes[i + 1])} << 8);
+    out += kB64Url[(v >> 18) & 63];
+    out += kB64Url[(v >> 12) & 63];
+    out += kB64Url[(v >> 6) & 63];
+  }
+  return out;
+}
+
+std::optional<std::string> Base64UrlDecode(std::string_view text) {
+  if (text.size() % 4 == 1) return std::nullopt;
+  std::string out;
+  out.reserve(text.size() * 3 / 4);
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : text) {
+    const int v = B64UrlValue(c);
+    if (v < 0) return std::nullopt;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xff);
+    }
+  }
+  if ((acc & ((1u << bits) - 1)) != 0) return std::nullopt;  // non-canonical trailing bits
+  return out;
+}
+
+size_t SplitParts(std::string_view text, char separator, std::span<std::string_view> parts) {
+  size_t count = 0, start = 0;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == separator) {
+      if (count == parts.size()) return parts.size() + 1;
+      parts[count++] = text.substr(start, i - start);
+      start = i + 1;
+    }
+  }
+  return count;
+}
+
+Status InvalidReference(std::string_view text, std::string rule) {
+  return Status::Invalid("reference", TruncateUtf8(text, 80), std::move(rule));
 }
 
 }  // namespace siak::card::internal

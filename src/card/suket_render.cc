@@ -1,14 +1,9 @@
 #include "card/suket_render.h"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
-#include <qrencode.h>
 
 #include <algorithm>
 #include <array>
-#include <memory>
-#include <optional>
-#include <vector>
 
 #include "card/render_util.h"
 #include "common/date.h"
@@ -18,69 +13,10 @@ namespace siak::card {
 
 namespace {
 
+using namespace internal;
+
 constexpr std::string_view kPrefix = "SKT1";
 constexpr size_t kSignatureBytes = 64;
-
-// ---- base64url (RFC 4648 section 5), no padding ----------------------------------------------
-// Local and strict: only the URL alphabet, no '=', and the unused low bits of the last
-// character must be zero, so that each signature has exactly one text form.
-
-constexpr char kB64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-std::string Base64UrlEncode(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() * 4 + 2) / 3);
-  size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    const uint32_t v = (uint32_t{static_cast<uint8_t>(bytes[i])} << 16) |
-                       (uint32_t{static_cast<uint8_t>(bytes[i + 1])} << 8) | static_cast<uint8_t>(bytes[i + 2]);
-    out += kB64Url[(v >> 18) & 63];
-    out += kB64Url[(v >> 12) & 63];
-    out += kB64Url[(v >> 6) & 63];
-    out += kB64Url[v & 63];
-  }
-  const size_t rest = bytes.size() - i;
-  if (rest == 1) {
-    const uint32_t v = uint32_t{static_cast<uint8_t>(bytes[i])} << 16;
-    out += kB64Url[(v >> 18) & 63];
-    out += kB64Url[(v >> 12) & 63];
-  } else if (rest == 2) {
-    const uint32_t v = (uint32_t{static_cast<uint8_t>(bytes[i])} << 16) | (uint32_t{static_cast<uint8_t>(bytes[i + 1])} << 8);
-    out += kB64Url[(v >> 18) & 63];
-    out += kB64Url[(v >> 12) & 63];
-    out += kB64Url[(v >> 6) & 63];
-  }
-  return out;
-}
-
-int B64UrlValue(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '-') return 62;
-  if (c == '_') return 63;
-  return -1;
-}
-
-std::optional<std::string> Base64UrlDecode(std::string_view text) {
-  if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : text) {
-    const int v = B64UrlValue(c);
-    if (v < 0) return std::nullopt;
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xff);
-    }
-  }
-  if ((acc & ((1u << bits) - 1)) != 0) return std::nullopt;  // non-canonical trailing bits
-  return out;
-}
 
 // ---- reference text ---------------------------------------------------------------------------
 
@@ -93,11 +29,6 @@ bool ValidNumber(std::string_view number) {
 
 bool ValidNik(std::string_view nik) { return nik.size() == 16 && IsAllDigits(nik); }
 
-Status ReferenceError(std::string_view text, std::string rule) {
-  // The reference comes from a scanned QR code: echo a bounded prefix only.
-  return Status::Invalid("reference", TruncateUtf8(text, 80), std::move(rule));
-}
-
 struct ParsedReference {
   SuketReference ref;
   std::string_view message;    // the signed part
@@ -106,27 +37,21 @@ struct ParsedReference {
 
 // The reference's structure, without the signature check.
 Result<ParsedReference> ParseReference(std::string_view text) {
-  if (text.size() > 256) return ReferenceError(text, "is too long to be a Suket reference");
+  if (text.size() > 256) return InvalidReference(text, "is too long to be a Suket reference");
   std::array<std::string_view, 5> parts;
-  size_t count = 0, start = 0;
-  for (size_t i = 0; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == '.') {
-      if (count == parts.size()) return ReferenceError(text, "has too many parts (expected SKT1.number.nik.date.signature)");
-      parts[count++] = text.substr(start, i - start);
-      start = i + 1;
-    }
-  }
-  if (count != parts.size()) return ReferenceError(text, "has too few parts (expected SKT1.number.nik.date.signature)");
-  if (parts[0] != kPrefix) return ReferenceError(text, "is not a Suket reference (must start with \"SKT1.\")");
-  if (!ValidNumber(parts[1])) return ReferenceError(text, "has an invalid Suket number");
-  if (!ValidNik(parts[2])) return ReferenceError(text, "has an invalid NIK (must be 16 digits)");
+  const size_t count = SplitParts(text, '.', parts);
+  if (count > parts.size()) return InvalidReference(text, "has too many parts (expected SKT1.number.nik.date.signature)");
+  if (count != parts.size()) return InvalidReference(text, "has too few parts (expected SKT1.number.nik.date.signature)");
+  if (parts[0] != kPrefix) return InvalidReference(text, "is not a Suket reference (must start with \"SKT1.\")");
+  if (!ValidNumber(parts[1])) return InvalidReference(text, "has an invalid Suket number");
+  if (!ValidNik(parts[2])) return InvalidReference(text, "has an invalid NIK (must be 16 digits)");
   const std::string_view ymd = parts[3];
-  if (ymd.size() != 8 || !IsAllDigits(ymd)) return ReferenceError(text, "has an invalid date (must be YYYYMMDD)");
+  if (ymd.size() != 8 || !IsAllDigits(ymd)) return InvalidReference(text, "has an invalid date (must be YYYYMMDD)");
   auto date = Date::FromYmd(DigitsValue(ymd, 0, 4), DigitsValue(ymd, 4, 2), DigitsValue(ymd, 6, 2), "reference");
-  if (!date.ok()) return ReferenceError(text, "has a date that does not exist");
+  if (!date.ok()) return InvalidReference(text, "has a date that does not exist");
   auto signature = Base64UrlDecode(parts[4]);
   if (!signature || signature->size() != kSignatureBytes) {
-    return ReferenceError(text, "has a malformed signature (must be 64 bytes in base64url without padding)");
+    return InvalidReference(text, "has a malformed signature (must be 64 bytes in base64url without padding)");
   }
   ParsedReference out;
   out.ref.number = std::string(parts[1]);
@@ -139,73 +64,8 @@ Result<ParsedReference> ParseReference(std::string_view text) {
 
 // ---- drawing (the conventions of card_render.cc and render_util.h: millimetres, DejaVu Sans) ---
 
-using namespace internal;
-
 constexpr double kPageW = 148.0, kPageH = 210.0;  // A5 portrait
 constexpr double kMargin = 12.0;
-
-void Font(cairo_t* cr, double size, bool bold) {
-  cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(cr, size);
-}
-
-// Greedy word wrap; returns the baseline below the last line.
-double Paragraph(cairo_t* cr, double x, double y, const std::string& text, double width, double line_step) {
-  std::string line;
-  size_t start = 0;
-  const std::string clean = OneLine(text);
-  while (start <= clean.size()) {
-    size_t end = clean.find(' ', start);
-    if (end == std::string::npos) end = clean.size();
-    const std::string word = clean.substr(start, end - start);
-    start = end + 1;
-    if (word.empty()) continue;
-    const std::string candidate = line.empty() ? word : line + " " + word;
-    if (!line.empty() && Advance(cr, candidate) > width) {
-      DrawText(cr, x, y, line, width);
-      y += line_step;
-      line = word;
-    } else {
-      line = candidate;
-    }
-  }
-  if (!line.empty()) {
-    DrawText(cr, x, y, line, width);
-    y += line_step;
-  }
-  return y;
-}
-
-// The QR code as filled rectangles (one path, so that touching modules leave no hairline seams
-// in PDF viewers), with the standard quiet zone of four modules.
-Status DrawQr(cairo_t* cr, const std::string& content, double x, double y, double size) {
-  std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(
-      QRcode_encodeString(content.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), QRcode_free);
-  if (!qr) return Status::Internal("the QR code could not be encoded (libqrencode failed)");
-  const int n = qr->width;
-  const double module = size / (n + 8);
-  cairo_save(cr);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_rectangle(cr, x, y, size, size);
-  cairo_fill(cr);
-  cairo_set_source_rgb(cr, 0, 0, 0);
-  for (int row = 0; row < n; ++row) {
-    int col = 0;
-    while (col < n) {
-      if ((qr->data[row * n + col] & 1) == 0) {
-        ++col;
-        continue;
-      }
-      const int run = col;
-      while (col < n && (qr->data[row * n + col] & 1) != 0) ++col;
-      cairo_rectangle(cr, x + (4 + run) * module, y + (4 + row) * module, (col - run) * module, module);
-    }
-  }
-  cairo_fill(cr);
-  cairo_restore(cr);
-  return Status::Ok();
-}
 
 // "28-05-2027" or "2027-05-28" as a Date.
 Result<Date> ParseDisplayDate(std::string_view text, const std::string& field) {
@@ -250,9 +110,9 @@ Status DrawSuket(cairo_t* cr, const SuketDocument& doc, cairo_surface_t* photo) 
   cairo_set_source_rgb(cr, 0, 0, 0);
 
   // Letterhead.
-  Font(cr, 3.9, true);
+  SetFont(cr, 3.9, true);
   if (!doc.kabupaten.empty()) DrawText(cr, centre, 17, "PEMERINTAH " + doc.kabupaten, width, Align::kCenter);
-  Font(cr, 3.4, true);
+  SetFont(cr, 3.4, true);
   DrawText(cr, centre, 22.5, "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL", width, Align::kCenter);
   cairo_set_line_width(cr, 0.6);
   cairo_move_to(cr, kMargin, 26.5);
@@ -264,7 +124,7 @@ Status DrawSuket(cairo_t* cr, const SuketDocument& doc, cairo_surface_t* photo) 
   cairo_stroke(cr);
 
   // Title and number.
-  Font(cr, 4.2, true);
+  SetFont(cr, 4.2, true);
   const std::string title = "SURAT KETERANGAN PENGGANTI KTP-EL";
   DrawText(cr, centre, 37, title, width, Align::kCenter);
   const double title_w = std::min(width, Advance(cr, title));
@@ -272,11 +132,11 @@ Status DrawSuket(cairo_t* cr, const SuketDocument& doc, cairo_surface_t* photo) 
   cairo_move_to(cr, centre - title_w / 2, 38.0);
   cairo_line_to(cr, centre + title_w / 2, 38.0);
   cairo_stroke(cr);
-  Font(cr, 3.2, false);
+  SetFont(cr, 3.2, false);
   DrawText(cr, centre, 43, "Nomor: " + doc.number, width, Align::kCenter);
 
-  Font(cr, 3.0, false);
-  double y = Paragraph(cr, kMargin, 52,
+  SetFont(cr, 3.0, false);
+  double y = DrawParagraph(cr, kMargin, 52,
                        "Yang bertanda tangan di bawah ini menerangkan bahwa penduduk dengan data sebagai berikut:",
                        width, 4.6);
 
@@ -301,7 +161,7 @@ Status DrawSuket(cairo_t* cr, const SuketDocument& doc, cairo_surface_t* photo) 
   for (const auto& [label, value] : rows) {
     const bool beside_photo = photo != nullptr && y - 3 < photo_y + photo_h;
     const double right = beside_photo ? photo_x - 2.5 : kPageW - kMargin;
-    Font(cr, 3.0, std::string_view(label) == "NIK" || std::string_view(label) == "Nama");
+    SetFont(cr, 3.0, std::string_view(label) == "NIK" || std::string_view(label) == "Nama");
     DrawText(cr, kMargin + 2, y, label, label_w + 0.01);
     DrawText(cr, colon_x, y, ":", 2);
     DrawText(cr, value_x, y, *value, right - value_x);
@@ -309,12 +169,12 @@ Status DrawSuket(cairo_t* cr, const SuketDocument& doc, cairo_surface_t* photo) 
   }
   if (photo != nullptr) y = std::max(y, photo_y + photo_h + 5);
 
-  Font(cr, 3.0, false);
-  y = Paragraph(cr, kMargin, y + 2,
+  SetFont(cr, 3.0, false);
+  y = DrawParagraph(cr, kMargin, y + 2,
                 "telah melakukan perekaman KTP-el. KTP-el yang bersangkutan belum dapat dicetak karena blangko "
                 "KTP-el tidak tersedia. Surat keterangan ini berlaku sebagai pengganti KTP-el.",
                 width, 4.6);
-  Font(cr, 3.2, true);
+  SetFont(cr, 3.2, true);
   DrawText(cr, kMargin, y + 1.5, "Berlaku sampai dengan " + doc.valid_until, width);
 
   // QR code (left) and the issuing officer (right) in the bottom block.
@@ -322,15 +182,15 @@ Status DrawSuket(cairo_t* cr, const SuketDocument& doc, cairo_surface_t* photo) 
   const double qr_size = 36;
   SIAK_RETURN_IF_ERROR(DrawQr(cr, doc.reference, kMargin - 2, block_y, qr_size));
   cairo_set_source_rgb(cr, 0, 0, 0);
-  Font(cr, 2.5, false);
+  SetFont(cr, 2.5, false);
   DrawText(cr, kMargin - 2 + qr_size / 2, block_y + qr_size + 3.5, "Periksa keaslian: pindai kode QR", qr_size + 14,
        Align::kCenter);
 
   const double sign_x = kPageW - kMargin - 25;  // centre of the signature column
-  Font(cr, 3.0, false);
+  SetFont(cr, 3.0, false);
   DrawText(cr, sign_x, block_y + 5, doc.issued_at, 52, Align::kCenter);
   DrawText(cr, sign_x, block_y + 10, "Petugas,", 52, Align::kCenter);
-  Font(cr, 3.0, true);
+  SetFont(cr, 3.0, true);
   DrawText(cr, sign_x, block_y + 30, doc.officer, 52, Align::kCenter);
   return Status::Ok();
 }
@@ -353,7 +213,7 @@ Result<std::string> SignSuketReference(const SuketReference& ref, const SigningK
 Result<SuketReference> VerifySuketReference(std::string_view text, const PublicKey& key) {
   SIAK_ASSIGN_OR_RETURN(ParsedReference parsed, ParseReference(text));
   if (!VerifySignature(key, parsed.message, parsed.signature)) {
-    return ReferenceError(text, "signature does not verify: the Suket was changed or not issued with this key");
+    return InvalidReference(text, "signature does not verify: the Suket was changed or not issued with this key");
   }
   return parsed.ref;
 }
@@ -364,29 +224,8 @@ Result<std::string> RenderSuketPdf(const SuketDocument& doc) {
   if (!doc.photo.empty()) {
     SIAK_ASSIGN_OR_RETURN(photo, PhotoSurface(doc.photo, true));
   }
-  std::string out;
-  Surface surface(cairo_pdf_surface_create_for_stream(AppendToString, &out, kPageW * kPtPerMm, kPageH * kPtPerMm),
-                  cairo_surface_destroy);
-  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
-    return CairoError(cairo_surface_status(surface.get()), "create the PDF");
-  }
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, "Surat Keterangan Pengganti KTP-el");
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "OpenSIAK");
-  {
-    Context cr(cairo_create(surface.get()), cairo_destroy);
-    cairo_scale(cr.get(), kPtPerMm, kPtPerMm);
-    cairo_font_options_t* options = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-    cairo_set_font_options(cr.get(), options);
-    cairo_font_options_destroy(options);
-    SIAK_RETURN_IF_ERROR(DrawSuket(cr.get(), doc, photo.get()));
-    if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS) return CairoError(cairo_status(cr.get()), "draw the Suket");
-  }
-  cairo_surface_finish(surface.get());
-  if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
-    return CairoError(cairo_surface_status(surface.get()), "write the PDF");
-  }
-  return out;
+  return RenderPdfPage(kPageW, kPageH, "Surat Keterangan Pengganti KTP-el", "the Suket",
+                       [&](cairo_t* cr) { return DrawSuket(cr, doc, photo.get()); });
 }
 
 }  // namespace siak::card
