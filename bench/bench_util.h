@@ -24,4 +24,19 @@ std::vector<Person> SyntheticPersons(int count);
 // The official regions, or an empty list (with a printed reason) when the data is absent.
 const std::vector<Region>& OfficialRegions();
 
+// A fresh database for one benchmark run ("sqlite" in a temporary directory, or "postgresql" on
+// the server $SIAK_BENCH_PG names), migrated to the latest schema; `error` says why not.
+struct FreshDb {
+  std::string url;
+  std::string sqlite_path;
+  std::string pg_admin;
+  std::string pg_conninfo;
+  std::string pg_name;
+  std::string dir;
+  std::string error;
+
+  static FreshDb Make(const std::string& backend);
+  void Drop();
+};
+
 }  // namespace siak::bench

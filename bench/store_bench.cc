@@ -37,54 +37,6 @@ const std::vector<Row>& Rows() {
   return rows;
 }
 
-// A fresh database for one benchmark run, migrated to the latest schema.
-struct FreshDb {
-  std::string url;
-  std::string sqlite_path;
-  std::string pg_admin;
-  std::string pg_conninfo;
-  std::string pg_name;
-  std::string dir;
-  std::string error;
-
-  static FreshDb Make(const std::string& backend) {
-    static int counter = 0;
-    FreshDb db;
-    const std::string id = std::to_string(getpid()) + "_" + std::to_string(counter++);
-    if (backend == "sqlite") {
-      db.dir = (std::filesystem::temp_directory_path() / ("siak-bench-" + id)).string();
-      std::filesystem::create_directories(db.dir);
-      db.sqlite_path = db.dir + "/bench.db";
-      db.url = "sqlite:" + db.sqlite_path;
-    } else {
-      const char* admin = std::getenv("SIAK_BENCH_PG");
-      if (!admin) {
-        db.error = "SIAK_BENCH_PG not set (scripts/bench.sh starts a server)";
-        return db;
-      }
-      db.pg_admin = admin;
-      db.pg_name = "siak_bench_" + id;
-      PGconn* c = PQconnectdb(admin);
-      PQclear(PQexec(c, ("CREATE DATABASE " + db.pg_name).c_str()));
-      PQfinish(c);
-      db.pg_conninfo = db.pg_admin + " dbname=" + db.pg_name;
-      db.url = "postgres:" + db.pg_conninfo;
-    }
-    auto store = OpenStore(db.url);
-    if (!store.ok() || !(*store)->Migrate(Store::LatestSchemaVersion()).ok()) db.error = "cannot prepare " + backend;
-    return db;
-  }
-
-  void Drop() {
-    if (!dir.empty()) std::filesystem::remove_all(dir);
-    if (!pg_name.empty()) {
-      PGconn* c = PQconnectdb(pg_admin.c_str());
-      PQclear(PQexec(c, ("DROP DATABASE IF EXISTS " + pg_name + " WITH (FORCE)").c_str()));
-      PQfinish(c);
-    }
-  }
-};
-
 void StoreInsert(benchmark::State& state, const std::string& backend) {
   for (auto _ : state) {
     state.PauseTiming();

@@ -41,6 +41,9 @@ if [ "${SIAK_DEMO:-1}" != "0" ] && [ "$($siak persons count)" = "0" ]; then
   # SYNTHETIC fingers and irises for 2,000 recorded residents, and planted duplicates queued for
   # the ABIS worker (docs/abis.md).
   if [ "${#first_region}" -eq 5 ]; then $siak abis seed-demo --region "$first_region" | tail -1; fi
+  # The recent history (births, deaths, marriages, divorces) registered through the civil events,
+  # each with its akta (docs/civil.md).
+  if [ "${#first_region}" -eq 5 ]; then $siak civil seed-demo --region "$first_region"; fi
   district=$($siak regions find "$demo_region" --limit 40 | awk -v r="$demo_region" '$1 ~ "^"r"\\.[0-9][0-9]$" {print $1; exit}')
   for spec in "spv.demo supervisor $demo_region" "reg.demo registrar $demo_region" \
               "reg.kecamatan registrar ${district:-$demo_region}" "rekam.demo recording_officer $demo_region" \

@@ -72,6 +72,16 @@ Router BuildRouter() {
   add("GET", "/api/v1/civil/events/{id}", "getCivilEvent", civil_readers, true, GetCivilEvent);
   add("POST", "/api/v1/civil/events/{id}/register", "registerCivilEvent", civil_deciders, true, RegisterCivilEvent);
   add("POST", "/api/v1/civil/events/{id}/reject", "rejectCivilEvent", civil_deciders, true, RejectCivilEvent);
+  add("POST", "/api/v1/civil/declarations/{kind}", "declareCivilEvent", declarers, true, DeclareCivilEvent);
+  add("POST", "/api/v1/civil/events/{id}/corrections", "correctCivilEvent", declarers, true, CorrectCivilEvent);
+  add("POST", "/api/v1/civil/events/{id}/cancellations", "cancelCivilEvent", declarers, true, CancelCivilEvent);
+  add("GET", "/api/v1/civil/events/{id}/akta", "getAkta", civil_readers, true, GetAkta);
+  add("GET", "/api/v1/civil/events/{id}/akta.pdf", "getAktaPdf", declarers, true, GetAktaPdf);
+  add("GET", "/api/v1/civil/events/{id}/akta.png", "getAktaPng", civil_readers, true, GetAktaPng);
+  add("POST", "/api/v1/civil/events/{id}/copies", "issueAktaCopy", declarers, true, IssueAktaCopy);
+  add("GET", "/api/v1/civil/statistics", "getCivilStatistics", civil_readers, false, CivilStatistics);
+  add("GET", "/api/v1/persons/{nik}/civil-events", "getPersonCivilEvents", civil_readers, true, PersonCivilEvents);
+  add_public("GET", "/api/v1/akta/verify", "verifyAkta", false, VerifyAkta);
   add("POST", "/api/v1/sites", "createSite", admins, false, CreateSite);
   add("GET", "/api/v1/sites", "listSites", staff, false, ListSites);
   add("GET", "/api/v1/sites/{id}", "getSite", staff, false, GetSite);

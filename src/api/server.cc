@@ -141,7 +141,7 @@ Result<std::unique_ptr<Worker>> MakeWorker(const ServerConfig& config, const Clo
   w->store = std::move(store).value();
   w->auth = std::make_unique<AuthService>(*w->store, clock, auth_options);
   w->reg = std::make_unique<RegisterService>(*w->store, clock, districts);
-  w->civil = std::make_unique<CivilService>(*w->store, clock, *w->reg);
+  w->civil = std::make_unique<CivilService>(*w->store, clock, *w->reg, ektp ? &ektp->signing_key() : nullptr, &index);
   w->services = std::make_unique<Services>(
       Services{*w->store, *w->auth, *w->reg, clock, index, districts, dedup, ektp, w->civil.get()});
   return w;

@@ -1,163 +1,104 @@
 #include "app/civil_service.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
-#include <array>
+#include <set>
 
-#include "app/register_events.h"
+#include "app/civil_kinds.h"
+#include "card/akta_render.h"
 
 namespace siak {
+
+namespace civil {
+
+const KindOps& OpsOf(VitalEventKind kind) {
+  static const KindOps* const kAll[] = {&kBirthOps,       &kStillbirthOps,   &kDeathOps,    &kMarriageOps,
+                                        &kDivorceOps,     &kRecognitionOps,  &kLegitimationOps, &kAdoptionOps,
+                                        &kNameChangeOps,  &kCitizenshipOps};
+  for (const KindOps* ops : kAll) {
+    if (ops->kind == kind) return *ops;
+  }
+  return kBirthOps;  // unreachable: every kind has its ops (CivilServiceTest.EveryKindHasItsChecksAndEffects)
+}
+
+}  // namespace civil
+
 namespace {
 
-using Json = nlohmann::json;
+using civil::Json;
 
-constexpr std::array<std::string_view, 5> kBirthPlaces = {"rumah_sakit", "puskesmas", "polindes", "rumah", "lainnya"};
-constexpr std::array<std::string_view, 4> kAttendants = {"dokter", "bidan", "dukun", "lainnya"};
+// The declaration fields that name persons by NIK (for the audit).
+constexpr std::string_view kNikFields[] = {"nik",         "ibu",        "ayah",       "suami",     "istri",
+                                           "pelapor_nik", "kepala_baru", "ayah_angkat", "ibu_angkat", "anak_ikut"};
 
-// Plausible parents' ages at the birth (data, not code: a rule changes here only).
-struct ParentAgeRule {
-  std::string_view field;
-  JenisKelamin sex;
-  int min_age, max_age;
+// What a correction may change, per kind: the words of the akta, never who it is about or when
+// (those need a cancellation and a new declaration: a birth date is in the NIK). Times are HH:MM.
+struct Correctable {
+  VitalEventKind kind;
+  std::initializer_list<std::string_view> fields;
 };
-constexpr ParentAgeRule kParentAges[] = {{"ibu", JenisKelamin::kPerempuan, 10, 60},
-                                         {"ayah", JenisKelamin::kLakiLaki, 12, 100}};
+const Correctable kCorrectable[] = {
+    {VitalEventKind::kKelahiran, {"nama", "tempat_lahir", "waktu_lahir", "nama_ibu", "nama_ayah"}},
+    {VitalEventKind::kLahirMati, {"tempat_lahir", "waktu_lahir", "nama_ibu", "nama_ayah"}},
+    {VitalEventKind::kKematian, {"waktu_kematian", "tempat_kematian", "pelapor", "hubungan_pelapor"}},
+    {VitalEventKind::kPerkawinan, {"tempat_perkawinan", "pemuka_agama"}},
+    {VitalEventKind::kPerceraian, {"pengadilan", "nomor_putusan"}},
+};
 
-template <size_t N>
-bool OneOf(const std::string& v, const std::array<std::string_view, N>& list) {
-  return std::find(list.begin(), list.end(), v) != list.end();
-}
-template <size_t N>
-std::string ListOf(const std::array<std::string_view, N>& list) {
-  std::string out;
-  for (auto v : list) out += (out.empty() ? "" : ", ") + std::string(v);
-  return out;
-}
-
-bool ValidTime(const std::string& t) {
-  if (t.size() != 5 || t[2] != ':') return false;
-  for (int i : {0, 1, 3, 4}) {
-    if (t[i] < '0' || t[i] > '9') return false;
+std::vector<std::string_view> CorrectableFields(VitalEventKind kind) {
+  for (const auto& c : kCorrectable) {
+    if (c.kind == kind) return {c.fields.begin(), c.fields.end()};
   }
-  return std::stoi(t.substr(0, 2)) < 24 && std::stoi(t.substr(3, 2)) < 60;
+  return {};
 }
 
-Json BirthJson(const BirthDeclaration& b) {
-  return Json{{"kk", b.kk.ToString()},
-              {"nama", b.nama},
-              {"jenis_kelamin", static_cast<int>(b.jenis_kelamin)},
-              {"tanggal_lahir", b.tanggal_lahir.ToString()},
-              {"waktu_lahir", b.waktu_lahir},
-              {"tempat_lahir", b.tempat_lahir},
-              {"tempat_dilahirkan", b.tempat_dilahirkan},
-              {"penolong", b.penolong},
-              {"ibu", b.ibu ? b.ibu->ToString() : ""},
-              {"ayah", b.ayah ? b.ayah->ToString() : ""},
-              {"nama_ibu", b.nama_ibu},
-              {"nama_ayah", b.nama_ayah},
-              {"saksi", b.saksi},
-              {"late_decision", b.late_decision}};
+std::string DayMonthYear(const Date& d) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%02d-%02d-%04d", d.day(), d.month(), d.year());
+  return buf;
 }
 
-Result<BirthDeclaration> BirthFromJson(const std::string& text) {
-  const Json j = Json::parse(text, nullptr, false);
-  if (j.is_discarded()) return Status::Internal("stored civil_event.data is not JSON");
-  SIAK_ASSIGN_OR_RETURN(KkNumber kk, KkNumber::ParseStructure(j.value("kk", "")));
-  SIAK_ASSIGN_OR_RETURN(Date born, Date::Parse(j.value("tanggal_lahir", "")));
-  std::optional<Nik> parents[2];
-  const char* names[2] = {"ibu", "ayah"};
-  for (int i = 0; i < 2; ++i) {
-    const std::string v = j.value(names[i], "");
-    if (v.empty()) continue;
-    SIAK_ASSIGN_OR_RETURN(Nik n, Nik::ParseStructure(v));
-    parents[i] = n;
-  }
-  return BirthDeclaration{.kk = kk,
-                          .nama = j.value("nama", ""),
-                          .jenis_kelamin = static_cast<JenisKelamin>(j.value("jenis_kelamin", 1)),
-                          .tanggal_lahir = born,
-                          .waktu_lahir = j.value("waktu_lahir", ""),
-                          .tempat_lahir = j.value("tempat_lahir", ""),
-                          .tempat_dilahirkan = j.value("tempat_dilahirkan", ""),
-                          .penolong = j.value("penolong", ""),
-                          .ibu = parents[0],
-                          .ayah = parents[1],
-                          .nama_ibu = j.value("nama_ibu", ""),
-                          .nama_ayah = j.value("nama_ayah", ""),
-                          .saksi = j.value("saksi", std::vector<std::string>{}),
-                          .late_decision = j.value("late_decision", "")};
-}
+bool IsNoteKind(VitalEventKind kind) { return RuleOf(kind).number_code.empty(); }
 
 }  // namespace
 
-CivilService::CivilService(Store& store, const Clock& clock, RegisterService& registry)
-    : store_(store), clock_(clock), registry_(registry) {}
-
-Result<Family> CivilService::CheckBirth(const Principal& who, const BirthDeclaration& b, Timeliness* timeliness) {
-  const Date today = clock_.Today();
-  if (b.nama.empty() || b.nama.size() > 100) return Status::Invalid("nama", b.nama, "the child's name: 1-100 bytes");
-  SIAK_ASSIGN_OR_RETURN(*timeliness,
-                        CheckTimeliness(VitalEventKind::kKelahiran, b.tanggal_lahir, today, today, "tanggal_lahir"));
-  if (!ValidTime(b.waktu_lahir)) return Status::Invalid("waktu_lahir", b.waktu_lahir, "must be HH:MM (24 hours)");
-  if (b.tempat_lahir.empty() || b.tempat_lahir.size() > 100) {
-    return Status::Invalid("tempat_lahir", b.tempat_lahir, "the place of birth: 1-100 bytes");
-  }
-  if (!OneOf(b.tempat_dilahirkan, kBirthPlaces)) {
-    return Status::Invalid("tempat_dilahirkan", b.tempat_dilahirkan, "must be one of " + ListOf(kBirthPlaces));
-  }
-  if (!OneOf(b.penolong, kAttendants)) {
-    return Status::Invalid("penolong", b.penolong, "must be one of " + ListOf(kAttendants));
-  }
-  if (b.saksi.size() < 2 || std::any_of(b.saksi.begin(), b.saksi.end(), [](const std::string& s) {
-        return s.empty() || s.size() > 100;
-      })) {
-    return Status::Invalid("saksi", std::to_string(b.saksi.size()) + " given", "two witnesses by name are needed");
-  }
-  if (*timeliness == Timeliness::kLate && b.late_decision.empty()) {
-    return Status::Invalid("late_decision", "",
-                           "a birth registered more than 60 days later needs the head of the Dinas's decision (its "
-                           "number and date)");
-  }
-  if (!b.ibu && b.nama_ibu.empty()) return Status::Invalid("ibu", "", "the mother, by NIK or by name (nama_ibu)");
-  SIAK_ASSIGN_OR_RETURN(Family family, registry_.GetFamily(who, b.kk));
-  for (const ParentAgeRule& rule : kParentAges) {
-    const std::optional<Nik>& nik = rule.field == "ibu" ? b.ibu : b.ayah;
-    if (!nik) continue;
-    auto parent = registry_.GetPerson(who, *nik);
-    if (!parent.ok()) return Status::Invalid(std::string(rule.field), nik->ToString(), "is not a person in the register");
-    const Person& p = parent->person;
-    if (p.jenis_kelamin != rule.sex) {
-      return Status::Invalid(std::string(rule.field), nik->ToString(),
-                             rule.field == "ibu" ? "the mother must be a woman" : "the father must be a man");
-    }
-    if (p.status_dasar != StatusDasar::kHidup) {
-      return Status::Invalid(std::string(rule.field), nik->ToString(),
-                             "is not alive and valid in the register (a birth to a parent who died is declared "
-                             "with the death registered first, within the medical limit)");
-    }
-    const int age = p.tanggal_lahir.YearsUntil(b.tanggal_lahir);
-    if (age < rule.min_age || age > rule.max_age) {
-      return Status::Invalid(std::string(rule.field), nik->ToString(),
-                             "would be " + std::to_string(age) + " at the birth: not between " +
-                                 std::to_string(rule.min_age) + " and " + std::to_string(rule.max_age));
-    }
-  }
-  return family;
+std::string BirthDeclarationJson(const BirthDeclaration& b) {
+  Json j{{"kk_number", b.kk.ToString()},
+         {"nama", b.nama},
+         {"jenis_kelamin", static_cast<int>(b.jenis_kelamin)},
+         {"tanggal_lahir", b.tanggal_lahir.ToString()},
+         {"waktu_lahir", b.waktu_lahir},
+         {"tempat_lahir", b.tempat_lahir},
+         {"tempat_dilahirkan", b.tempat_dilahirkan},
+         {"penolong", b.penolong},
+         {"saksi", b.saksi}};
+  if (b.ibu) j["ibu"] = std::string(b.ibu->digits());
+  if (b.ayah) j["ayah"] = std::string(b.ayah->digits());
+  if (!b.nama_ibu.empty()) j["nama_ibu"] = b.nama_ibu;
+  if (!b.nama_ayah.empty()) j["nama_ayah"] = b.nama_ayah;
+  if (!b.late_decision.empty()) j["late_decision"] = b.late_decision;
+  return j.dump();
 }
 
-Result<CivilEventRecord> CivilService::DeclareBirth(const Principal& who, const BirthDeclaration& birth) {
-  Timeliness timeliness = Timeliness::kOnTime;
+CivilService::CivilService(Store& store, const Clock& clock, RegisterService& registry,
+                           const card::SigningKey* signing_key, const RegionIndex* regions)
+    : store_(store), clock_(clock), registry_(registry), signing_key_(signing_key), regions_(regions) {}
+
+Result<CivilEventRecord> CivilService::Declare(const Principal& who, VitalEventKind kind,
+                                               std::string_view declaration_json) {
+  const Json j = Json::parse(declaration_json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::Invalid("declaration", "", "must be a JSON object");
+  civil::Context ctx{store_, clock_, registry_};
   CivilEventRecord rec;
   Status st = store_.Transaction([&]() -> Status {
-    SIAK_ASSIGN_OR_RETURN(Family family, CheckBirth(who, birth, &timeliness));
-    rec.kind = std::string(RuleOf(VitalEventKind::kKelahiran).name);
+    SIAK_ASSIGN_OR_RETURN(civil::Checked c, civil::OpsOf(kind).check(ctx, who, j));
+    rec.kind = std::string(RuleOf(kind).name);
     rec.state = std::string(DeclarationStateName(DeclarationState::kDeclared));
-    rec.region_code = family.wilayah.digits();
-    rec.event_date = birth.tanggal_lahir.ToString();
-    rec.timeliness = std::string(TimelinessName(timeliness));
-    rec.late_decision = birth.late_decision;
-    rec.data = BirthJson(birth).dump();
+    rec.region_code = c.region_code;
+    rec.subject_nik = c.subject_nik;
+    rec.event_date = c.event_date.ToString();
+    rec.timeliness = std::string(TimelinessName(c.timeliness));
+    rec.late_decision = c.data.value("late_decision", "");
+    rec.data = c.data.dump();
     rec.declared_by = who.username;
     rec.declared_at = clock_.NowIso();
     SIAK_ASSIGN_OR_RETURN(rec.id, CivilStore(store_).Insert(rec));
@@ -165,6 +106,10 @@ Result<CivilEventRecord> CivilService::DeclareBirth(const Principal& who, const 
   });
   if (!st.ok()) return st;
   return rec;
+}
+
+Result<CivilEventRecord> CivilService::DeclareBirth(const Principal& who, const BirthDeclaration& birth) {
+  return Declare(who, VitalEventKind::kKelahiran, BirthDeclarationJson(birth));
 }
 
 Result<CivilEventRecord> CivilService::Register(const Principal& who, int64_t id) {
@@ -175,64 +120,45 @@ Result<CivilEventRecord> CivilService::Register(const Principal& who, int64_t id
     if (rec.state != DeclarationStateName(DeclarationState::kDeclared)) {
       return Status::Conflict("event_id", std::to_string(id), "is " + rec.state + ", not a declaration");
     }
-    SIAK_ASSIGN_OR_RETURN(VitalEventKind kind, VitalEventKindFromName(rec.kind));
-    if (kind != VitalEventKind::kKelahiran) {
-      return Status::FailedPrecondition("registering a " + rec.kind + " is not supported yet");
-    }
-    SIAK_ASSIGN_OR_RETURN(BirthDeclaration birth, BirthFromJson(rec.data));
-    Timeliness timeliness = Timeliness::kOnTime;
-    SIAK_ASSIGN_OR_RETURN(Family family, CheckBirth(who, birth, &timeliness));
-    // The child: a NIK issued in the family's district, the family's address, the parents' names.
-    auto name_of = [&](const std::optional<Nik>& nik, const std::string& given) -> std::string {
-      if (!nik) return given;
-      auto p = registry_.GetPerson(who, *nik);
-      return p.ok() ? p->person.nama : given;
-    };
-    SIAK_ASSIGN_OR_RETURN(RegionCode district, RegionCode::Parse(family.wilayah.digits().substr(0, 6), "wilayah"));
-    SIAK_ASSIGN_OR_RETURN(Nik nik, registry_.NextNik(district, birth.tanggal_lahir, birth.jenis_kelamin));
-    SIAK_ASSIGN_OR_RETURN(StoredPerson head, registry_.GetPerson(who, family.head()));
-    const Person child{.nik = nik,
-                       .kk_number = std::nullopt,
-                       .nama = birth.nama,
-                       .tempat_lahir = birth.tempat_lahir,
-                       .tanggal_lahir = birth.tanggal_lahir,
-                       .tanggal_lahir_presisi = BirthDatePrecision::kExact,
-                       .jenis_kelamin = birth.jenis_kelamin,
-                       .golongan_darah = GolonganDarah::kTidakTahu,
-                       .agama = head.person.agama,
-                       .status_perkawinan = StatusPerkawinan::kBelumKawin,
-                       .perkawinan_tercatat = PencatatanPerkawinan::kTidakBerlaku,
-                       .pendidikan = Pendidikan::kTidakBelumSekolah,
-                       .pekerjaan = Pekerjaan::kBelumTidakBekerja,
-                       .kewarganegaraan = head.person.kewarganegaraan,
-                       .kitap = false,
-                       .penyandang_cacat = std::nullopt,
-                       .status_dasar = StatusDasar::kHidup,
-                       .nama_ayah = name_of(birth.ayah, birth.nama_ayah),
-                       .nama_ibu = name_of(birth.ibu, birth.nama_ibu),
-                       .wilayah = family.wilayah,
-                       .alamat = family.alamat,
-                       .rt = family.rt,
-                       .rw = family.rw,
-                       .ektp_status = EktpStatus::kBelumWajib};
-    SIAK_RETURN_IF_ERROR(registry_.RegisterPerson(who, child, false).status());
-    SIAK_RETURN_IF_ERROR(registry_.AddMember(who, family.kk_number, child.nik, Shdk::kAnak).status());
-    const Date today = clock_.Today();
-    const std::string regency = family.wilayah.digits().substr(0, 4);
-    SIAK_ASSIGN_OR_RETURN(int64_t seq, civil.NextSequence(regency, "LT", today.ToString()));
-    SIAK_ASSIGN_OR_RETURN(std::string akta, AktaNumber(regency, VitalEventKind::kKelahiran, today, seq));
     const std::string now = clock_.NowIso();
-    SIAK_RETURN_IF_ERROR(civil.Register(id, std::string(child.nik.digits()), akta, who.username, now));
-    SIAK_RETURN_IF_ERROR(store_
-                             .AppendEvent(EventRecord{0, now, static_cast<int>(RegisterEvent::kBirthRegistered),
-                                                      std::string(child.nik.digits()),
-                                                      std::string(family.wilayah.province_digits()), who.username,
-                                                      Json{{"civil_event", id},
-                                                           {"akta_number", akta},
-                                                           {"kk", family.kk_number.ToString()},
-                                                           {"timeliness", TimelinessName(timeliness)}}
-                                                          .dump()})
-                             .status());
+    if (rec.corrects != 0) {
+      std::string effects;
+      SIAK_RETURN_IF_ERROR(RegisterFurther(who, rec, &effects));
+      SIAK_RETURN_IF_ERROR(civil.Register(id, rec.subject_nik, "", who.username, now, effects));
+    } else {
+      SIAK_ASSIGN_OR_RETURN(VitalEventKind kind, VitalEventKindFromName(rec.kind));
+      const Json declaration = Json::parse(rec.data, nullptr, false);
+      if (declaration.is_discarded()) return Status::Internal("stored civil_event.data is not JSON");
+      civil::Context ctx{store_, clock_, registry_};
+      // Checked again against the register as it is now.
+      SIAK_ASSIGN_OR_RETURN(civil::Checked c, civil::OpsOf(kind).check(ctx, who, declaration));
+      Json names = Json::object();  // as they were when it was registered, for the akta
+      for (const auto& nik : c.persons) {
+        if (auto n = Nik::ParseStructure(nik); n.ok()) {
+          if (auto p = registry_.GetPerson(who, *n); p.ok()) names[nik] = p->person.nama;
+        }
+      }
+      std::string akta;
+      const VitalEventRule& rule = RuleOf(kind);
+      if (!rule.number_code.empty() && c.issues_akta) {
+        const Date today = clock_.Today();
+        const std::string regency = c.region_code.substr(0, 4);
+        SIAK_ASSIGN_OR_RETURN(int64_t seq, civil.NextSequence(regency, std::string(rule.number_code), today.ToString()));
+        SIAK_ASSIGN_OR_RETURN(akta, AktaNumber(regency, kind, today, seq));
+      }
+      SIAK_ASSIGN_OR_RETURN(civil::Effects e, civil::OpsOf(kind).apply(ctx, who, id, c, akta));
+      std::set<std::string> persons(c.persons.begin(), c.persons.end());
+      persons.insert(e.persons.begin(), e.persons.end());
+      if (!e.subject_nik.empty()) {
+        persons.insert(e.subject_nik);
+        if (auto n = Nik::ParseStructure(e.subject_nik); n.ok() && !names.contains(e.subject_nik)) {
+          if (auto p = registry_.GetPerson(who, *n); p.ok()) names[e.subject_nik] = p->person.nama;
+        }
+      }
+      e.json["persons"] = std::vector<std::string>(persons.begin(), persons.end());
+      e.json["nama"] = names;
+      SIAK_RETURN_IF_ERROR(civil.Register(id, e.subject_nik, akta, who.username, now, e.json.dump()));
+    }
     SIAK_ASSIGN_OR_RETURN(result, civil.Get(id));
     return Status::Ok();
   });
@@ -256,6 +182,174 @@ Result<CivilEventRecord> CivilService::Reject(const Principal& who, int64_t id, 
   return result;
 }
 
+Result<CivilEventRecord> CivilService::DeclareCorrection(const Principal& who, int64_t id, std::string_view changes_json,
+                                                         const std::string& reason, const std::string& document) {
+  return DeclareFurther(who, id, "pembetulan", std::string(changes_json), reason, document);
+}
+
+Result<CivilEventRecord> CivilService::DeclareCancellation(const Principal& who, int64_t id, const std::string& reason,
+                                                           const std::string& document) {
+  return DeclareFurther(who, id, "pembatalan", "{}", reason, document);
+}
+
+Result<CivilEventRecord> CivilService::DeclareFurther(const Principal& who, int64_t id, const std::string& action,
+                                                      const std::string& changes_json, const std::string& reason,
+                                                      const std::string& document) {
+  if (reason.size() < 5 || reason.size() > 500) return Status::Invalid("reason", reason, "say why, in 5-500 characters");
+  if (document.empty() || document.size() > 200) {
+    return Status::Invalid("document", document,
+                           action == "pembatalan" ? "the court's decision (number and date), 1-200 characters"
+                                                  : "the supporting document (number and date), 1-200 characters");
+  }
+  const Json changes = Json::parse(changes_json, nullptr, false);
+  if (changes.is_discarded() || !changes.is_object()) return Status::Invalid("changes", "", "must be a JSON object");
+  CivilEventRecord rec;
+  Status st = store_.Transaction([&]() -> Status {
+    SIAK_ASSIGN_OR_RETURN(CivilEventRecord original, Get(who, id));
+    if (original.corrects != 0) {
+      return Status::Invalid("event_id", std::to_string(id),
+                             "is itself a correction or cancellation: name the event it is about (" +
+                                 std::to_string(original.corrects) + ")");
+    }
+    SIAK_ASSIGN_OR_RETURN(DeclarationState state, [&]() -> Result<DeclarationState> {
+      for (auto s : {DeclarationState::kDeclared, DeclarationState::kRegistered, DeclarationState::kRejected,
+                     DeclarationState::kCorrected, DeclarationState::kCancelled}) {
+        if (DeclarationStateName(s) == original.state) return s;
+      }
+      return Status::Internal("unknown civil_event state " + original.state);
+    }());
+    const auto action_kind = action == "pembetulan" ? DeclarationAction::kCorrect : DeclarationAction::kCancel;
+    if (!NextDeclarationState(state, action_kind)) {
+      return Status::Conflict("event_id", std::to_string(id),
+                              "is " + original.state + ": only a registered event is corrected or cancelled");
+    }
+    SIAK_ASSIGN_OR_RETURN(VitalEventKind kind, VitalEventKindFromName(original.kind));
+    if (action == "pembetulan") {
+      const auto allowed = CorrectableFields(kind);
+      if (allowed.empty()) {
+        return Status::Invalid("event_id", std::to_string(id),
+                               "a marginal note is not corrected: cancel it and declare it again");
+      }
+      if (changes.empty()) return Status::Invalid("changes", "{}", "name at least one field to correct");
+      std::string list;
+      for (auto f : allowed) list += (list.empty() ? "" : ", ") + std::string(f);
+      const Json data = Json::parse(original.data, nullptr, false);
+      for (const auto& [field, value] : changes.items()) {
+        const std::string name = "changes." + field;
+        if (std::find(allowed.begin(), allowed.end(), field) == allowed.end()) {
+          return Status::Invalid(name, "", "cannot be corrected this way (correctable: " + list + ")");
+        }
+        if (!value.is_string() || value.get<std::string>().empty() || value.get<std::string>().size() > 100) {
+          return Status::Invalid(name, value.dump(), "must be a string of 1-100 bytes");
+        }
+        const std::string v = value.get<std::string>();
+        if (field == "nama" || field == "nama_ibu" || field == "nama_ayah" || field == "tempat_lahir") {
+          SIAK_RETURN_IF_ERROR(ValidateName(name, v, true));
+        }
+        if (field.rfind("waktu_", 0) == 0) {
+          const Json one{{field, v}};
+          civil::Fields time(one);
+          SIAK_RETURN_IF_ERROR(time.Time(field).status().WithFieldPrefix("changes"));
+        }
+        if (data.is_object() && data.value(field, "") == v) {
+          return Status::Invalid(name, v, "is what the akta already says");
+        }
+      }
+    }
+    rec.kind = original.kind;
+    rec.state = std::string(DeclarationStateName(DeclarationState::kDeclared));
+    rec.region_code = original.region_code;
+    rec.subject_nik = original.subject_nik;
+    rec.event_date = original.event_date;
+    rec.timeliness = original.timeliness;
+    rec.data = Json{{"tindakan", action}, {"perubahan", changes}, {"alasan", reason}, {"dokumen", document}}.dump();
+    rec.declared_by = who.username;
+    rec.declared_at = clock_.NowIso();
+    rec.corrects = id;
+    SIAK_ASSIGN_OR_RETURN(rec.id, CivilStore(store_).Insert(rec));
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return rec;
+}
+
+Status CivilService::RegisterFurther(const Principal& who, const CivilEventRecord& further, std::string* effects_out) {
+  CivilStore civil(store_);
+  SIAK_ASSIGN_OR_RETURN(CivilEventRecord original, civil.Get(further.corrects));
+  const Json data = Json::parse(further.data, nullptr, false);
+  if (data.is_discarded()) return Status::Internal("stored civil_event.data is not JSON");
+  const bool correction = data.value("tindakan", "") == "pembetulan";
+  SIAK_RETURN_IF_ERROR(civil.Close(original.id, correction ? "CORRECTED" : "CANCELLED", further.id));
+  SIAK_ASSIGN_OR_RETURN(VitalEventKind kind, VitalEventKindFromName(original.kind));
+  civil::Context ctx{store_, clock_, registry_};
+  Json e = Json::object();
+  const std::string document = data.value("dokumen", "");
+  std::optional<Nik> subject;
+  if (auto n = Nik::ParseStructure(original.subject_nik); n.ok()) subject = *n;
+  if (correction) {
+    const Json& changes = data.at("perubahan");
+    std::string note = "Dibetulkan berdasarkan " + document + ":";
+    for (const auto& [field, value] : changes.items()) note += " " + field + " menjadi " + value.get<std::string>() + ";";
+    note.back() = '.';
+    // A birth's corrected words are the child's register entry too.
+    if (kind == VitalEventKind::kKelahiran && subject) {
+      SIAK_ASSIGN_OR_RETURN(StoredPerson p, registry_.GetPerson(who, *subject));
+      Person updated = p.person;
+      if (changes.contains("nama")) updated.nama = changes["nama"];
+      if (changes.contains("nama_ayah")) updated.nama_ayah = changes["nama_ayah"];
+      if (changes.contains("nama_ibu")) updated.nama_ibu = changes["nama_ibu"];
+      SIAK_ASSIGN_OR_RETURN(StoredPerson saved, registry_.UpdatePerson(who, updated, p.version));
+      if (changes.contains("tempat_lahir")) {
+        updated = saved.person;
+        updated.tempat_lahir = changes["tempat_lahir"];
+        SIAK_RETURN_IF_ERROR(
+            registry_.CorrectPerson(who, updated, saved.version, data.value("alasan", ""), document).status());
+      }
+      e["register"] = "the child's entry corrected";
+    }
+    e["catatan"] = note;
+  } else {
+    std::string note = "Dibatalkan berdasarkan " + document + ": " + data.value("alasan", "") + ".";
+    if (kind == VitalEventKind::kKematian && subject) {
+      // The person lives: status dasar HIDUP again. Their KK and marital status are restored
+      // through the register (the officer adds them back), since the family may have changed.
+      SIAK_RETURN_IF_ERROR(registry_.SetStatusDasar(who, *subject, StatusDasar::kHidup, RegisterEvent::kCivilEventCancelled,
+                                                    Json{{"civil_event", further.id}, {"cancels", original.id}}.dump())
+                               .status());
+      e["register"] = "status dasar HIDUP; the KK and marital status are restored through the register";
+    } else if (kind == VitalEventKind::kKelahiran && subject) {
+      // The birth did not happen as registered: the NIK is not valid and leaves the KK.
+      SIAK_ASSIGN_OR_RETURN(StoredPerson p, registry_.GetPerson(who, *subject));
+      if (p.person.kk_number) {
+        SIAK_ASSIGN_OR_RETURN(Family f, registry_.GetFamily(who, *p.person.kk_number));
+        if (f.head() != *subject) SIAK_RETURN_IF_ERROR(registry_.RemoveMember(who, f.kk_number, *subject).status());
+      }
+      SIAK_RETURN_IF_ERROR(registry_.SetStatusDasar(who, *subject, StatusDasar::kTidakValid,
+                                                    RegisterEvent::kCivilEventCancelled,
+                                                    Json{{"civil_event", further.id}, {"cancels", original.id}}.dump())
+                               .status());
+      e["register"] = "status dasar TIDAK VALID; removed from the KK";
+    } else {
+      e["register"] = "unchanged: the register follows through its own procedures";
+    }
+    e["catatan"] = note;
+  }
+  if (!(kind == VitalEventKind::kKematian && !correction) && !(kind == VitalEventKind::kKelahiran && !correction)) {
+    const std::string about = subject ? std::string(subject->digits()) : original.akta_number;
+    SIAK_RETURN_IF_ERROR(civil::AppendEvent(ctx, correction ? RegisterEvent::kCivilEventCorrected
+                                                             : RegisterEvent::kCivilEventCancelled,
+                                            about, who,
+                                            Json{{"civil_event", further.id},
+                                                 {correction ? "corrects" : "cancels", original.id},
+                                                 {"catatan", e["catatan"]}}));
+  }
+  std::vector<std::string> persons;
+  if (subject) persons.push_back(std::string(subject->digits()));
+  e["persons"] = persons;
+  *effects_out = e.dump();
+  return Status::Ok();
+}
+
 Result<CivilEventRecord> CivilService::Get(const Principal& who, int64_t id) {
   auto rec = CivilStore(store_).Get(id);
   if (!rec.ok() || !InScope(who.scope, rec->region_code)) return Status::NotFound("event_id", std::to_string(id));
@@ -264,6 +358,192 @@ Result<CivilEventRecord> CivilService::Get(const Principal& who, int64_t id) {
 
 Result<std::vector<CivilEventRecord>> CivilService::List(const Principal& who, int64_t after_id, int limit) {
   return CivilStore(store_).List(who.scope, after_id, std::clamp(limit, 1, 200));
+}
+
+Result<std::vector<CivilEventRecord>> CivilService::OfPerson(const Principal& who, const Nik& nik) {
+  SIAK_RETURN_IF_ERROR(registry_.GetPerson(who, nik).status());  // in scope, or not found
+  SIAK_ASSIGN_OR_RETURN(auto events, CivilStore(store_).OfSubject(std::string(nik.digits())));
+  std::erase_if(events, [&](const CivilEventRecord& e) { return !InScope(who.scope, e.region_code); });
+  return events;
+}
+
+std::vector<std::string> CivilService::PersonsOf(const CivilEventRecord& e) {
+  std::set<std::string> out;
+  if (!e.subject_nik.empty()) out.insert(e.subject_nik);
+  const Json data = Json::parse(e.data, nullptr, false);
+  if (data.is_object()) {
+    for (auto field : kNikFields) {
+      auto it = data.find(std::string(field));
+      if (it == data.end()) continue;
+      if (it->is_string() && it->get<std::string>().size() == 16) out.insert(it->get<std::string>());
+      if (it->is_array()) {
+        for (const auto& v : *it) {
+          if (v.is_string()) out.insert(v.get<std::string>());
+        }
+      }
+    }
+  }
+  const Json effects = Json::parse(e.effects, nullptr, false);
+  if (effects.is_object() && effects.contains("persons") && effects["persons"].is_array()) {
+    for (const auto& v : effects["persons"]) {
+      if (v.is_string()) out.insert(v.get<std::string>());
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+Result<AktaContent> CivilService::Akta(const Principal& who, int64_t id) {
+  CivilStore civil(store_);
+  SIAK_ASSIGN_OR_RETURN(CivilEventRecord rec, Get(who, id));
+  if (rec.corrects != 0) {
+    return Status::Invalid("event_id", std::to_string(id),
+                           "is a correction or cancellation; the akta is event " + std::to_string(rec.corrects));
+  }
+  if (rec.state == "CANCELLED") {
+    return Status::Conflict("event_id", std::to_string(id), "was cancelled: its akta is no longer issued");
+  }
+  if (rec.state != "REGISTERED" && rec.state != "CORRECTED") {
+    return Status::Conflict("event_id", std::to_string(id), "is " + rec.state + ": only a registered event has an akta");
+  }
+  SIAK_ASSIGN_OR_RETURN(VitalEventKind kind, VitalEventKindFromName(rec.kind));
+  if (rec.akta_number.empty()) {
+    if (IsNoteKind(kind)) {
+      return Status::Invalid("event_id", std::to_string(id),
+                             "has no akta of its own: its marginal note is on the akta kelahiran of " + rec.subject_nik);
+    }
+    return Status::Invalid("event_id", std::to_string(id),
+                           "has no akta of the Dinas: the KUA's marriage book (buku nikah) is its certificate");
+  }
+  AktaContent akta;
+  akta.akta_number = rec.akta_number;
+  akta.kind = rec.kind;
+  akta.subject_nik = rec.subject_nik;
+  akta.copy = static_cast<int>(rec.copies);
+  // The declaration with its registered corrections applied, and their notes.
+  Json data = Json::parse(rec.data, nullptr, false);
+  SIAK_ASSIGN_OR_RETURN(auto further, civil.Naming(id));
+  for (const auto& f : further) {
+    if (f.state != "REGISTERED" && f.state != "CORRECTED") continue;
+    const Json fd = Json::parse(f.data, nullptr, false);
+    if (fd.value("tindakan", "") == "pembetulan") {
+      for (const auto& [field, value] : fd["perubahan"].items()) data[field] = value;
+    }
+    const Json fe = Json::parse(f.effects, nullptr, false);
+    if (fe.is_object() && fe.contains("catatan")) akta.marginal_notes.push_back(fe["catatan"].get<std::string>());
+  }
+  // A birth certificate carries the notes of the later events about its child.
+  if (kind == VitalEventKind::kKelahiran && !rec.subject_nik.empty()) {
+    SIAK_ASSIGN_OR_RETURN(auto events, civil.OfSubject(rec.subject_nik));
+    for (const auto& e : events) {
+      auto k = VitalEventKindFromName(e.kind);
+      if (!k.ok() || !IsNoteKind(*k) || e.corrects != 0) continue;
+      const Json ee = Json::parse(e.effects, nullptr, false);
+      if (!ee.is_object() || !ee.contains("catatan")) continue;
+      std::string note = ee["catatan"].get<std::string>();
+      if (e.state == "CANCELLED") note += " (Catatan ini dibatalkan.)";
+      akta.marginal_notes.push_back(note);
+    }
+  }
+  FillAkta(kind, data.dump(), rec.effects, akta);
+  std::string regency = rec.region_code.substr(0, 4);
+  if (regions_) {
+    if (const Region* r = regions_->Get(regency)) regency = r->name;
+  }
+  auto decided = Date::Parse(rec.decided_at.substr(0, 10));
+  akta.issued_at = regency + ", " + (decided.ok() ? DayMonthYear(*decided) : rec.decided_at);
+  return akta;
+}
+
+Result<AktaContent> CivilService::IssueCopy(const Principal& who, int64_t id) {
+  Status st = store_.Transaction([&]() -> Status {
+    SIAK_RETURN_IF_ERROR(Akta(who, id).status());
+    SIAK_ASSIGN_OR_RETURN(int64_t copy, CivilStore(store_).NextCopy(id));
+    SIAK_ASSIGN_OR_RETURN(CivilEventRecord rec, CivilStore(store_).Get(id));
+    civil::Context ctx{store_, clock_, registry_};
+    return civil::AppendEvent(ctx, RegisterEvent::kAktaCopyIssued, rec.subject_nik.empty() ? rec.akta_number : rec.subject_nik, who,
+                              Json{{"civil_event", id}, {"akta_number", rec.akta_number}, {"copy", copy}});
+  });
+  if (!st.ok()) return st;
+  return Akta(who, id);
+}
+
+Result<std::string> CivilService::Sign(const AktaContent& a) const {
+  if (!signing_key_) return Status::FailedPrecondition("no signing key: the akta's QR reference cannot be signed");
+  return card::SignAktaReference(card::AktaReference{a.akta_number, a.kind, a.subject_nik, a.copy}, *signing_key_);
+}
+
+Result<std::string> CivilService::Reference(const Principal& who, int64_t id) {
+  SIAK_ASSIGN_OR_RETURN(AktaContent a, Akta(who, id));
+  return Sign(a);
+}
+
+Result<std::string> CivilService::RenderAkta(const Principal& who, int64_t id, std::string_view format) {
+  if (format != "pdf" && format != "png") return Status::Invalid("format", std::string(format), "must be pdf or png");
+  if (!signing_key_) return Status::FailedPrecondition("no signing key: the akta's QR reference cannot be signed");
+  SIAK_ASSIGN_OR_RETURN(AktaContent a, Akta(who, id));
+  SIAK_ASSIGN_OR_RETURN(std::string reference, Sign(a));
+  card::AktaDocument doc;
+  doc.title = a.title;
+  doc.akta_number = a.akta_number;
+  doc.fields = a.fields;
+  doc.marginal_notes = a.marginal_notes;
+  doc.copy = a.copy;
+  doc.issued_at = a.issued_at;
+  doc.official = "Kepala Dinas Kependudukan dan Pencatatan Sipil";
+  doc.reference = reference;
+  if (format == "pdf") return card::RenderAktaPdf(doc);
+  return card::RenderAktaPng(doc);
+}
+
+Result<AktaCheck> CivilService::CheckReference(std::string_view reference) {
+  if (!signing_key_) return Status::FailedPrecondition("no signing key: akta references cannot be checked");
+  AktaCheck out;
+  auto ref = card::VerifyAktaReference(reference, signing_key_->public_key());
+  if (!ref.ok()) {
+    out.problem = ref.status().rule();
+    return out;
+  }
+  out.signature_valid = true;
+  out.akta_number = ref->akta_number;
+  out.kind = ref->kind;
+  out.copy = ref->copy;
+  if (!ref->nik.empty()) out.nik_masked = ref->nik.substr(0, 6) + "******" + ref->nik.substr(12);
+  SIAK_ASSIGN_OR_RETURN(auto rec, CivilStore(store_).ByAktaNumber(ref->akta_number));
+  if (!rec) {
+    out.problem = "no akta with this number in the register";
+    return out;
+  }
+  out.state = rec->state;
+  out.latest_copy = static_cast<int>(rec->copies);
+  if (rec->state == "CANCELLED") {
+    out.problem = "the akta was cancelled";
+  } else if (rec->subject_nik != ref->nik || rec->kind != ref->kind) {
+    out.problem = "the reference does not match the akta in the register";
+  } else {
+    out.valid = true;
+  }
+  return out;
+}
+
+Result<std::vector<CivilCount>> CivilService::Statistics(const Principal& who, const std::string& region,
+                                                         int child_digits, const Date& from, const Date& to) {
+  if (!region.empty() && !std::all_of(region.begin(), region.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return Status::Invalid("region", region, "must be a region code's digits");
+  }
+  if (to < from) return Status::Invalid("to", to.ToString(), "is before from (" + from.ToString() + ")");
+  std::string prefix = region;
+  if (!InScope(who.scope, prefix)) {
+    if (prefix.size() < who.scope.size() && who.scope.rfind(prefix, 0) == 0) {
+      prefix = who.scope;  // narrowed to the caller's scope
+    } else {
+      return Status::NotFound("region", region);
+    }
+  }
+  if (child_digits != 2 && child_digits != 4 && child_digits != 6 && child_digits != 10) {
+    return Status::Invalid("level", std::to_string(child_digits), "must be 2, 4, 6 or 10 digits");
+  }
+  if (static_cast<size_t>(child_digits) < prefix.size()) child_digits = static_cast<int>(std::min<size_t>(prefix.size(), 10));
+  return CivilStore(store_).Count(prefix, child_digits, from.ToString(), to.ToString());
 }
 
 }  // namespace siak

@@ -1,37 +1,11 @@
 #include "app/civil_service.h"
 
-#include "app/register_test_fixture.h"
+#include "app/civil_test_fixture.h"
+#include "app/civil_kinds.h"
+#include "card/akta_render.h"
 
 namespace siak {
 namespace {
-
-class CivilServiceTest : public RegisterServiceTest {
- protected:
-  void SetUp() override {
-    RegisterServiceTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    civil_ = std::make_unique<CivilService>(*store_, clock_, *svc_);
-  }
-  BirthDeclaration Birth(const Household& h, const std::string& nama, const Date& born) {
-    return BirthDeclaration{.kk = h.family.kk_number,
-                            .nama = nama,
-                            .jenis_kelamin = JenisKelamin::kPerempuan,
-                            .tanggal_lahir = born,
-                            .waktu_lahir = "06:45",
-                            .tempat_lahir = "Bandung",
-                            .tempat_dilahirkan = "puskesmas",
-                            .penolong = "bidan",
-                            .ibu = h.mother,
-                            .ayah = h.father,
-                            .nama_ibu = "",
-                            .nama_ayah = "",
-                            .saksi = {"Ujang", "Euis"},
-                            .late_decision = ""};
-  }
-  std::unique_ptr<CivilService> civil_;
-  const Principal officer_{"reg.bandung", Role::kRegistrar, "3273"};
-  const Principal supervisor_{"spv.bandung", Role::kSupervisor, "3273"};
-};
 
 // The issue's "done when", first half: an officer declares a birth to a family, a supervisor
 // registers it, the child appears in the KK with a valid NIK, and every effect is traceable.
@@ -109,6 +83,10 @@ TEST_F(CivilServiceTest, DeclarationsBreakingARuleNameTheField) {
   auto late = civil_->DeclareBirth(officer_, b);
   ASSERT_TRUE(late.ok()) << late.status().ToString();
   EXPECT_EQ(late->timeliness, "late");
+  EXPECT_EQ(field_of(Birth(h, "Putri 2", D(2026, 11, 20))), "nama") << "the register's name rule, at declaring";
+  b = Birth(h, "Putri", D(2026, 11, 20));
+  b.tempat_lahir = " Bandung";
+  EXPECT_EQ(field_of(b), "tempat_lahir");
   b = Birth(h, "Putri", D(2026, 11, 20));
   b.waktu_lahir = "25:00";
   EXPECT_EQ(field_of(b), "waktu_lahir");
@@ -135,6 +113,164 @@ TEST_F(CivilServiceTest, DeclarationsBreakingARuleNameTheField) {
   EXPECT_TRUE(civil_->DeclareBirth(officer_, b).ok());
   // A family outside the officer's scope is not found.
   EXPECT_EQ(civil_->DeclareBirth(aceh_, Birth(h, "Putri", D(2026, 11, 20))).status().code(), StatusCode::kNotFound);
+}
+
+
+TEST_F(CivilServiceTest, EveryKindHasItsChecksAndEffects) {
+  for (const VitalEventRule& rule : kVitalEventRules) {
+    const civil::KindOps& ops = civil::OpsOf(rule.kind);
+    EXPECT_EQ(ops.kind, rule.kind) << rule.name;
+    EXPECT_NE(ops.check, nullptr);
+    EXPECT_NE(ops.apply, nullptr);
+  }
+}
+
+TEST_F(CivilServiceTest, ACorrectionIsAFurtherEventAndTheOriginalStaysVisible) {
+  Household h = MakeHousehold();
+  auto d = civil_->DeclareBirth(officer_, Birth(h, "Putri Santso", D(2026, 11, 20)));
+  ASSERT_TRUE(d.ok());
+  auto birth = civil_->Register(supervisor_, d->id);
+  ASSERT_TRUE(birth.ok());
+  const Nik child = N(birth->subject_nik);
+  // What may be corrected, and how a refusal reads.
+  auto bad = civil_->DeclareCorrection(officer_, birth->id, R"({"tanggal_lahir":"2026-11-19"})", "salah ketik",
+                                       "Surat keterangan lahir RS No. 12");
+  EXPECT_EQ(bad.status().field(), "changes.tanggal_lahir");
+  EXPECT_EQ(civil_->DeclareCorrection(officer_, birth->id, R"({"waktu_lahir":"6.45"})", "salah ketik", "SKL No. 12")
+                .status()
+                .field(),
+            "changes.waktu_lahir");
+  EXPECT_EQ(civil_->DeclareCorrection(officer_, birth->id, R"({"nama":"Putri Santso"})", "salah ketik", "SKL No. 12")
+                .status()
+                .field(),
+            "changes.nama")
+      << "what it already says";
+  EXPECT_EQ(civil_->DeclareCorrection(officer_, birth->id, R"({"nama":"Putri Santoso"})", "x", "SKL").status().field(),
+            "reason");
+  EXPECT_EQ(civil_->DeclareCorrection(officer_, d->id + 99, R"({"nama":"A"})", "salah ketik", "SKL").status().code(),
+            StatusCode::kNotFound);
+  auto fix = civil_->DeclareCorrection(officer_, birth->id, R"({"nama":"Putri Santoso","tempat_lahir":"Cimahi"})",
+                                       "salah ketik nama dan tempat", "Surat keterangan lahir RS No. 12");
+  ASSERT_TRUE(fix.ok()) << fix.status().ToString();
+  EXPECT_EQ(fix->corrects, birth->id);
+  EXPECT_EQ(Get(child).person.nama, "Putri Santso") << "a declaration changes nothing yet";
+  auto done = civil_->Register(supervisor_, fix->id);
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(civil_->Get(supervisor_, birth->id)->state, "CORRECTED");
+  EXPECT_EQ(Get(child).person.nama, "Putri Santoso");
+  EXPECT_EQ(Get(child).person.tempat_lahir, "Cimahi");
+  EXPECT_TRUE(HasEvent(Events(child.digits()), static_cast<int>(RegisterEvent::kPersonCorrected)));
+  // The akta: the original number, the corrected words, a marginal note of the correction.
+  auto akta = civil_->Akta(supervisor_, birth->id);
+  ASSERT_TRUE(akta.ok()) << akta.status().ToString();
+  EXPECT_EQ(akta->akta_number, birth->akta_number);
+  EXPECT_EQ(akta->title, "KUTIPAN AKTA KELAHIRAN");
+  bool named = false;
+  for (const auto& [label, value] : akta->fields) named |= label == "Nama" && value == "Putri Santoso";
+  EXPECT_TRUE(named);
+  ASSERT_EQ(akta->marginal_notes.size(), 1u);
+  EXPECT_TRUE(Contains(akta->marginal_notes[0], "nama menjadi Putri Santoso")) << akta->marginal_notes[0];
+  // The correction itself is not corrected: the original is named.
+  EXPECT_EQ(civil_->DeclareCorrection(officer_, fix->id, R"({"nama":"B"})", "salah lagi", "SKL").status().field(),
+            "event_id");
+}
+
+TEST_F(CivilServiceTest, ACancelledDeathBringsThePersonBackAndItsAktaIsNoLongerIssued) {
+  Household h = MakeHousehold();
+  const CivilEventRecord death = Registered(VitalEventKind::kKematian, Death(h.son, D(2026, 11, 27)));
+  ASSERT_EQ(Get(h.son).person.status_dasar, StatusDasar::kMati);
+  auto rendered = civil_->RenderAkta(supervisor_, death.id, "pdf");
+  ASSERT_TRUE(rendered.ok()) << rendered.status().ToString();
+  auto cancel = civil_->DeclareCancellation(officer_, death.id, "orangnya ternyata masih hidup",
+                                            "Putusan PN Bandung No. 9/Pdt.P/2026");
+  ASSERT_TRUE(cancel.ok()) << cancel.status().ToString();
+  ASSERT_TRUE(civil_->Register(supervisor_, cancel->id).ok());
+  EXPECT_EQ(civil_->Get(supervisor_, death.id)->state, "CANCELLED");
+  EXPECT_EQ(Get(h.son).person.status_dasar, StatusDasar::kHidup);
+  EXPECT_EQ(civil_->Akta(supervisor_, death.id).status().code(), StatusCode::kConflict);
+  EXPECT_EQ(civil_->DeclareCancellation(officer_, death.id, "sekali lagi", "Putusan").status().code(),
+            StatusCode::kConflict)
+      << "cancelled is final";
+  // Cancelled events are not counted in the statistics.
+  auto stats = civil_->Statistics(supervisor_, "", 4, D(2026, 1, 1), D(2026, 12, 31));
+  ASSERT_TRUE(stats.ok());
+  EXPECT_TRUE(stats->empty());
+}
+
+TEST_F(CivilServiceTest, TheAktaRendersWithASignedReferenceAnyoneCanCheck) {
+  Household h = MakeHousehold();
+  auto d = civil_->DeclareBirth(officer_, Birth(h, "Putri Santoso", D(2026, 11, 20)));
+  ASSERT_TRUE(d.ok());
+  auto birth = civil_->Register(supervisor_, d->id);
+  ASSERT_TRUE(birth.ok());
+  auto pdf = civil_->RenderAkta(supervisor_, birth->id, "pdf");
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  EXPECT_EQ(pdf->rfind("%PDF-", 0), 0u);
+  auto png = civil_->RenderAkta(supervisor_, birth->id, "png");
+  ASSERT_TRUE(png.ok());
+  EXPECT_EQ(png->substr(1, 3), "PNG");
+  EXPECT_EQ(civil_->RenderAkta(supervisor_, birth->id, "gif").status().field(), "format");
+  EXPECT_EQ(civil_->RenderAkta(aceh_, birth->id, "pdf").status().code(), StatusCode::kNotFound);
+  // The reference the QR carries verifies offline with the public key, and against the register.
+  auto ref = card::SignAktaReference({birth->akta_number, "kelahiran", birth->subject_nik, 1}, key_);
+  ASSERT_TRUE(ref.ok());
+  auto offline = card::VerifyAktaReference(*ref, key_.public_key());
+  ASSERT_TRUE(offline.ok());
+  EXPECT_EQ(offline->akta_number, birth->akta_number);
+  auto check = civil_->CheckReference(*ref);
+  ASSERT_TRUE(check.ok());
+  EXPECT_TRUE(check->valid) << check->problem;
+  EXPECT_EQ(check->nik_masked.substr(6, 6), "******");
+  std::string forged = *ref;
+  forged[10] = forged[10] == '1' ? '2' : '1';  // another number
+  EXPECT_FALSE(civil_->CheckReference(forged)->signature_valid);
+  auto other_key = card::SigningKey::Generate();
+  auto foreign = card::SignAktaReference({birth->akta_number, "kelahiran", birth->subject_nik, 1}, other_key);
+  EXPECT_FALSE(civil_->CheckReference(*foreign)->valid) << "signed by another key";
+  // A second kutipan: copy 2, counted, and its reference says so.
+  auto copy = civil_->IssueCopy(officer_, birth->id);
+  ASSERT_TRUE(copy.ok()) << copy.status().ToString();
+  EXPECT_EQ(copy->copy, 2);
+  EXPECT_EQ(civil_->CheckReference(*ref)->latest_copy, 2);
+  EXPECT_TRUE(HasEvent(Events(birth->subject_nik), static_cast<int>(RegisterEvent::kAktaCopyIssued)));
+}
+
+TEST_F(CivilServiceTest, VitalStatisticsCountByRegionMonthAndTimeliness) {
+  Household h = MakeHousehold();
+  Household g = MakeHousehold("3273021001");
+  for (const auto& [household, born] : {std::pair{&h, D(2026, 11, 20)}, std::pair{&g, D(2026, 10, 30)}}) {
+    auto d = civil_->DeclareBirth(officer_, Birth(*household, "Anak", born));
+    ASSERT_TRUE(d.ok()) << d.status().ToString();
+    ASSERT_TRUE(civil_->Register(supervisor_, d->id).ok());
+  }
+  BirthDeclaration late = Birth(h, "Anak Telat", D(2026, 8, 1));
+  late.late_decision = "Keputusan Kadis No. 1/2026";
+  auto d = civil_->DeclareBirth(officer_, late);
+  ASSERT_TRUE(d.ok());
+  ASSERT_TRUE(civil_->Register(supervisor_, d->id).ok());
+  Registered(VitalEventKind::kKematian, Death(g.son, D(2026, 11, 27)));
+  auto declared_only = civil_->DeclareBirth(officer_, Birth(h, "Belum", D(2026, 11, 21)));
+  ASSERT_TRUE(declared_only.ok());
+
+  auto stats = civil_->Statistics(supervisor_, "3273", 6, D(2026, 1, 1), D(2026, 12, 31));
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  std::map<std::string, int64_t> by;  // kind/region/month/timeliness
+  for (const auto& c : *stats) by[c.kind + "/" + c.region + "/" + c.month + "/" + c.timeliness] += c.count;
+  EXPECT_EQ(by["kelahiran/327301/2026-11/on_time"], 1);
+  EXPECT_EQ(by["kelahiran/327301/2026-08/late"], 1);
+  EXPECT_EQ(by["kelahiran/327302/2026-10/on_time"], 1);
+  EXPECT_EQ(by["kematian/327302/2026-11/on_time"], 1);
+  EXPECT_EQ(by.size(), 4u) << "the declaration not yet registered is not counted";
+  auto november = civil_->Statistics(supervisor_, "", 4, D(2026, 11, 1), D(2026, 11, 30));
+  ASSERT_TRUE(november.ok());
+  int64_t total = 0;
+  for (const auto& c : *november) total += c.count;
+  EXPECT_EQ(total, 2);
+  EXPECT_EQ(civil_->Statistics(aceh_, "3273", 6, D(2026, 1, 1), D(2026, 12, 31)).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_TRUE(civil_->Statistics(aceh_, "", 4, D(2026, 1, 1), D(2026, 12, 31))->empty());
+  EXPECT_EQ(civil_->Statistics(supervisor_, "32x", 4, D(2026, 1, 1), D(2026, 12, 31)).status().field(), "region");
+  EXPECT_EQ(civil_->Statistics(supervisor_, "", 5, D(2026, 1, 1), D(2026, 12, 31)).status().field(), "level");
 }
 
 }  // namespace

@@ -131,6 +131,8 @@ class EktpService {
   void Attach(DedupService& dedup);
 
   const card::PublicKey& public_key() const { return signing_key_.public_key(); }
+  // The card key also signs the akta's QR reference (CivilService).
+  const card::SigningKey& signing_key() const { return signing_key_; }
 
   // Sites and devices.
   Result<SiteRecord> CreateSite(Store& store, const Principal& who, const SiteInput& input);

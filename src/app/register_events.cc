@@ -25,15 +25,19 @@ std::string_view RegisterEventName(RegisterEvent event) {
     case RegisterEvent::kDeathRegistered: return "civil.death_registered";
     case RegisterEvent::kMarriageRegistered: return "civil.marriage_registered";
     case RegisterEvent::kDivorceRegistered: return "civil.divorce_registered";
+    case RegisterEvent::kMarginalNoteRegistered: return "civil.marginal_note_registered";
+    case RegisterEvent::kCivilEventCorrected: return "civil.event_corrected";
+    case RegisterEvent::kCivilEventCancelled: return "civil.event_cancelled";
+    case RegisterEvent::kAktaCopyIssued: return "civil.akta_copy_issued";
   }
   return "unknown";
 }
 
 std::string_view EventTypeName(int type) {
-  if (type >= 1 && type <= 15) return EktpEventName(static_cast<EktpEvent>(type));
+  if (type >= 1 && type <= 16) return EktpEventName(static_cast<EktpEvent>(type));
   switch (type) {
     case 101: case 102: case 103: case 104: case 110: case 111: case 112: case 113: case 114: case 115: case 116: case 117:
-    case 120: case 121: case 122: case 130: case 131: case 132: case 133:
+    case 120: case 121: case 122: case 130: case 131: case 132: case 133: case 134: case 135: case 136: case 137:
       return RegisterEventName(static_cast<RegisterEvent>(type));
     default:
       return "unknown";

@@ -27,6 +27,10 @@ enum class RegisterEvent : int {
   kDeathRegistered = 131,    // akta kematian
   kMarriageRegistered = 132, // akta perkawinan (or the KUA marriage book for Muslim marriages)
   kDivorceRegistered = 133,  // akta perceraian
+  kMarginalNoteRegistered = 134,  // recognition, legitimation, adoption, change of name or citizenship
+  kCivilEventCorrected = 135,     // a registered akta corrected by a further event
+  kCivilEventCancelled = 136,     // a registered akta cancelled by a further event
+  kAktaCopyIssued = 137,          // another kutipan of an akta (kutipan kedua, ...)
 };
 
 std::string_view RegisterEventName(RegisterEvent event);

@@ -602,16 +602,8 @@ Result<MoveResult> RegisterService::Move(const Principal& who, const MoveRequest
 
     // Same NIKs; new address; cards with the old address are reprinted.
     for (const auto& m : moving_members) {
-      SIAK_ASSIGN_OR_RETURN(StoredPerson p, store_.GetPerson(m.nik));
-      if (p.person.ektp_status == EktpStatus::kCardIssued) {
-        p.person.ektp_status = *NextEktpStatus(EktpStatus::kCardIssued, EktpEvent::kReprintRequested);
-        SIAK_RETURN_IF_ERROR(store_.UpdatePerson(p.person, p.version).status());
-        SIAK_RETURN_IF_ERROR(store_.AppendEvent(EventRecord{0, clock_.NowIso(), static_cast<int>(EktpEvent::kReprintRequested),
-                                                            m.nik.ToString(), std::string(req.destination.province_digits()),
-                                                            who.username, "{\"reason\":\"change of address\"}"})
-                                 .status());
-        reprint.push_back(m.nik);
-      }
+      SIAK_ASSIGN_OR_RETURN(bool marked, MarkForReprint(who, m.nik, "change of address"));
+      if (marked) reprint.push_back(m.nik);
       const std::string payload = "{\"from\":" + JsonQuote(origin.ToString()) + ",\"to\":" + JsonQuote(req.destination.ToString()) +
                                   ",\"skpwni\":" + JsonQuote(skpwni) + ",\"kk\":" + JsonQuote(destination.kk_number.digits()) +
                                   ",\"reason\":" + JsonQuote(req.reason) + "}";
@@ -626,6 +618,50 @@ Result<MoveResult> RegisterService::Move(const Principal& who, const MoveRequest
 }
 
 // ---- search ------------------------------------------------------------------------------
+
+Result<StoredPerson> RegisterService::SetStatusDasar(const Principal& who, const Nik& nik, StatusDasar status,
+                                                    RegisterEvent type, const std::string& payload) {
+  std::optional<StoredPerson> out;
+  Status st = store_.Transaction([&]() -> Status {
+    SIAK_ASSIGN_OR_RETURN(StoredPerson p, LoadInScope(who, nik));
+    p.person.status_dasar = status;
+    SIAK_ASSIGN_OR_RETURN(p.version, store_.UpdatePerson(p.person, p.version));
+    SIAK_RETURN_IF_ERROR(Event(type, nik.digits(), p.person.wilayah.province_digits(), who, payload));
+    out = p;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return *out;
+}
+
+Status RegisterService::DissolveFamily(const Principal& who, const KkNumber& kk, const std::string& reason) {
+  return store_.Transaction([&]() -> Status {
+    SIAK_ASSIGN_OR_RETURN(Family f, LoadFamilyInScope(who, kk));
+    SIAK_RETURN_IF_ERROR(store_.DeleteFamily(kk));
+    for (const auto& m : f.members) SIAK_RETURN_IF_ERROR(SetKk(m.nik, std::nullopt));
+    return Event(RegisterEvent::kFamilyDissolved, kk.digits(), f.wilayah.province_digits(), who,
+                 "{\"reason\":" + JsonQuote(reason) + "}");
+  });
+}
+
+Result<bool> RegisterService::MarkForReprint(const Principal& who, const Nik& nik, const std::string& reason) {
+  bool marked = false;
+  Status st = store_.Transaction([&]() -> Status {
+    SIAK_ASSIGN_OR_RETURN(StoredPerson p, store_.GetPerson(nik));
+    if (p.person.ektp_status != EktpStatus::kCardIssued) return Status::Ok();
+    p.person.ektp_status = *NextEktpStatus(EktpStatus::kCardIssued, EktpEvent::kReprintRequested);
+    SIAK_RETURN_IF_ERROR(store_.UpdatePerson(p.person, p.version).status());
+    SIAK_RETURN_IF_ERROR(store_
+                             .AppendEvent(EventRecord{0, clock_.NowIso(), static_cast<int>(EktpEvent::kReprintRequested),
+                                                      nik.ToString(), std::string(p.person.wilayah.province_digits()),
+                                                      who.username, "{\"reason\":" + JsonQuote(reason) + "}"})
+                             .status());
+    marked = true;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return marked;
+}
 
 Result<SearchPage> RegisterService::Search(const Principal& who, const SearchQuery& q) {
   if (q.limit < 1 || q.limit > 100) return Status::Invalid("limit", std::to_string(q.limit), "must be 1-100");

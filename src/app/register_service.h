@@ -102,6 +102,17 @@ class RegisterService {
 
   Result<MoveResult> Move(const Principal& who, const MoveRequest& request);
 
+  // Status dasar changes only through their procedures (a registered death, a cancelled akta):
+  // the caller names the event type and its payload. Returns the person as saved.
+  Result<StoredPerson> SetStatusDasar(const Principal& who, const Nik& nik, StatusDasar status, RegisterEvent type,
+                                      const std::string& payload);
+  // The KK ends (its last member died or left): the number is retired, the members' KK cleared.
+  Status DissolveFamily(const Principal& who, const KkNumber& kk, const std::string& reason);
+  // A card holder whose printed data changed (address, marital status, name) gets a reprint:
+  // e-KTP CARD_ISSUED -> reprint requested. Returns whether the person was marked (false when
+  // they hold no issued card).
+  Result<bool> MarkForReprint(const Principal& who, const Nik& nik, const std::string& reason);
+
   Result<SearchPage> Search(const Principal& who, const SearchQuery& query);
 
  private:

@@ -14,6 +14,7 @@
 #include "api/server.h"
 #include "cli/abis_commands.h"
 #include "cli/ektp_commands.h"
+#include "cli/civil_commands.h"
 #include "cli/cli_args.h"
 #include "app/audit_log.h"
 #include "app/auth_service.h"
@@ -71,6 +72,13 @@ usage: siak [--store URL] <command> [arguments]
   report coverage [--region P]    e-KTP coverage per child region (wajib KTP, recorded, cards, Suket, blanks)
   ektp sweep                      residents who turned 17 become wajib KTP, coverage deltas folded (siak serve does both)
   ektp seed-demo --region R       demo recording sites, kits and blank stock for regency R
+  akta verify <reference> (--public-key HEX | --key-file F)  check an akta's QR reference offline
+  akta show <event-id>            an akta's content (fields, marginal notes, kutipan)
+  akta render <event-id> --out F [--format pdf|png]  the akta as a file, with its signed QR code
+  civil stats [--region R] [--level 2|4|6|10] [--from D] [--to D]  births, deaths, marriages, divorces
+                                  per region and month, with the late ones (docs/civil.md)
+  civil seed-demo --region R [--births N] [--deaths N] [--marriages N]  the demo's recent history,
+                                  registered through the civil events
   version                    print the version
 
 --store URL   sqlite:PATH (default sqlite:var/siak.db, or $SIAK_STORE) or postgresql://...
@@ -464,6 +472,8 @@ int RunCli(const std::vector<std::string>& raw) {
   if (p[0] == "card") return CmdCard(args);
   if (p[0] == "report") return CmdReport(args);
   if (p[0] == "ektp") return CmdEktp(args);
+  if (p[0] == "akta") return CmdAkta(args);
+  if (p[0] == "civil") return CmdCivil(args);
   return Usage("unknown command '" + p[0] + (p.size() > 1 ? " " + p[1] : "") + "'");
 }
 

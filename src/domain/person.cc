@@ -5,9 +5,7 @@
 #include "common/text.h"
 
 namespace siak {
-namespace {
 
-// Names: letters (any script), spaces and . , ' - ; 1..120 bytes; no digits or control chars.
 Status ValidateName(const std::string& field, const std::string& value, bool required) {
   std::string_view trimmed = Trim(value);
   if (trimmed.empty()) {
@@ -24,8 +22,6 @@ Status ValidateName(const std::string& field, const std::string& value, bool req
   }
   return Status::Ok();
 }
-
-}  // namespace
 
 std::string_view PencatatanPerkawinanLabel(PencatatanPerkawinan value) {
   switch (value) {

@@ -81,5 +81,8 @@ Status ValidateAlamat(const std::string& alamat);
 
 // Checks every field of `person` on `today`; the first broken rule is returned, naming the field.
 Status ValidatePerson(const Person& person, const Date& today);
+// A name (of a person or a place): letters (any script), spaces and . , ' -; 1..120 bytes; no
+// digits or control characters, no leading or trailing spaces. `required`: empty is an error.
+Status ValidateName(const std::string& field, const std::string& value, bool required);
 
 }  // namespace siak

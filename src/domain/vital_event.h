@@ -94,6 +94,8 @@ inline constexpr DeclarationTransition kDeclarationTransitions[] = {
     {DeclarationState::kDeclared, DeclarationAction::kReject, DeclarationState::kRejected},
     {DeclarationState::kRegistered, DeclarationAction::kCorrect, DeclarationState::kCorrected},
     {DeclarationState::kRegistered, DeclarationAction::kCancel, DeclarationState::kCancelled},
+    {DeclarationState::kCorrected, DeclarationAction::kCorrect, DeclarationState::kCorrected},
+    {DeclarationState::kCorrected, DeclarationAction::kCancel, DeclarationState::kCancelled},
 };
 std::optional<DeclarationState> NextDeclarationState(DeclarationState from, DeclarationAction action);
 

@@ -62,7 +62,12 @@ TEST(VitalEvent, DeclarationsMoveOnlyByTheTable) {
   EXPECT_FALSE(NextDeclarationState(S::kRegistered, A::kRegister));
   EXPECT_FALSE(NextDeclarationState(S::kRegistered, A::kReject));
   EXPECT_FALSE(NextDeclarationState(S::kDeclared, A::kCorrect));
-  for (S s : {S::kRejected, S::kCorrected, S::kCancelled}) {
+  // A corrected event can be corrected again or cancelled; rejected and cancelled are final.
+  EXPECT_EQ(NextDeclarationState(S::kCorrected, A::kCorrect), S::kCorrected);
+  EXPECT_EQ(NextDeclarationState(S::kCorrected, A::kCancel), S::kCancelled);
+  EXPECT_FALSE(NextDeclarationState(S::kCorrected, A::kRegister));
+  EXPECT_FALSE(NextDeclarationState(S::kCorrected, A::kReject));
+  for (S s : {S::kRejected, S::kCancelled}) {
     for (A a : {A::kRegister, A::kReject, A::kCorrect, A::kCancel}) {
       EXPECT_FALSE(NextDeclarationState(s, a)) << DeclarationStateName(s) << " " << DeclarationActionName(a);
     }

@@ -1,9 +1,10 @@
-// CivilStore: civil registration's tables (migration 8) over Store::Sql, the same SQL on both
+// CivilStore: civil registration's tables (migrations 8 and 9) over Store::Sql, the same SQL on both
 // backends. Changes of state are conditional on the state read (a declaration is registered or
 // rejected once, by whoever gets there first).
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,18 @@ struct CivilEventRecord {
   std::string data;          // JSON
   std::string akta_number;   // "" until registered
   std::string declared_by, declared_at, decided_by, decided_at, reason;
+  std::string effects = "{}";  // JSON: what registering it changed in the register
+  int64_t corrects = 0;        // a correction or cancellation: the registered event it is about
+  int64_t copies = 1;          // kutipan of the akta issued so far
+};
+
+// Registered events counted by kind, child region, month and timeliness (vital statistics).
+struct CivilCount {
+  std::string kind;
+  std::string region;  // the first `child_digits` digits of the village
+  std::string month;   // YYYY-MM of the event
+  std::string timeliness;
+  int64_t count = 0;
 };
 
 class CivilStore {
@@ -33,10 +46,24 @@ class CivilStore {
   Result<CivilEventRecord> Get(int64_t id);
   // Events of villages under `region_prefix` (digits; "" = all) with ids above `after_id`, in id order.
   Result<std::vector<CivilEventRecord>> List(const std::string& region_prefix, int64_t after_id, int limit);
-  // DECLARED -> REGISTERED with the subject and the akta number; kConflict when it is no longer
-  // DECLARED.
+  // DECLARED -> REGISTERED with the subject, the akta number ("" for a marginal note: none) and
+  // the effects; kConflict when it is no longer DECLARED.
   Status Register(int64_t id, const std::string& subject_nik, const std::string& akta_number, const std::string& by,
-                  const std::string& at);
+                  const std::string& at, const std::string& effects = "{}");
+  // REGISTERED or CORRECTED -> `state` (CORRECTED or CANCELLED) by the further event
+  // `by_event`; kConflict otherwise (never registered, or cancelled already).
+  Status Close(int64_t id, const std::string& state, int64_t by_event);
+  // Registered (or since corrected/cancelled) events whose subject is `nik`, in id order.
+  Result<std::vector<CivilEventRecord>> OfSubject(const std::string& nik);
+  // The further events (corrections, cancellations) naming `id`, in id order.
+  Result<std::vector<CivilEventRecord>> Naming(int64_t id);
+  // One more kutipan of a registered (or corrected) event's akta; returns its copy number.
+  Result<int64_t> NextCopy(int64_t id);
+  Result<std::optional<CivilEventRecord>> ByAktaNumber(const std::string& akta_number);
+  // Registered events (REGISTERED, or CORRECTED since; not CANCELLED, not the further events) of villages under
+  // `region_prefix` with event dates in [from, to] (YYYY-MM-DD), counted.
+  Result<std::vector<CivilCount>> Count(const std::string& region_prefix, int child_digits, const std::string& from,
+                                        const std::string& to);
   // DECLARED -> REJECTED with the reason; kConflict when it is no longer DECLARED.
   Status Reject(int64_t id, const std::string& reason, const std::string& by, const std::string& at);
   // The next akta sequence number of (regency, register code, day): 1, 2, ...

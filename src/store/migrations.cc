@@ -915,6 +915,33 @@ CREATE TABLE civil_sequence (
 )sql";
 constexpr const char* kCivilPostgresDown = kCivilSqliteDown;
 
+// 9: civil registration, effects and further events. `effects` records what registering an
+// event changed in the register (JSON: persons, families, cards, galleries), so each effect is
+// traceable to its event; `copies` counts the kutipan issued of its akta; `corrects` names the registered event a correction or cancellation is
+// about; the subject index finds a person's events (the marginal notes on their birth akta).
+constexpr const char* kCivilEffectsSqliteUp = R"sql(
+ALTER TABLE civil_event ADD COLUMN effects TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE civil_event ADD COLUMN corrects INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE civil_event ADD COLUMN copies INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX civil_event_subject ON civil_event (subject_nik, id);
+CREATE INDEX civil_event_corrects ON civil_event (corrects) WHERE corrects <> 0;
+)sql";
+constexpr const char* kCivilEffectsSqliteDown = R"sql(
+DROP INDEX civil_event_corrects;
+DROP INDEX civil_event_subject;
+ALTER TABLE civil_event DROP COLUMN copies;
+ALTER TABLE civil_event DROP COLUMN corrects;
+ALTER TABLE civil_event DROP COLUMN effects;
+)sql";
+constexpr const char* kCivilEffectsPostgresUp = R"sql(
+ALTER TABLE civil_event ADD COLUMN effects TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE civil_event ADD COLUMN corrects BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE civil_event ADD COLUMN copies INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX civil_event_subject ON civil_event (subject_nik, id);
+CREATE INDEX civil_event_corrects ON civil_event (corrects) WHERE corrects <> 0;
+)sql";
+constexpr const char* kCivilEffectsPostgresDown = kCivilEffectsSqliteDown;
+
 constexpr Migration kMigrations[] = {
     {1, "regions", kRegionsSqliteUp, kRegionsSqliteDown, kRegionsPostgresUp, kRegionsPostgresDown},
     {2, "persons and families", kPersonsSqliteUp, kPersonsSqliteDown, kPersonsPostgresUp, kPersonsPostgresDown},
@@ -926,6 +953,8 @@ constexpr Migration kMigrations[] = {
     {7, "e-KTP recording, stock, printing, Suket, coverage", kEktpSqliteUp, kEktpSqliteDown, kEktpPostgresUp,
      kEktpPostgresDown},
     {8, "civil registration", kCivilSqliteUp, kCivilSqliteDown, kCivilPostgresUp, kCivilPostgresDown},
+    {9, "civil registration: effects, corrections, subjects", kCivilEffectsSqliteUp, kCivilEffectsSqliteDown,
+     kCivilEffectsPostgresUp, kCivilEffectsPostgresDown},
 };
 
 }  // namespace

@@ -279,10 +279,15 @@ HttpResult SubmitAndWait(ApiServer& s, const std::string& user, const Json& body
   return HttpResult{};
 }
 
-Json BirthBody(const std::string& kk, const std::string& father) {
-  const std::time_t t = std::time(nullptr) - 7 * 86400;
+std::string DaysAgo(int days) {
+  const std::time_t t = std::time(nullptr) - static_cast<std::time_t>(days) * 86400;
   char day[16];
   std::strftime(day, sizeof day, "%Y-%m-%d", std::gmtime(&t));
+  return day;
+}
+
+Json BirthBody(const std::string& kk, const std::string& father) {
+  const std::string day = DaysAgo(7);
   return Json{{"kk_number", kk},        {"nama", "Bayi Uji"},         {"jenis_kelamin", 2},
               {"tanggal_lahir", day},   {"waktu_lahir", "05:30"},     {"tempat_lahir", "Bandung"},
               {"tempat_dilahirkan", "rumah_sakit"}, {"penolong", "dokter"}, {"ayah", father},

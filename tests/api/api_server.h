@@ -121,6 +121,8 @@ HttpResult SubmitAndWait(ApiServer& s, const std::string& user, const Json& body
 // A birth declaration (a daughter born a week before the test clock's day) to family `kk`, with
 // `father` (a man on that KK) as the father and the mother by name.
 Json BirthBody(const std::string& kk, const std::string& father);
+// The UTC date `days` ago, YYYY-MM-DD.
+std::string DaysAgo(int days);
 // Ten SYNTHETIC fingers of `identity` (impression `capture`) as the job API's "fingers".
 Json FingersJson(uint64_t identity, uint64_t capture);
 // A new adult in 32.73 (Kota Bandung), BELUM_REKAM; returns its NIK.

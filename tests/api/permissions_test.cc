@@ -35,6 +35,7 @@ struct Fixture {
   std::string recording;
   std::string suffix;          // unique per call
   std::string civil_event;     // a declared birth to the family `kk`
+  std::string civil_registered;  // a registered birth to the family `kk`
 };
 
 std::atomic<int> next_fixture{1};
@@ -157,6 +158,37 @@ std::vector<Endpoint> Endpoints() {
          return Req{"POST", "/api/v1/civil/events/" + f.civil_event + "/reject",
                     Json{{"reason", "uji izin: berkas kurang"}}.dump(), {}};
        }},
+      {"declareCivilEvent", {"admin", "registrar", "supervisor"}, 422,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/civil/declarations/kematian",
+                    Json{{"nik", f.nik}, {"tanggal_kematian", DaysAgo(1)}, {"waktu_kematian", "01:00"},
+                         {"tempat_kematian", "Bandung"}, {"sebab", "sakit_biasa"}, {"yang_menerangkan", "dokter"},
+                         {"pelapor", "Uji"}, {"saksi", {"Satu", "Dua"}}}.dump(), {}};
+       }},
+      {"correctCivilEvent", {"admin", "registrar", "supervisor"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/civil/events/" + f.civil_registered + "/corrections",
+                    Json{{"changes", {{"nama", "Bayi Uji Betul"}}}, {"reason", "uji izin: salah ketik"},
+                         {"document", "SKL 1"}}.dump(), {}};
+       }},
+      {"cancelCivilEvent", {"admin", "registrar", "supervisor"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/civil/events/" + f.civil_registered + "/cancellations",
+                    Json{{"reason", "uji izin: dibatalkan"}, {"document", "Putusan 1"}}.dump(), {}};
+       }},
+      {"getAkta", {"admin", "supervisor", "registrar", "auditor"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/civil/events/" + f.civil_registered + "/akta", "", {}}; }},
+      {"getAktaPdf", {"admin", "registrar", "supervisor"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/civil/events/" + f.civil_registered + "/akta.pdf", "", {}}; }},
+      {"getAktaPng", {"admin", "supervisor", "registrar", "auditor"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/civil/events/" + f.civil_registered + "/akta.png", "", {}}; }},
+      {"issueAktaCopy", {"admin", "registrar", "supervisor"}, 404,
+       [](const Fixture& f) { return Req{"POST", "/api/v1/civil/events/" + f.civil_registered + "/copies", "", {}}; }},
+      {"getCivilStatistics", {"admin", "supervisor", "registrar", "auditor"}, 0,
+       [](const Fixture&) { return Req{"GET", "/api/v1/civil/statistics?level=6", "", {}}; }},
+      {"getPersonCivilEvents", {"admin", "supervisor", "registrar", "auditor"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/persons/" + f.nik + "/civil-events", "", {}}; }},
+      {"verifyAkta", {}, 0, [](const Fixture&) { return Req{"GET", "/api/v1/akta/verify?ref=AKT1.x", "", {}}; }},
       // e-KTP.
       {"createSite", {"admin"}, 0,
        [](const Fixture& f) {
@@ -371,6 +403,15 @@ TEST_P(PermissionMatrix, EveryRoleOutOfScopeAndAnonymousAgainstEveryEndpoint) {
         HttpResult declared = s->As("admin", "POST", "/api/v1/civil/births", BirthBody(f.kk, f.nik).dump());
         ASSERT_EQ(declared.status, 201) << declared.body;
         f.civil_event = std::to_string(declared.json()["id"].get<int64_t>());
+      }
+      if (e.operation == "correctCivilEvent" || e.operation == "cancelCivilEvent" || e.operation.starts_with("getAkta") ||
+          e.operation == "issueAktaCopy") {
+        HttpResult declared = s->As("admin", "POST", "/api/v1/civil/births", BirthBody(f.kk, f.nik).dump());
+        ASSERT_EQ(declared.status, 201) << declared.body;
+        const std::string id = std::to_string(declared.json()["id"].get<int64_t>());
+        HttpResult registered = s->As("admin", "POST", "/api/v1/civil/events/" + id + "/register");
+        ASSERT_EQ(registered.status, 200) << registered.body;
+        f.civil_registered = id;
       }
       PrepareEktp(*s, e.operation, user, GetParam(), &f);
       auto [method, path, body, headers] = e.request(f);

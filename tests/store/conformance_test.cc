@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <thread>
 
 #include "app/import_regions.h"
@@ -401,6 +402,69 @@ TEST_P(StoreConformance, CivilEventsDeclaredOnceDecidedAndNumbered) {
   EXPECT_EQ(*civil.NextSequence("3273", "KM", "2026-11-28"), 1);
   EXPECT_EQ(*civil.NextSequence("3273", "LT", "2026-11-29"), 1);
   EXPECT_EQ(*civil.NextSequence("3204", "LT", "2026-11-28"), 1);
+}
+
+// Further events, subjects, copies and counts (migration 9), the same on every backend.
+TEST_P(StoreConformance, CivilEventsClosedByFurtherEventsCopiedAndCounted) {
+  CivilStore civil(*store_);
+  auto insert = [&](const std::string& kind, const std::string& region, const std::string& date, int64_t corrects) {
+    CivilEventRecord e;
+    e.kind = kind;
+    e.region_code = region;
+    e.event_date = date;
+    e.timeliness = date < "2026-10-01" ? "late" : "on_time";
+    e.data = "{}";
+    e.declared_by = "reg";
+    e.declared_at = "2026-11-28T08:00:00Z";
+    e.corrects = corrects;
+    auto id = civil.Insert(e);
+    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    return id.ok() ? *id : 0;
+  };
+  const int64_t birth = insert("kelahiran", "3273011001", "2026-11-20", 0);
+  const int64_t late = insert("kelahiran", "3273021001", "2026-08-02", 0);
+  const int64_t death = insert("kematian", "3273011001", "2026-11-25", 0);
+  const int64_t note = insert("perubahan_nama", "3273011001", "2026-11-26", 0);
+  ASSERT_OK(civil.Register(birth, "3273016011260001", "3273-LT-28112026-0001", "spv", "t", R"({"persons":[]})"));
+  ASSERT_OK(civil.Register(late, "3273026008260001", "3273-LT-28112026-0002", "spv", "t"));
+  ASSERT_OK(civil.Register(death, "3273010101500001", "3273-KM-28112026-0001", "spv", "t"));
+  // A marginal note has no akta number: several of them never collide on the unique column.
+  ASSERT_OK(civil.Register(note, "3273016011260001", "", "spv", "t"));
+  const int64_t note2 = insert("perubahan_nama", "3273011001", "2026-11-27", 0);
+  ASSERT_OK(civil.Register(note2, "3273016011260001", "", "spv", "t"));
+  EXPECT_EQ(civil.Get(birth)->effects, R"({"persons":[]})");
+  EXPECT_EQ(civil.Get(late)->effects, "{}");
+  // The subject's events, in order, registered ones only.
+  auto of = civil.OfSubject("3273016011260001");
+  ASSERT_OK(of);
+  ASSERT_EQ(of->size(), 3u);
+  EXPECT_EQ((*of)[0].id, birth);
+  EXPECT_EQ(civil.ByAktaNumber("3273-KM-28112026-0001")->value().id, death);
+  EXPECT_FALSE(civil.ByAktaNumber("3273-KM-28112026-0009")->has_value());
+  // Copies of a registered akta.
+  EXPECT_EQ(civil.Get(birth)->copies, 1);
+  EXPECT_EQ(*civil.NextCopy(birth), 2);
+  EXPECT_EQ(*civil.NextCopy(birth), 3);
+  // A correction closes the original (again and again), a cancellation finally.
+  const int64_t fix = insert("kelahiran", "3273011001", "2026-11-20", birth);
+  EXPECT_EQ(civil.Naming(birth)->size(), 1u);
+  ASSERT_OK(civil.Close(birth, "CORRECTED", fix));
+  EXPECT_EQ(civil.Get(birth)->state, "CORRECTED");
+  ASSERT_OK(civil.Close(birth, "CORRECTED", fix));
+  ASSERT_OK(civil.Close(death, "CANCELLED", fix));
+  EXPECT_EQ(civil.Close(death, "CORRECTED", fix).code(), StatusCode::kConflict);
+  EXPECT_EQ(civil.NextCopy(death).status().code(), StatusCode::kConflict);
+  // Counts: registered and corrected events, not cancelled ones nor further events nor declarations.
+  auto counts = civil.Count("3273", 6, "2026-01-01", "2026-12-31");
+  ASSERT_OK(counts);
+  std::map<std::string, int64_t> by;
+  for (const auto& c : *counts) by[c.kind + "/" + c.region + "/" + c.month + "/" + c.timeliness] += c.count;
+  EXPECT_EQ(by["kelahiran/327301/2026-11/on_time"], 1);
+  EXPECT_EQ(by["kelahiran/327302/2026-08/late"], 1);
+  EXPECT_EQ(by["perubahan_nama/327301/2026-11/on_time"], 2);
+  EXPECT_EQ(by.size(), 3u);
+  EXPECT_EQ(civil.Count("3273", 6, "2026-11-01", "2026-11-30")->size(), 2u);
+  EXPECT_TRUE(civil.Count("11", 4, "2026-01-01", "2026-12-31")->empty());
 }
 
 TEST_P(StoreConformance, AbisQueueOutcomesGalleryLogAndCases) {

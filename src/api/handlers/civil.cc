@@ -1,6 +1,9 @@
-// Civil registration (pencatatan sipil): declare a birth, register or reject a declaration, read
-// the events (docs/civil.md). Every call is audited with the persons it touched.
+// Civil registration (pencatatan sipil): declare vital events, register or reject them, correct
+// or cancel registered ones by further events, the akta (content, PDF, PNG, further kutipan),
+// the public check of an akta's QR reference, and vital statistics (docs/civil.md). Every call
+// that touches persons is audited with the NIKs the event names or changed.
 #include <cstdint>
+#include <map>
 
 #include "api/handlers/handlers.h"
 #include "api/json_io.h"
@@ -13,6 +16,7 @@ namespace {
 
 Json EventJson(const CivilEventRecord& e) {
   Json data = Json::parse(e.data, nullptr, false);
+  Json effects = Json::parse(e.effects, nullptr, false);
   return Json{{"id", e.id},
               {"kind", e.kind},
               {"state", e.state},
@@ -22,7 +26,10 @@ Json EventJson(const CivilEventRecord& e) {
               {"timeliness", e.timeliness},
               {"late_decision", Nullable(e.late_decision)},
               {"declaration", data.is_discarded() ? Json(nullptr) : data},
+              {"effects", effects.is_discarded() ? Json(nullptr) : effects},
+              {"corrects", e.corrects == 0 ? Json(nullptr) : Json(e.corrects)},
               {"akta_number", Nullable(e.akta_number)},
+              {"copies", e.copies},
               {"declared_by", e.declared_by},
               {"declared_at", e.declared_at},
               {"decided_by", Nullable(e.decided_by)},
@@ -30,70 +37,45 @@ Json EventJson(const CivilEventRecord& e) {
               {"reason", Nullable(e.reason)}};
 }
 
+Json AktaJson(const AktaContent& a) {
+  Json fields = Json::array();
+  for (const auto& [label, value] : a.fields) fields.push_back(Json{{"label", label}, {"value", value}});
+  return Json{{"title", a.title},
+              {"akta_number", a.akta_number},
+              {"kind", a.kind},
+              {"subject_nik", Nullable(a.subject_nik)},
+              {"fields", fields},
+              {"marginal_notes", a.marginal_notes},
+              {"copy", a.copy},
+              {"issued_at", a.issued_at}};
+}
+
 Result<int64_t> EventId(RequestContext& ctx) {
   return WholeNumber("id", ctx.req.params.at("id"), 1, INT64_MAX, "must be a positive whole number");
 }
 
-// The NIKs an event names: the child (once registered) and the parents.
 void Subjects(RequestContext& ctx, const CivilEventRecord& e) {
-  if (!e.subject_nik.empty()) ctx.subjects.push_back(e.subject_nik);
-  Json data = Json::parse(e.data, nullptr, false);
-  if (data.is_discarded()) return;
-  for (const char* parent : {"ibu", "ayah"}) {
-    const std::string v = data.value(parent, "");
-    if (!v.empty()) ctx.subjects.push_back(v);
-  }
+  for (auto& nik : CivilService::PersonsOf(e)) ctx.subjects.push_back(std::move(nik));
 }
 
-Result<std::optional<Nik>> OptionalNik(RequestContext& ctx, const Json& body, const std::string& field) {
-  SIAK_ASSIGN_OR_RETURN(std::optional<std::string> text, StringField(body, field, false));
-  if (!text || text->empty()) return std::optional<Nik>();
-  SIAK_ASSIGN_OR_RETURN(Nik nik, Nik::Parse(*text, ctx.svc.districts, field));
-  return std::optional<Nik>(nik);
+HttpResponse Declared(RequestContext& ctx, Result<CivilEventRecord> e) {
+  if (!e.ok()) return ErrorResponse(e.status());
+  Subjects(ctx, *e);
+  HttpResponse r = JsonResponse(201, EventJson(*e).dump());
+  r.SetHeader("Location", "/api/v1/civil/events/" + std::to_string(e->id));
+  return r;
 }
 
-Result<BirthDeclaration> BirthBody(RequestContext& ctx, const Json& body) {
-  SIAK_ASSIGN_OR_RETURN(std::optional<std::string> kk_text, StringField(body, "kk_number", true));
-  SIAK_ASSIGN_OR_RETURN(KkNumber kk, KkNumber::Parse(*kk_text, ctx.svc.districts, "kk_number"));
-  SIAK_ASSIGN_OR_RETURN(std::optional<int64_t> sex_number, IntField(body, "jenis_kelamin", true));
-  SIAK_ASSIGN_OR_RETURN(JenisKelamin sex, CodeFromNumber<JenisKelamin>(static_cast<int>(*sex_number), "jenis_kelamin"));
-  SIAK_ASSIGN_OR_RETURN(std::optional<std::string> born_text, StringField(body, "tanggal_lahir", true));
-  SIAK_ASSIGN_OR_RETURN(Date born, Date::Parse(*born_text, "tanggal_lahir"));
-  SIAK_ASSIGN_OR_RETURN(std::optional<Nik> ibu, OptionalNik(ctx, body, "ibu"));
-  SIAK_ASSIGN_OR_RETURN(std::optional<Nik> ayah, OptionalNik(ctx, body, "ayah"));
-  std::vector<std::string> saksi;
-  auto it = body.find("saksi");
-  if (it == body.end() || !it->is_array()) return Status::Invalid("saksi", "", "is required: the two witnesses' names");
-  for (const auto& s : *it) {
-    if (!s.is_string()) return Status::Invalid("saksi", s.dump(), "witnesses are names (strings)");
-    saksi.push_back(s.get<std::string>());
-  }
-  auto text = [&](const char* name, bool required) -> Result<std::string> {
-    SIAK_ASSIGN_OR_RETURN(std::optional<std::string> v, StringField(body, name, required));
-    return v.value_or("");
-  };
-  SIAK_ASSIGN_OR_RETURN(std::string nama, text("nama", true));
-  SIAK_ASSIGN_OR_RETURN(std::string waktu, text("waktu_lahir", true));
-  SIAK_ASSIGN_OR_RETURN(std::string tempat, text("tempat_lahir", true));
-  SIAK_ASSIGN_OR_RETURN(std::string dilahirkan, text("tempat_dilahirkan", true));
-  SIAK_ASSIGN_OR_RETURN(std::string penolong, text("penolong", true));
-  SIAK_ASSIGN_OR_RETURN(std::string nama_ibu, text("nama_ibu", false));
-  SIAK_ASSIGN_OR_RETURN(std::string nama_ayah, text("nama_ayah", false));
-  SIAK_ASSIGN_OR_RETURN(std::string late, text("late_decision", false));
-  return BirthDeclaration{.kk = kk,
-                          .nama = nama,
-                          .jenis_kelamin = sex,
-                          .tanggal_lahir = born,
-                          .waktu_lahir = waktu,
-                          .tempat_lahir = tempat,
-                          .tempat_dilahirkan = dilahirkan,
-                          .penolong = penolong,
-                          .ibu = ibu,
-                          .ayah = ayah,
-                          .nama_ibu = nama_ibu,
-                          .nama_ayah = nama_ayah,
-                          .saksi = saksi,
-                          .late_decision = late};
+HttpResponse AktaFile(RequestContext& ctx, std::string_view format) {
+  auto id = EventId(ctx);
+  if (!id.ok()) return ErrorResponse(id.status());
+  auto e = ctx.svc.civil->Get(*ctx.principal, *id);
+  if (!e.ok()) return ErrorResponse(e.status());
+  Subjects(ctx, *e);
+  auto bytes = ctx.svc.civil->RenderAkta(*ctx.principal, *id, format);
+  if (!bytes.ok()) return ErrorResponse(bytes.status());
+  return Binary(std::move(*bytes), format == "pdf" ? "application/pdf" : "image/png",
+                e->akta_number + "." + std::string(format));
 }
 
 }  // namespace
@@ -101,15 +83,15 @@ Result<BirthDeclaration> BirthBody(RequestContext& ctx, const Json& body) {
 HttpResponse DeclareBirth(RequestContext& ctx) {
   auto body = ParseJsonBody(ctx.req.body);
   if (!body.ok()) return ErrorResponse(body.status());
-  auto birth = BirthBody(ctx, *body);
-  if (!birth.ok()) return ErrorResponse(birth.status());
-  ctx.subjects.push_back(birth->kk.ToString());
-  auto e = ctx.svc.civil->DeclareBirth(*ctx.principal, *birth);
-  if (!e.ok()) return ErrorResponse(e.status());
-  Subjects(ctx, *e);
-  HttpResponse r = JsonResponse(201, EventJson(*e).dump());
-  r.SetHeader("Location", "/api/v1/civil/events/" + std::to_string(e->id));
-  return r;
+  return Declared(ctx, ctx.svc.civil->Declare(*ctx.principal, VitalEventKind::kKelahiran, body->dump()));
+}
+
+HttpResponse DeclareCivilEvent(RequestContext& ctx) {
+  auto kind = VitalEventKindFromName(ctx.req.params.at("kind"), "kind");
+  if (!kind.ok()) return ErrorResponse(kind.status());
+  auto body = ParseJsonBody(ctx.req.body);
+  if (!body.ok()) return ErrorResponse(body.status());
+  return Declared(ctx, ctx.svc.civil->Declare(*ctx.principal, *kind, body->dump()));
 }
 
 HttpResponse GetCivilEvent(RequestContext& ctx) {
@@ -144,6 +126,20 @@ HttpResponse ListCivilEvents(RequestContext& ctx) {
   return JsonResponse(200, Json{{"events", list}}.dump());
 }
 
+HttpResponse PersonCivilEvents(RequestContext& ctx) {
+  auto nik = Nik::Parse(ctx.req.params.at("nik"), ctx.svc.districts, "nik");
+  if (!nik.ok()) return ErrorResponse(nik.status());
+  ctx.subjects.push_back(std::string(nik->digits()));
+  auto events = ctx.svc.civil->OfPerson(*ctx.principal, *nik);
+  if (!events.ok()) return ErrorResponse(events.status());
+  Json list = Json::array();
+  for (const auto& e : *events) {
+    Subjects(ctx, e);
+    list.push_back(EventJson(e));
+  }
+  return JsonResponse(200, Json{{"events", list}}.dump());
+}
+
 HttpResponse RegisterCivilEvent(RequestContext& ctx) {
   auto id = EventId(ctx);
   if (!id.ok()) return ErrorResponse(id.status());
@@ -164,6 +160,108 @@ HttpResponse RejectCivilEvent(RequestContext& ctx) {
   if (!e.ok()) return ErrorResponse(e.status());
   Subjects(ctx, *e);
   return JsonResponse(200, EventJson(*e).dump());
+}
+
+HttpResponse CorrectCivilEvent(RequestContext& ctx) {
+  auto id = EventId(ctx);
+  if (!id.ok()) return ErrorResponse(id.status());
+  auto body = ParseJsonBody(ctx.req.body);
+  if (!body.ok()) return ErrorResponse(body.status());
+  auto reason = StringField(*body, "reason", true);
+  if (!reason.ok()) return ErrorResponse(reason.status());
+  auto document = StringField(*body, "document", true);
+  if (!document.ok()) return ErrorResponse(document.status());
+  auto changes = body->find("changes");
+  if (changes == body->end() || !changes->is_object()) {
+    return ErrorResponse(Status::Invalid("changes", "", "is required: an object of the fields to correct"));
+  }
+  return Declared(ctx, ctx.svc.civil->DeclareCorrection(*ctx.principal, *id, changes->dump(), **reason, **document));
+}
+
+HttpResponse CancelCivilEvent(RequestContext& ctx) {
+  auto id = EventId(ctx);
+  if (!id.ok()) return ErrorResponse(id.status());
+  auto body = ParseJsonBody(ctx.req.body);
+  if (!body.ok()) return ErrorResponse(body.status());
+  auto reason = StringField(*body, "reason", true);
+  if (!reason.ok()) return ErrorResponse(reason.status());
+  auto document = StringField(*body, "document", true);
+  if (!document.ok()) return ErrorResponse(document.status());
+  return Declared(ctx, ctx.svc.civil->DeclareCancellation(*ctx.principal, *id, **reason, **document));
+}
+
+HttpResponse GetAkta(RequestContext& ctx) {
+  auto id = EventId(ctx);
+  if (!id.ok()) return ErrorResponse(id.status());
+  auto e = ctx.svc.civil->Get(*ctx.principal, *id);
+  if (!e.ok()) return ErrorResponse(e.status());
+  Subjects(ctx, *e);
+  auto akta = ctx.svc.civil->Akta(*ctx.principal, *id);
+  if (!akta.ok()) return ErrorResponse(akta.status());
+  return JsonResponse(200, AktaJson(*akta).dump());
+}
+
+HttpResponse GetAktaPdf(RequestContext& ctx) { return AktaFile(ctx, "pdf"); }
+HttpResponse GetAktaPng(RequestContext& ctx) { return AktaFile(ctx, "png"); }
+
+HttpResponse IssueAktaCopy(RequestContext& ctx) {
+  auto id = EventId(ctx);
+  if (!id.ok()) return ErrorResponse(id.status());
+  auto e = ctx.svc.civil->Get(*ctx.principal, *id);
+  if (!e.ok()) return ErrorResponse(e.status());
+  Subjects(ctx, *e);
+  auto akta = ctx.svc.civil->IssueCopy(*ctx.principal, *id);
+  if (!akta.ok()) return ErrorResponse(akta.status());
+  return JsonResponse(201, AktaJson(*akta).dump());
+}
+
+// Public: anyone holding an akta checks its QR reference.
+HttpResponse VerifyAkta(RequestContext& ctx) {
+  if (!ctx.req.HasQuery("ref")) return ErrorResponse(Status::Invalid("ref", "", "is required: the text of the QR code"));
+  auto check = ctx.svc.civil->CheckReference(ctx.req.Query("ref"));
+  if (!check.ok()) return ErrorResponse(check.status());
+  return JsonResponse(200, Json{{"signature_valid", check->signature_valid},
+                                {"valid", check->valid},
+                                {"akta_number", Nullable(check->akta_number)},
+                                {"kind", Nullable(check->kind)},
+                                {"nik", Nullable(check->nik_masked)},
+                                {"copy", check->copy},
+                                {"latest_copy", check->latest_copy},
+                                {"state", Nullable(check->state)},
+                                {"problem", Nullable(check->problem)}}
+                               .dump());
+}
+
+HttpResponse CivilStatistics(RequestContext& ctx) {
+  const std::string region = ctx.req.HasQuery("region") ? ctx.req.Query("region") : "";
+  int level = 4;
+  if (ctx.req.HasQuery("level")) {
+    auto l = WholeNumber("level", ctx.req.Query("level"), 2, 10, "must be 2, 4, 6 or 10 (digits of the child region)");
+    if (!l.ok()) return ErrorResponse(l.status());
+    level = static_cast<int>(*l);
+  }
+  auto date = [&](const char* name, const std::string& fallback) -> Result<Date> {
+    return Date::Parse(ctx.req.HasQuery(name) ? ctx.req.Query(name) : fallback, name);
+  };
+  auto from = date("from", "1900-01-01");
+  if (!from.ok()) return ErrorResponse(from.status());
+  auto to = date("to", "9999-12-31");
+  if (!to.ok()) return ErrorResponse(to.status());
+  auto counts = ctx.svc.civil->Statistics(*ctx.principal, region, level, *from, *to);
+  if (!counts.ok()) return ErrorResponse(counts.status());
+  // Per region and month: each kind's count, and how many of them were registered late.
+  std::map<std::pair<std::string, std::string>, Json> rows;
+  for (const auto& c : *counts) {
+    Json& row = rows[{c.region, c.month}];
+    if (row.is_null()) row = Json{{"region", c.region}, {"month", c.month}, {"events", Json::object()}};
+    Json& k = row["events"][c.kind];
+    if (k.is_null()) k = Json{{"total", 0}, {"late", 0}};
+    k["total"] = k["total"].get<int64_t>() + c.count;
+    if (c.timeliness == "late") k["late"] = k["late"].get<int64_t>() + c.count;
+  }
+  Json list = Json::array();
+  for (auto& [key, row] : rows) list.push_back(std::move(row));
+  return JsonResponse(200, Json{{"rows", list}}.dump());
 }
 
 }  // namespace siak::api

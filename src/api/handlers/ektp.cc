@@ -160,6 +160,8 @@ Json CoverageRowJson(const CoverageRow& r) {
               {"blanks_on_hand", r.blanks_on_hand}};
 }
 
+}  // namespace
+
 HttpResponse Binary(std::string body, const std::string& type, const std::string& filename) {
   HttpResponse r;
   r.status = 200;
@@ -169,8 +171,6 @@ HttpResponse Binary(std::string body, const std::string& type, const std::string
   r.SetHeader("Cache-Control", "no-store");
   return r;
 }
-
-}  // namespace
 
 // ---- sites and devices ----
 

@@ -47,10 +47,23 @@ HttpResponse VerifyIris(RequestContext& ctx);
 HttpResponse AbisStats(RequestContext& ctx);
 
 HttpResponse DeclareBirth(RequestContext& ctx);
+HttpResponse DeclareCivilEvent(RequestContext& ctx);
 HttpResponse GetCivilEvent(RequestContext& ctx);
 HttpResponse ListCivilEvents(RequestContext& ctx);
 HttpResponse RegisterCivilEvent(RequestContext& ctx);
 HttpResponse RejectCivilEvent(RequestContext& ctx);
+HttpResponse CorrectCivilEvent(RequestContext& ctx);
+HttpResponse CancelCivilEvent(RequestContext& ctx);
+HttpResponse GetAkta(RequestContext& ctx);
+HttpResponse GetAktaPdf(RequestContext& ctx);
+HttpResponse GetAktaPng(RequestContext& ctx);
+HttpResponse IssueAktaCopy(RequestContext& ctx);
+HttpResponse VerifyAkta(RequestContext& ctx);
+HttpResponse CivilStatistics(RequestContext& ctx);
+HttpResponse PersonCivilEvents(RequestContext& ctx);
+
+// A file answer (PDF, PNG, chip payload), not cached.
+HttpResponse Binary(std::string body, const std::string& type, const std::string& filename);
 
 HttpResponse CreateSite(RequestContext& ctx);
 HttpResponse ListSites(RequestContext& ctx);
