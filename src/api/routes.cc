@@ -81,6 +81,11 @@ Router BuildRouter() {
   add("POST", "/api/v1/civil/events/{id}/copies", "issueAktaCopy", declarers, true, IssueAktaCopy);
   add("GET", "/api/v1/civil/statistics", "getCivilStatistics", civil_readers, false, CivilStatistics);
   add("GET", "/api/v1/persons/{nik}/civil-events", "getPersonCivilEvents", civil_readers, true, PersonCivilEvents);
+  add("POST", "/api/v1/civil/events/{id}/attachments", "addCivilAttachment", declarers, true, AddCivilAttachment);
+  add("GET", "/api/v1/civil/events/{id}/attachments", "listCivilAttachments", civil_readers, true,
+      ListCivilAttachments);
+  add("GET", "/api/v1/civil/events/{id}/attachments/{attachment_id}", "getCivilAttachment", civil_readers, true,
+      GetCivilAttachment);
   add_public("GET", "/api/v1/akta/verify", "verifyAkta", false, VerifyAkta);
   add("POST", "/api/v1/sites", "createSite", admins, false, CreateSite);
   add("GET", "/api/v1/sites", "listSites", staff, false, ListSites);

@@ -34,10 +34,12 @@ void FillAkta(VitalEventKind kind, const std::string& data_json, const std::stri
     if (e.is_object() && e.contains("nama") && e["nama"].contains(nik)) return e["nama"][nik].get<std::string>();
     return "";
   };
-  auto person = [&](const std::string& nik, const std::string& fallback) {
-    if (nik.empty()) return fallback.empty() ? std::string("-") : fallback;
-    const std::string n = name(nik);
-    return (n.empty() ? fallback : n) + " (NIK " + nik + ")";
+  // A person named by NIK: the declared (or corrected) name when there is one, else the name
+  // they had when the event was registered.
+  auto person = [&](const std::string& nik, const std::string& declared) {
+    if (nik.empty()) return declared.empty() ? std::string("-") : declared;
+    const std::string n = declared.empty() ? name(nik) : declared;
+    return n + " (NIK " + nik + ")";
   };
   auto sex = [&]() {
     const int s = d.is_object() ? d.value("jenis_kelamin", 0) : 0;

@@ -32,7 +32,8 @@ constexpr int kStillbirthMaxWeeks = 45;
 Result<std::optional<Date>> DeathDate(Context& ctx, const Nik& nik) {
   SIAK_ASSIGN_OR_RETURN(auto events, CivilStore(ctx.store).OfSubject(std::string(nik.digits())));
   for (const auto& e : events) {
-    if (e.kind == RuleOf(VitalEventKind::kKematian).name && e.state == "REGISTERED" && e.corrects == 0) {
+    if (e.kind == RuleOf(VitalEventKind::kKematian).name && (e.state == "REGISTERED" || e.state == "CORRECTED") &&
+        e.corrects == 0) {
       SIAK_ASSIGN_OR_RETURN(Date d, Date::Parse(e.event_date));
       return std::optional<Date>(d);
     }
@@ -161,12 +162,26 @@ Result<Effects> ApplyBirth(Context& ctx, const Principal& who, int64_t event_id,
                      .rw = family.rw,
                      .ektp_status = EktpStatus::kBelumWajib};
   SIAK_RETURN_IF_ERROR(ctx.registry.RegisterPerson(who, child, false).status());
-  SIAK_RETURN_IF_ERROR(ctx.registry.AddMember(who, family.kk_number, child.nik, Shdk::kAnak).status());
+  // The child's relationship to the head: anak of the head's family, cucu when a parent is
+  // themselves an anak (or menantu) on the KK (a young couple living with the head).
+  Shdk shdk = Shdk::kAnak;
+  for (const char* parent : {"ibu", "ayah"}) {
+    const std::string p = d.value(parent, "");
+    for (const auto& m : family.members) {
+      if (!p.empty() && m.nik.digits() == p && (m.shdk == Shdk::kAnak || m.shdk == Shdk::kMenantu)) {
+        shdk = Shdk::kCucu;
+      }
+    }
+  }
+  SIAK_RETURN_IF_ERROR(ctx.registry.AddMember(who, family.kk_number, child.nik, shdk).status());
   Effects e;
   e.subject_nik = std::string(nik.digits());
   e.persons = {e.subject_nik};
   // A KIA (kartu identitas anak) becomes due for the child: the card itself is issue 8's counters.
-  e.json = Json{{"nik", e.subject_nik}, {"kk", family.kk_number.ToString()}, {"shdk", "anak"}, {"kia_due", true}};
+  e.json = Json{{"nik", e.subject_nik},
+                {"kk", family.kk_number.ToString()},
+                {"shdk", std::string(LabelOf(shdk))},
+                {"kia_due", true}};
   SIAK_RETURN_IF_ERROR(AppendEvent(ctx, RegisterEvent::kBirthRegistered, e.subject_nik, who,
                                    Json{{"civil_event", event_id},
                                         {"akta_number", akta},

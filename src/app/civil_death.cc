@@ -138,18 +138,30 @@ Result<Effects> ApplyDeath(Context& ctx, const Principal& who, int64_t event_id,
   e.persons.push_back(c.subject_nik);
   const std::string now = ctx.clock.NowIso();
 
-  // The spouse(s) to widow: the head's istri/suami, or the head when the deceased was one.
+  // The spouse(s) to widow: the head's istri/suami; or the head when the deceased was their
+  // spouse and no other living spouse of theirs remains on the KK (a husband with two wives stays
+  // married when one dies). Couples recorded elsewhere on a KK (an anak and a menantu) are not
+  // recognised by SHDK alone: their status is updated through the register.
   std::vector<Nik> spouses;
   if (family && p.person.status_perkawinan == StatusPerkawinan::kKawin) {
     Shdk own = Shdk::kLainnya;
     for (const auto& m : family->members) {
       if (m.nik == nik) own = m.shdk;
     }
-    for (const auto& m : family->members) {
-      const bool spouse = own == Shdk::kKepalaKeluarga ? (m.shdk == Shdk::kIstri || m.shdk == Shdk::kSuami)
-                                                        : ((own == Shdk::kIstri || own == Shdk::kSuami) &&
-                                                           m.shdk == Shdk::kKepalaKeluarga);
-      if (spouse) spouses.push_back(m.nik);
+    auto is_spouse = [](Shdk s) { return s == Shdk::kIstri || s == Shdk::kSuami; };
+    if (own == Shdk::kKepalaKeluarga) {
+      for (const auto& m : family->members) {
+        if (is_spouse(m.shdk)) spouses.push_back(m.nik);
+      }
+    } else if (is_spouse(own)) {
+      bool another = false;
+      for (const auto& m : family->members) {
+        if (m.nik == nik || !is_spouse(m.shdk)) continue;
+        SIAK_ASSIGN_OR_RETURN(StoredPerson other, ctx.registry.GetPerson(who, m.nik));
+        another |= other.person.status_dasar == StatusDasar::kHidup &&
+                   other.person.status_perkawinan == StatusPerkawinan::kKawin;
+      }
+      if (!another) spouses.push_back(family->head());
     }
   }
 
@@ -165,17 +177,27 @@ Result<Effects> ApplyDeath(Context& ctx, const Principal& who, int64_t event_id,
       SIAK_ASSIGN_OR_RETURN(std::optional<FamilyMember> next, Successor(ctx, who, *family, nik, requested));
       if (next) {
         SIAK_ASSIGN_OR_RETURN(Family changed, ctx.registry.ChangeHead(who, family->kk_number, next->nik, Shdk::kLainnya));
-        // The others' relationships to the new head.
-        for (auto& m : changed.members) {
+        SIAK_ASSIGN_OR_RETURN(changed, ctx.registry.RemoveMember(who, changed.kk_number, nik));
+        // The others' relationships to the new head (each member's own, by the first rule that fits).
+        std::vector<FamilyMember> members = changed.members;
+        bool reframed = false;
+        for (auto& m : members) {
           for (const Reframe& r : kReframes) {
-            if (r.successor == next->shdk && r.member == m.shdk && m.nik != nik) m.shdk = r.becomes;
+            if (r.successor == next->shdk && r.member == m.shdk) {
+              m.shdk = r.becomes;
+              reframed = true;
+              break;
+            }
           }
         }
-        SIAK_RETURN_IF_ERROR(ctx.store.PutFamily(changed));
-        SIAK_ASSIGN_OR_RETURN(Family after, ctx.registry.RemoveMember(who, changed.kk_number, nik));
-        kk["new"] = after.kk_number.ToString();
+        if (reframed) {
+          SIAK_ASSIGN_OR_RETURN(changed, ctx.registry.SetRelationships(who, changed.kk_number, members,
+                                                                       "the head died: relationships to the new head"));
+        }
+        kk["new"] = changed.kk_number.ToString();
         kk["head"] = std::string(next->nik.digits());
-        e.persons.push_back(std::string(next->nik.digits()));
+        // Every member now holds a new KK number.
+        for (const auto& m : changed.members) e.persons.push_back(std::string(m.nik.digits()));
       } else {
         SIAK_RETURN_IF_ERROR(ctx.registry.DissolveFamily(who, family->kk_number, "its head died; no one to head it"));
         kk["dissolved"] = true;
@@ -196,12 +218,20 @@ Result<Effects> ApplyDeath(Context& ctx, const Principal& who, int64_t event_id,
     SIAK_RETURN_IF_ERROR(ctx.registry.MarkForReprint(who, s, "status perkawinan: cerai mati").status());
   }
 
-  // Out of the biometric galleries (the matchers follow the gallery log).
+  // Out of the biometric galleries (the matchers follow the gallery log); a recording still
+  // queued for de-duplication ends as a failure, so that it cannot enrol them again.
   AbisStore abis(ctx.store);
   SIAK_ASSIGN_OR_RETURN(auto enrolled, abis.EnrolledJob(c.subject_nik));
   if (enrolled) {
     SIAK_RETURN_IF_ERROR(abis.LogGallery(c.subject_nik, "remove", 0, "", now).status());
     e.json["galleries"] = "removed";
+  }
+  SIAK_ASSIGN_OR_RETURN(auto jobs, abis.JobsOf(c.subject_nik));
+  for (const auto& job : jobs) {
+    if (job.state != "queued") continue;
+    SIAK_RETURN_IF_ERROR(abis.FinishJob(job.id, "FAILURE",
+                                        Json{{"reason", "the person died (akta kematian " + akta + ")"}}.dump(), now));
+    e.json["abis_jobs_closed"].push_back(job.id);
   }
 
   // Cards and Suket revoked; a queued print cancelled.

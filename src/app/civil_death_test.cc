@@ -123,9 +123,56 @@ TEST_F(CivilDeathTest, AChildHeadsWhenNoSpouseIsLeftAndTheOthersAreReframed) {
   named["kepala_baru"] = std::string(g.daughter.digits());
   const CivilEventRecord e = Registered(VitalEventKind::kKematian, named);
   EXPECT_EQ(Effects(e)["kk"]["head"], g.daughter.digits());
+  // A child heading: the widowed mother is orang tua (reframed once), the brother famili lain,
+  // and the reframed KK is on record with its members.
+  auto reframed = GetFamily(*Get(g.daughter).person.kk_number);
+  ASSERT_TRUE(reframed.ok());
+  EXPECT_EQ(ShdkOf(*reframed, g.mother), Shdk::kOrangTua);
+  EXPECT_EQ(ShdkOf(*reframed, g.son), Shdk::kFamiliLain);
+  auto reissued = LastEvent(Events(reframed->kk_number.digits()), static_cast<int>(RegisterEvent::kFamilyReissued));
+  ASSERT_TRUE(reissued.has_value());
+  EXPECT_TRUE(Contains(reissued->payload, std::string(g.mother.digits()))) << reissued->payload;
+  for (const Nik& n : {g.mother, g.son, g.daughter}) {
+    const auto persons = CivilService::PersonsOf(e);
+    EXPECT_NE(std::find(persons.begin(), persons.end(), std::string(n.digits())), persons.end())
+        << "every member got a new KK number: " << n.ToString();
+  }
   named = Death(g.mother, D(2026, 11, 26));
   named["kepala_baru"] = std::string(g.son.digits());
   EXPECT_EQ(RefusedOn(VitalEventKind::kKematian, named), "kepala_baru") << "she does not head the KK";
+}
+
+TEST_F(CivilDeathTest, ADeclarationMadeInTimeIsNotLateWhenRegisteredDaysLater) {
+  Household h = MakeHousehold();
+  // Declared on the 29th day; the supervisor registers it four days later.
+  const CivilEventRecord d = Declared(VitalEventKind::kKematian, Death(h.son, D(2026, 10, 30)));
+  EXPECT_EQ(d.timeliness, "on_time");
+  clock_.Advance(4 * kDay);
+  auto r = civil_->Register(supervisor_, d.id);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->timeliness, "on_time");
+}
+
+TEST_F(CivilDeathTest, AQueuedRecordingOfTheDeceasedCannotEnrolThemAgain) {
+  Household h = MakeHousehold();
+  AbisJobRecord job;
+  job.recording_id = "rec-dead-1";
+  job.nik = std::string(h.son.digits());
+  job.region_code = "3273011001";
+  job.templates = "00";
+  job.state = "queued";
+  job.submitted_by = "rekam";
+  job.captured_at = "2026-11-20T00:00:00Z";
+  job.submitted_at = "2026-11-20T00:00:00Z";
+  auto id = AbisStore(*store_).InsertJob(job);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  const CivilEventRecord e = Registered(VitalEventKind::kKematian, Death(h.son, D(2026, 11, 27)));
+  auto after = AbisStore(*store_).GetJob(*id);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->state, "done");
+  EXPECT_EQ(after->outcome, "FAILURE");
+  EXPECT_TRUE(Contains(after->detail, e.akta_number));
+  EXPECT_TRUE(AbisStore(*store_).QueuedJobs(10)->empty());
 }
 
 TEST_F(CivilDeathTest, TheLastMemberDyingDissolvesTheKk) {

@@ -160,7 +160,7 @@ Status RequireAlive(std::string_view field, const StoredPerson& p) {
 Result<Timeliness> Deadline(Context& ctx, VitalEventKind kind, const Date& from, std::string_view field,
                             const std::string& late_decision) {
   const Date today = ctx.clock.Today();
-  SIAK_ASSIGN_OR_RETURN(Timeliness t, CheckTimeliness(kind, from, today, today, field));
+  SIAK_ASSIGN_OR_RETURN(Timeliness t, CheckTimeliness(kind, from, ctx.declared_on.value_or(today), today, field));
   if (t == Timeliness::kLate && late_decision.empty()) {
     const VitalEventRule& rule = RuleOf(kind);
     return Status::Invalid("late_decision", "",

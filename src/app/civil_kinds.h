@@ -32,6 +32,9 @@ struct Context {
   Store& store;
   const Clock& clock;
   RegisterService& registry;
+  // When the declaration was made: the deadline is counted to it, so that a declaration made in
+  // time is not late because the supervisor registers it a few days later.
+  std::optional<Date> declared_on = std::nullopt;
 };
 
 // A declaration checked against the register.
@@ -98,7 +101,7 @@ class Fields {
 Result<StoredPerson> PersonNamed(Context& ctx, const Principal& who, std::string_view field, const Nik& nik);
 // The person must be alive (status dasar HIDUP).
 Status RequireAlive(std::string_view field, const StoredPerson& p);
-// The deadline (counted from `from`, today's registration), and the late route: a late event
+// The deadline (counted from `from` to the declaration: today, or ctx.declared_on), and the late route: a late event
 // needs `late_decision`.
 Result<Timeliness> Deadline(Context& ctx, VitalEventKind kind, const Date& from, std::string_view field,
                             const std::string& late_decision);

@@ -22,10 +22,17 @@ constexpr std::array<std::string_view, 2> kKkChoices = {"suami", "baru"};
 // The marriage law's rules a registrar checks (data: UU 1/1974 as amended by UU 16/2019).
 struct MarriageRules {
   int min_age;                 // both spouses; younger needs the court's dispensation
+  int min_age_with_dispensation;  // below this a registrar refuses the declaration as implausible
   bool husband_needs_permission_when_married;  // polygamy only with the court's permission
   bool wife_must_be_unmarried;                 // never two husbands
 };
-constexpr MarriageRules kMarriageRules{19, true, true};
+constexpr MarriageRules kMarriageRules{19, 15, true, true};
+
+// The relationship to the husband (the head) of a member the bride brings along from the KK she
+// headed: her children stay anak, her parents become his parents-in-law, anyone else famili lain.
+constexpr Shdk BroughtAlong(Shdk hers) {
+  return hers == Shdk::kAnak ? Shdk::kAnak : hers == Shdk::kOrangTua ? Shdk::kMertua : Shdk::kFamiliLain;
+}
 
 Result<std::pair<StoredPerson, StoredPerson>> Spouses(Context& ctx, const Principal& who, const Nik& suami,
                                                       const Nik& istri, std::vector<std::string>& persons) {
@@ -72,6 +79,10 @@ Result<Checked> CheckMarriage(Context& ctx, const Principal& who, const Json& j)
   for (const StoredPerson* p : {&h, &w}) {
     const char* field = p == &h ? "suami" : "istri";
     const int age = p->person.tanggal_lahir.YearsUntil(married);
+    if (married < p->person.tanggal_lahir || age < kMarriageRules.min_age_with_dispensation) {
+      return Status::Invalid(field, p->person.nik.digits(),
+                             "would be " + std::to_string(age) + " at the marriage: not a plausible spouse");
+    }
     if (age < kMarriageRules.min_age && dispensation.empty()) {
       return Status::Invalid(field, p->person.nik.digits(),
                              "would be " + std::to_string(age) + " at the marriage: under " +
@@ -130,7 +141,9 @@ Status Join(Context& ctx, const Principal& who, const Nik& person, const KkNumbe
   SIAK_RETURN_IF_ERROR(ctx.registry.AddMember(who, kk, person, shdk).status());
   for (const auto& m : along) {
     if (m.nik == person) continue;
-    SIAK_RETURN_IF_ERROR(ctx.registry.AddMember(who, kk, m.nik, m.shdk).status());
+    SIAK_RETURN_IF_ERROR(ctx.registry.AddMember(who, kk, m.nik, BroughtAlong(m.shdk)).status());
+    // Their KK and maybe their address changed: a card is reprinted.
+    SIAK_RETURN_IF_ERROR(ctx.registry.MarkForReprint(who, m.nik, "KK baru karena perkawinan").status());
     e.persons.push_back(std::string(m.nik.digits()));
   }
   return Status::Ok();
@@ -242,7 +255,20 @@ Result<Effects> ApplyDivorce(Context& ctx, const Principal& who, int64_t event_i
   SIAK_ASSIGN_OR_RETURN(Nik leaving, Nik::ParseStructure(c.derived.at("keluar").get<std::string>()));
   Effects e;
   e.subject_nik = c.subject_nik;
+  // A husband with another living wife on the KK stays married.
+  bool other_wife = false;
+  SIAK_ASSIGN_OR_RETURN(StoredPerson h, ctx.registry.GetPerson(who, suami));
+  SIAK_ASSIGN_OR_RETURN(std::optional<Family> family, FamilyOf(ctx, who, h));
+  if (family && family->head() == suami) {
+    for (const auto& m : family->members) {
+      if (m.nik == istri || m.shdk != Shdk::kIstri) continue;
+      SIAK_ASSIGN_OR_RETURN(StoredPerson other, ctx.registry.GetPerson(who, m.nik));
+      other_wife |= other.person.status_dasar == StatusDasar::kHidup &&
+                    other.person.status_perkawinan == StatusPerkawinan::kKawin;
+    }
+  }
   for (const Nik& n : {suami, istri}) {
+    if (n == suami && other_wife) continue;
     SIAK_RETURN_IF_ERROR(
         SetMaritalStatus(ctx, who, n, StatusPerkawinan::kCeraiHidup, PencatatanPerkawinan::kTercatat, e));
   }

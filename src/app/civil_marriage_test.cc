@@ -84,6 +84,11 @@ TEST_F(CivilMarriageTest, TheMarriageLawsRulesNameTheField) {
   EXPECT_EQ(RefusedOn(VitalEventKind::kPerkawinan, j), "kk") << "he heads a KK: she joins it, not a new one";
   j.erase("kk");
   EXPECT_EQ(RefusedOn(VitalEventKind::kPerkawinan, j), "");
+  // Implausible even with a dispensation: a child of 12, or a marriage before birth.
+  const Nik child = Register(admin_, "Ujang", "3273011001", D(2014, 1, 1), JenisKelamin::kLakiLaki).person.nik;
+  CivilJson young_one = Marriage(child, bride, D(2026, 11, 21));
+  young_one["dispensasi"] = "Penetapan PN Bandung No. 4/Pdt.P/2026";
+  EXPECT_EQ(RefusedOn(VitalEventKind::kPerkawinan, young_one), "suami");
   // Under 19: the court's dispensation.
   const Nik young = Register(admin_, "Asep", "3273011001", D(2009, 1, 1), JenisKelamin::kLakiLaki).person.nik;
   EXPECT_EQ(RefusedOn(VitalEventKind::kPerkawinan, Marriage(young, bride, D(2026, 11, 21))), "suami");
@@ -132,7 +137,70 @@ TEST_F(CivilMarriageTest, ADivorceSplitsTheKkAndTheChildrenGoWhereTheCourtSaid) 
   j["istri"] = std::string(g.mother.digits());
   EXPECT_EQ(RefusedOn(VitalEventKind::kPerceraian, j), "anak_ikut[0]");
   j["istri"] = std::string(h.mother.digits());
-  EXPECT_EQ(RefusedOn(VitalEventKind::kPerceraian, j), "istri") << "she is not his wife";
+  EXPECT_EQ(RefusedOn(VitalEventKind::kPerceraian, j), "istri") << "divorced already";
+  Household k = MakeHousehold();
+  j["istri"] = std::string(k.mother.digits());
+  j["anak_ikut"] = CivilJson::array();
+  auto refused = civil_->Declare(officer_, VitalEventKind::kPerceraian, j.dump());
+  EXPECT_EQ(refused.status().field(), "istri");
+  EXPECT_TRUE(Contains(refused.status().rule(), "not recorded as the wife")) << refused.status().ToString();
+}
+
+TEST_F(CivilMarriageTest, ASecondWifeByTheCourtsPermissionAndWhatHappensWhenOneMarriageEnds) {
+  Household h = MakeHousehold();
+  const Nik second = Bride();
+  CivilJson j = Marriage(h.father, second, D(2026, 11, 21));
+  j["izin_poligami"] = "Putusan PA Bandung No. 12/Pdt.G/2026";
+  Registered(VitalEventKind::kPerkawinan, j);
+  auto family = GetFamily(h.family.kk_number);
+  ASSERT_TRUE(family.ok());
+  EXPECT_EQ(ShdkOf(*family, second), Shdk::kIstri);
+  // One wife dies: he is still married to the other.
+  Registered(VitalEventKind::kKematian, Death(h.mother, D(2026, 11, 25)));
+  EXPECT_EQ(Get(h.father).person.status_perkawinan, StatusPerkawinan::kKawin);
+  // The marriage is registered: its wife finds it among her events.
+  auto hers = civil_->OfPerson(supervisor_, second);
+  ASSERT_TRUE(hers.ok());
+  ASSERT_FALSE(hers->empty());
+  EXPECT_EQ(hers->front().kind, "perkawinan");
+}
+
+TEST_F(CivilMarriageTest, DivorcingOneOfTwoWivesLeavesTheHusbandMarried) {
+  Household h = MakeHousehold();
+  const Nik second = Bride();
+  CivilJson j = Marriage(h.father, second, D(2026, 11, 21));
+  j["izin_poligami"] = "Putusan PA Bandung No. 12/Pdt.G/2026";
+  Registered(VitalEventKind::kPerkawinan, j);
+  Registered(VitalEventKind::kPerceraian, CivilJson{{"suami", std::string(h.father.digits())},
+                                                   {"istri", std::string(h.mother.digits())},
+                                                   {"pengadilan", "Pengadilan Agama Bandung"},
+                                                   {"nomor_putusan", "77/Pdt.G/2026/PA.Bdg"},
+                                                   {"tanggal_putusan", "2026-11-26"}});
+  EXPECT_EQ(Get(h.father).person.status_perkawinan, StatusPerkawinan::kKawin);
+  EXPECT_EQ(Get(h.mother).person.status_perkawinan, StatusPerkawinan::kCeraiHidup);
+  EXPECT_EQ(Get(second).person.status_perkawinan, StatusPerkawinan::kKawin);
+}
+
+TEST_F(CivilMarriageTest, AChildOfACoupleLivingWithTheirParentsIsCucu) {
+  Household h = MakeHousehold();
+  const Nik bride = Bride();
+  CivilJson j = Marriage(h.son, bride, D(2026, 11, 1));
+  j["kk"] = "baru";
+  Registered(VitalEventKind::kPerkawinan, j);
+  // Move the young couple back as anak and menantu of the parents' KK: a household of three generations.
+  const KkNumber theirs = *Get(h.son).person.kk_number;
+  ASSERT_TRUE(svc_->RemoveMember(admin_, theirs, bride).ok());
+  ASSERT_TRUE(svc_->DissolveFamily(admin_, theirs, "uji: pindah ke KK orang tua").ok());
+  ASSERT_TRUE(svc_->AddMember(admin_, h.family.kk_number, h.son, Shdk::kAnak).ok());
+  ASSERT_TRUE(svc_->AddMember(admin_, h.family.kk_number, bride, Shdk::kMenantu).ok());
+  BirthDeclaration b = Birth(h, "Cucu Pertama", D(2026, 11, 25));
+  b.ibu = bride;
+  b.ayah = h.son;
+  auto d = civil_->DeclareBirth(officer_, b);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  auto r = civil_->Register(supervisor_, d->id);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(ShdkOf(*GetFamily(h.family.kk_number), N(r->subject_nik)), Shdk::kCucu);
 }
 
 }  // namespace

@@ -113,9 +113,26 @@ Result<Checked> CheckAdoption(Context& ctx, const Principal& who, const Json& j)
     if (!target) target = p.person.kk_number;
     c.persons.push_back(std::string(nik->digits()));
   }
-  if (move && !target) return Status::Invalid("pindah_kk", "true", "the adoptive parents are on no KK");
-  if (move && s.subject.person.kk_number == target) {
-    return Status::Invalid("pindah_kk", "true", "the child is already on the adoptive parents' KK");
+  if (move) {
+    if (!target) return Status::Invalid("pindah_kk", "true", "the adoptive parents are on no KK");
+    if (s.subject.person.kk_number == target) {
+      return Status::Invalid("pindah_kk", "true", "the child is already on the adoptive parents' KK");
+    }
+    if (s.subject.person.kk_number) {
+      SIAK_ASSIGN_OR_RETURN(Family own, ctx.registry.GetFamily(who, *s.subject.person.kk_number));
+      if (own.head() == s.subject.person.nik) {
+        return Status::Invalid("pindah_kk", "true", "the child heads KK " + own.kk_number.ToString());
+      }
+    }
+    SIAK_ASSIGN_OR_RETURN(Family theirs, ctx.registry.GetFamily(who, *target));
+    if (theirs.wilayah != s.subject.person.wilayah) {
+      return Status::Invalid("pindah_kk", "true",
+                             "the adoptive parents' KK is in " + theirs.wilayah.ToString() + ", the child lives in " +
+                                 s.subject.person.wilayah.ToString() + ": record the child's move (pindah) first");
+    }
+  }
+  if (decided < s.subject.person.tanggal_lahir) {
+    return Status::Invalid("tanggal_penetapan", decided.ToString(), "is before the child's birth");
   }
   SIAK_ASSIGN_OR_RETURN(c.timeliness, Deadline(ctx, VitalEventKind::kPengangkatanAnak, decided, "tanggal_penetapan", late));
   c.event_date = decided;
@@ -134,6 +151,9 @@ Result<Checked> CheckNameChange(Context& ctx, const Principal& who, const Json& 
   SIAK_ASSIGN_OR_RETURN(std::string late, f.Text("late_decision", false, 200));
   SIAK_RETURN_IF_ERROR(f.NoOthers());
   if (name == s.subject.person.nama) return Status::Invalid("nama_baru", name, "is the person's name already");
+  if (decided < s.subject.person.tanggal_lahir) {
+    return Status::Invalid("tanggal_penetapan", decided.ToString(), "is before the person's birth");
+  }
   SIAK_ASSIGN_OR_RETURN(c.timeliness, Deadline(ctx, VitalEventKind::kPerubahanNama, decided, "tanggal_penetapan", late));
   c.event_date = decided;
   c.data = f.out();
@@ -151,6 +171,9 @@ Result<Checked> CheckCitizenship(Context& ctx, const Principal& who, const Json&
   SIAK_RETURN_IF_ERROR(f.NoOthers());
   if (to == LabelOf(s.subject.person.kewarganegaraan)) {
     return Status::Invalid("kewarganegaraan_baru", to, "is the person's citizenship already");
+  }
+  if (decided < s.subject.person.tanggal_lahir) {
+    return Status::Invalid("tanggal_keputusan", decided.ToString(), "is before the person's birth");
   }
   SIAK_ASSIGN_OR_RETURN(c.timeliness,
                         Deadline(ctx, VitalEventKind::kPerubahanKewarganegaraan, decided, "tanggal_keputusan", late));
@@ -239,7 +262,14 @@ Result<Effects> ApplyNote(Context& ctx, const Principal& who, int64_t event_id, 
       return Status::Internal("not a marginal-note event: " + std::string(RuleOf(kind).name));
   }
   SIAK_RETURN_IF_ERROR(ctx.registry.UpdatePerson(who, updated, subject.version).status());
-  if (reprint) SIAK_RETURN_IF_ERROR(ctx.registry.MarkForReprint(who, subject.person.nik, note.substr(0, 200)).status());
+  if (reprint) {
+    // What the KTP-el and the KK print changed: the card is reprinted, the KK reissued.
+    SIAK_RETURN_IF_ERROR(ctx.registry.MarkForReprint(who, subject.person.nik, note.substr(0, 200)).status());
+    if (updated.kk_number) {
+      SIAK_ASSIGN_OR_RETURN(Family f, ctx.registry.Reissue(who, *updated.kk_number));
+      e.json["kk"] = f.kk_number.ToString();
+    }
+  }
   e.json["catatan"] = note;
   SIAK_RETURN_IF_ERROR(AppendEvent(ctx, RegisterEvent::kMarginalNoteRegistered, c.subject_nik, who,
                                    Json{{"civil_event", event_id}, {"kind", RuleOf(kind).name}, {"catatan", note}}));

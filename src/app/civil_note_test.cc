@@ -64,8 +64,11 @@ TEST_F(CivilNoteTest, ANameChangeUpdatesTheRegisterMarksTheCardAndNotesTheBirth)
   ASSERT_EQ(akta->marginal_notes.size(), 1u);
   EXPECT_TRUE(Contains(akta->marginal_notes[0], "diubah menjadi Bintang Kejora"));
   EXPECT_EQ(RefusedOn(VitalEventKind::kPerubahanNama, j), "nama_baru") << "already the name";
-  j["tanggal_penetapan"] = "2026-09-01";
+  j["tanggal_penetapan"] = "2026-11-01";
   j["nama_baru"] = "Bintang Timur";
+  EXPECT_EQ(RefusedOn(VitalEventKind::kPerubahanNama, j), "tanggal_penetapan") << "before the child's birth";
+  j["nik"] = std::string(h.son.digits());
+  j["tanggal_penetapan"] = "2026-09-01";
   EXPECT_EQ(RefusedOn(VitalEventKind::kPerubahanNama, j), "late_decision");
 }
 
@@ -83,6 +86,19 @@ TEST_F(CivilNoteTest, AnAdoptedChildMovesToTheAdoptiveParentsKkWhenAsked) {
   EXPECT_EQ(Get(h.daughter).person.kk_number, adoptive.family.kk_number);
   EXPECT_EQ(ShdkOf(*GetFamily(adoptive.family.kk_number), h.daughter), Shdk::kAnak);
   EXPECT_TRUE(Contains(Effects(e)["catatan"].get<std::string>(), "diangkat sebagai anak oleh Budi Santoso"));
+  // Not before the child's birth; not into a KK in another village without a move.
+  Household other = MakeHousehold();
+  CivilJson early = j;
+  early["nik"] = std::string(other.daughter.digits());
+  early["tanggal_penetapan"] = "2015-01-01";
+  early["late_decision"] = "Keputusan Kadis No. 9/2026";
+  EXPECT_EQ(RefusedOn(VitalEventKind::kPengangkatanAnak, early), "tanggal_penetapan");
+  Household far = MakeHousehold("3273021001");
+  CivilJson away = j;
+  away["nik"] = std::string(other.daughter.digits());
+  away["ayah_angkat"] = std::string(far.father.digits());
+  away["ibu_angkat"] = std::string(far.mother.digits());
+  EXPECT_EQ(RefusedOn(VitalEventKind::kPengangkatanAnak, away), "pindah_kk");
   // Only a child under 18, by parents of 30 or more.
   j["nik"] = std::string(h.son.digits());
   EXPECT_EQ(RefusedOn(VitalEventKind::kPengangkatanAnak, j), "nik");

@@ -5,6 +5,7 @@
 
 #include "app/civil_kinds.h"
 #include "card/akta_render.h"
+#include "store/abis_store.h"
 
 namespace siak {
 
@@ -58,6 +59,33 @@ std::string DayMonthYear(const Date& d) {
 }
 
 bool IsNoteKind(VitalEventKind kind) { return RuleOf(kind).number_code.empty(); }
+
+// A registered event's declaration with its registered corrections applied, in order.
+Result<Json> CorrectedData(CivilStore& civil, const CivilEventRecord& rec) {
+  Json data = Json::parse(rec.data, nullptr, false);
+  if (!data.is_object()) return Status::Internal("stored civil_event.data is not a JSON object");
+  SIAK_ASSIGN_OR_RETURN(auto further, civil.Naming(rec.id));
+  for (const auto& f : further) {
+    if (f.state != "REGISTERED" && f.state != "CORRECTED") continue;
+    const Json fd = Json::parse(f.data, nullptr, false);
+    if (fd.is_object() && fd.value("tindakan", "") == "pembetulan") {
+      for (const auto& [field, value] : fd["perubahan"].items()) data[field] = value;
+    }
+  }
+  return data;
+}
+
+// What the akta says of a parent's name: the declared (or corrected) name, else the name the
+// parent named by NIK had when it was registered.
+std::string ParentName(const Json& data, const Json& effects, const char* nik_field, const char* name_field) {
+  const std::string name = data.value(name_field, "");
+  if (!name.empty()) return name;
+  const std::string nik = data.value(nik_field, "");
+  if (!nik.empty() && effects.is_object() && effects.contains("nama") && effects["nama"].contains(nik)) {
+    return effects["nama"][nik].get<std::string>();
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -130,7 +158,8 @@ Result<CivilEventRecord> CivilService::Register(const Principal& who, int64_t id
       const Json declaration = Json::parse(rec.data, nullptr, false);
       if (declaration.is_discarded()) return Status::Internal("stored civil_event.data is not JSON");
       civil::Context ctx{store_, clock_, registry_};
-      // Checked again against the register as it is now.
+      if (auto declared = Date::Parse(rec.declared_at.substr(0, 10)); declared.ok()) ctx.declared_on = *declared;
+      // Checked again against the register as it is now (the deadline as it was when declared).
       SIAK_ASSIGN_OR_RETURN(civil::Checked c, civil::OpsOf(kind).check(ctx, who, declaration));
       Json names = Json::object();  // as they were when it was registered, for the akta
       for (const auto& nik : c.persons) {
@@ -195,8 +224,17 @@ Result<CivilEventRecord> CivilService::DeclareCancellation(const Principal& who,
 Result<CivilEventRecord> CivilService::DeclareFurther(const Principal& who, int64_t id, const std::string& action,
                                                       const std::string& changes_json, const std::string& reason,
                                                       const std::string& document) {
-  if (reason.size() < 5 || reason.size() > 500) return Status::Invalid("reason", reason, "say why, in 5-500 characters");
-  if (document.empty() || document.size() > 200) {
+  auto trimmed = [](const std::string& t) {
+    const auto b = t.find_first_not_of(" \t"), e = t.find_last_not_of(" \t");
+    return b == std::string::npos ? std::string() : t.substr(b, e - b + 1);
+  };
+  auto one_line = [](const std::string& t) {
+    return std::none_of(t.begin(), t.end(), [](unsigned char c) { return c < 0x20; });
+  };
+  if (trimmed(reason).size() < 5 || reason.size() > 500 || !one_line(reason)) {
+    return Status::Invalid("reason", reason, "say why, in 5-500 characters on one line");
+  }
+  if (trimmed(document).empty() || document.size() > 200 || !one_line(document)) {
     return Status::Invalid("document", document,
                            action == "pembatalan" ? "the court's decision (number and date), 1-200 characters"
                                                   : "the supporting document (number and date), 1-200 characters");
@@ -246,6 +284,10 @@ Result<CivilEventRecord> CivilService::DeclareFurther(const Principal& who, int6
         if (field == "nama" || field == "nama_ibu" || field == "nama_ayah" || field == "tempat_lahir") {
           SIAK_RETURN_IF_ERROR(ValidateName(name, v, true));
         }
+        if (std::any_of(v.begin(), v.end(), [](unsigned char c) { return c < 0x20; }) || v.front() == ' ' ||
+            v.back() == ' ') {
+          return Status::Invalid(name, v, "must be one line, without leading or trailing spaces");
+        }
         if (field.rfind("waktu_", 0) == 0) {
           const Json one{{field, v}};
           civil::Fields time(one);
@@ -262,7 +304,9 @@ Result<CivilEventRecord> CivilService::DeclareFurther(const Principal& who, int6
     rec.subject_nik = original.subject_nik;
     rec.event_date = original.event_date;
     rec.timeliness = original.timeliness;
-    rec.data = Json{{"tindakan", action}, {"perubahan", changes}, {"alasan", reason}, {"dokumen", document}}.dump();
+    rec.data = Json{{"tindakan", action}, {"perubahan", changes}, {"alasan", trimmed(reason)},
+                    {"dokumen", trimmed(document)}}
+                   .dump();
     rec.declared_by = who.username;
     rec.declared_at = clock_.NowIso();
     rec.corrects = id;
@@ -291,38 +335,91 @@ Status CivilService::RegisterFurther(const Principal& who, const CivilEventRecor
     std::string note = "Dibetulkan berdasarkan " + document + ":";
     for (const auto& [field, value] : changes.items()) note += " " + field + " menjadi " + value.get<std::string>() + ";";
     note.back() = '.';
-    // A birth's corrected words are the child's register entry too.
+    // A birth's corrected words are the child's register entry too, where the register still
+    // says what the akta said (a later change of name or a recognition stands).
     if (kind == VitalEventKind::kKelahiran && subject) {
+      SIAK_ASSIGN_OR_RETURN(Json before, CorrectedData(civil, original));
+      const Json original_effects = Json::parse(original.effects, nullptr, false);
       SIAK_ASSIGN_OR_RETURN(StoredPerson p, registry_.GetPerson(who, *subject));
       Person updated = p.person;
-      if (changes.contains("nama")) updated.nama = changes["nama"];
-      if (changes.contains("nama_ayah")) updated.nama_ayah = changes["nama_ayah"];
-      if (changes.contains("nama_ibu")) updated.nama_ibu = changes["nama_ibu"];
+      Json register_changes = Json::object(), kept = Json::array();
+      auto follow = [&](const char* field, std::string& value, const std::string& akta_said) {
+        if (!changes.contains(field)) return;
+        if (value == akta_said) {
+          value = changes[field].get<std::string>();
+          register_changes[field] = value;
+        } else {
+          kept.push_back(field);
+        }
+      };
+      follow("nama", updated.nama, before.value("nama", ""));
+      follow("nama_ayah", updated.nama_ayah, ParentName(before, original_effects, "ayah", "nama_ayah"));
+      follow("nama_ibu", updated.nama_ibu, ParentName(before, original_effects, "ibu", "nama_ibu"));
       SIAK_ASSIGN_OR_RETURN(StoredPerson saved, registry_.UpdatePerson(who, updated, p.version));
       if (changes.contains("tempat_lahir")) {
-        updated = saved.person;
-        updated.tempat_lahir = changes["tempat_lahir"];
-        SIAK_RETURN_IF_ERROR(
-            registry_.CorrectPerson(who, updated, saved.version, data.value("alasan", ""), document).status());
+        if (saved.person.tempat_lahir == before.value("tempat_lahir", "")) {
+          updated = saved.person;
+          updated.tempat_lahir = changes["tempat_lahir"];
+          SIAK_RETURN_IF_ERROR(
+              registry_.CorrectPerson(who, updated, saved.version, data.value("alasan", ""), document).status());
+          register_changes["tempat_lahir"] = updated.tempat_lahir;
+        } else {
+          kept.push_back("tempat_lahir");
+        }
       }
-      e["register"] = "the child's entry corrected";
+      e["register"] = Json{{"changed", register_changes}, {"kept", kept}};
     }
     e["catatan"] = note;
   } else {
     std::string note = "Dibatalkan berdasarkan " + document + ": " + data.value("alasan", "") + ".";
+    const Json undone = Json::parse(original.effects, nullptr, false);
+    std::vector<std::string> restored;
     if (kind == VitalEventKind::kKematian && subject) {
-      // The person lives: status dasar HIDUP again. Their KK and marital status are restored
-      // through the register (the officer adds them back), since the family may have changed.
+      // The person lives: status dasar HIDUP again; the spouse the death widowed is married
+      // again; back in the galleries with their enrolled recording; the revoked card reprinted.
+      // Their place on a KK is restored by the officer through the register (the family may have
+      // changed meanwhile): `to_restore` says so.
       SIAK_RETURN_IF_ERROR(registry_.SetStatusDasar(who, *subject, StatusDasar::kHidup, RegisterEvent::kCivilEventCancelled,
                                                     Json{{"civil_event", further.id}, {"cancels", original.id}}.dump())
                                .status());
-      e["register"] = "status dasar HIDUP; the KK and marital status are restored through the register";
+      civil::Effects widowed;
+      if (undone.is_object() && undone.contains("status_perkawinan")) {
+        for (const auto& [nik_text, status] : undone["status_perkawinan"].items()) {
+          auto spouse = Nik::ParseStructure(nik_text);
+          if (!spouse.ok()) continue;
+          auto sp = registry_.GetPerson(who, *spouse);
+          if (!sp.ok() || sp->person.status_perkawinan != StatusPerkawinan::kCeraiMati) continue;
+          SIAK_RETURN_IF_ERROR(civil::SetMaritalStatus(ctx, who, *spouse, StatusPerkawinan::kKawin,
+                                                       PencatatanPerkawinan::kTercatat, widowed));
+          restored.push_back(nik_text);
+        }
+      }
+      if (widowed.json.contains("status_perkawinan")) e["status_perkawinan"] = widowed.json["status_perkawinan"];
+      AbisStore abis(store_);
+      SIAK_ASSIGN_OR_RETURN(auto jobs, abis.JobsOf(std::string(subject->digits())));
+      SIAK_ASSIGN_OR_RETURN(auto enrolled, abis.EnrolledJob(std::string(subject->digits())));
+      for (auto it = jobs.rbegin(); it != jobs.rend() && !enrolled; ++it) {
+        if (it->outcome != "UNIQUE") continue;
+        SIAK_RETURN_IF_ERROR(abis.LogGallery(std::string(subject->digits()), "add", it->id,
+                                             original.region_code.substr(0, 2), clock_.NowIso())
+                                 .status());
+        e["galleries"] = "added again";
+        break;
+      }
+      SIAK_RETURN_IF_ERROR(registry_.MarkForReprint(who, *subject, "akta kematian dibatalkan").status());
+      e["register"] = "status dasar HIDUP";
+      e["to_restore"] = Json::array({"kk"});
     } else if (kind == VitalEventKind::kKelahiran && subject) {
       // The birth did not happen as registered: the NIK is not valid and leaves the KK.
       SIAK_ASSIGN_OR_RETURN(StoredPerson p, registry_.GetPerson(who, *subject));
       if (p.person.kk_number) {
         SIAK_ASSIGN_OR_RETURN(Family f, registry_.GetFamily(who, *p.person.kk_number));
-        if (f.head() != *subject) SIAK_RETURN_IF_ERROR(registry_.RemoveMember(who, f.kk_number, *subject).status());
+        if (f.head() == *subject) {
+          return Status::Invalid("event_id", std::to_string(original.id),
+                                 "the child heads KK " + f.kk_number.ToString() +
+                                     " now: the family is changed through the register first");
+        }
+        SIAK_RETURN_IF_ERROR(registry_.RemoveMember(who, f.kk_number, *subject).status());
       }
       SIAK_RETURN_IF_ERROR(registry_.SetStatusDasar(who, *subject, StatusDasar::kTidakValid,
                                                     RegisterEvent::kCivilEventCancelled,
@@ -330,8 +427,16 @@ Status CivilService::RegisterFurther(const Principal& who, const CivilEventRecor
                                .status());
       e["register"] = "status dasar TIDAK VALID; removed from the KK";
     } else {
+      // What the cancelled event changed stays as it is until the officer changes it through
+      // the register: `to_restore` lists it.
       e["register"] = "unchanged: the register follows through its own procedures";
+      e["to_restore"] = undone.is_object() ? undone : Json::object();
+      if (e["to_restore"].is_object()) {
+        e["to_restore"].erase("persons");
+        e["to_restore"].erase("nama");
+      }
     }
+    for (const auto& r : restored) e["restored"].push_back(r);
     e["catatan"] = note;
   }
   if (!(kind == VitalEventKind::kKematian && !correction) && !(kind == VitalEventKind::kKelahiran && !correction)) {
@@ -345,6 +450,9 @@ Status CivilService::RegisterFurther(const Principal& who, const CivilEventRecor
   }
   std::vector<std::string> persons;
   if (subject) persons.push_back(std::string(subject->digits()));
+  if (e.contains("restored")) {
+    for (const auto& r : e["restored"]) persons.push_back(r.get<std::string>());
+  }
   e["persons"] = persons;
   *effects_out = e.dump();
   return Status::Ok();
@@ -361,8 +469,11 @@ Result<std::vector<CivilEventRecord>> CivilService::List(const Principal& who, i
 }
 
 Result<std::vector<CivilEventRecord>> CivilService::OfPerson(const Principal& who, const Nik& nik) {
-  SIAK_RETURN_IF_ERROR(registry_.GetPerson(who, nik).status());  // in scope, or not found
-  SIAK_ASSIGN_OR_RETURN(auto events, CivilStore(store_).OfSubject(std::string(nik.digits())));
+  SIAK_ASSIGN_OR_RETURN(StoredPerson p, registry_.GetPerson(who, nik));  // in scope, or not found
+  // Events about them (their birth, notes, death) and those that name them in their district
+  // (a wife's marriage and divorce, a child's parents).
+  SIAK_ASSIGN_OR_RETURN(auto events, CivilStore(store_).Mentioning(std::string(nik.digits()),
+                                                                   p.person.wilayah.digits().substr(0, 6)));
   std::erase_if(events, [&](const CivilEventRecord& e) { return !InScope(who.scope, e.region_code); });
   return events;
 }
@@ -375,11 +486,17 @@ std::vector<std::string> CivilService::PersonsOf(const CivilEventRecord& e) {
     for (auto field : kNikFields) {
       auto it = data.find(std::string(field));
       if (it == data.end()) continue;
-      if (it->is_string() && it->get<std::string>().size() == 16) out.insert(it->get<std::string>());
-      if (it->is_array()) {
-        for (const auto& v : *it) {
-          if (v.is_string()) out.insert(v.get<std::string>());
+      auto add = [&](const Json& v) {
+        if (!v.is_string()) return;
+        const std::string t = v.get<std::string>();
+        if (t.size() == 16 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+          out.insert(t);
         }
+      };
+      if (it->is_array()) {
+        for (size_t i = 0; i < it->size() && i < 20; ++i) add((*it)[i]);
+      } else {
+        add(*it);
       }
     }
   }
@@ -420,14 +537,10 @@ Result<AktaContent> CivilService::Akta(const Principal& who, int64_t id) {
   akta.subject_nik = rec.subject_nik;
   akta.copy = static_cast<int>(rec.copies);
   // The declaration with its registered corrections applied, and their notes.
-  Json data = Json::parse(rec.data, nullptr, false);
+  SIAK_ASSIGN_OR_RETURN(Json data, CorrectedData(civil, rec));
   SIAK_ASSIGN_OR_RETURN(auto further, civil.Naming(id));
   for (const auto& f : further) {
     if (f.state != "REGISTERED" && f.state != "CORRECTED") continue;
-    const Json fd = Json::parse(f.data, nullptr, false);
-    if (fd.value("tindakan", "") == "pembetulan") {
-      for (const auto& [field, value] : fd["perubahan"].items()) data[field] = value;
-    }
     const Json fe = Json::parse(f.effects, nullptr, false);
     if (fe.is_object() && fe.contains("catatan")) akta.marginal_notes.push_back(fe["catatan"].get<std::string>());
   }
@@ -456,7 +569,10 @@ Result<AktaContent> CivilService::Akta(const Principal& who, int64_t id) {
 
 Result<AktaContent> CivilService::IssueCopy(const Principal& who, int64_t id) {
   Status st = store_.Transaction([&]() -> Status {
-    SIAK_RETURN_IF_ERROR(Akta(who, id).status());
+    SIAK_ASSIGN_OR_RETURN(AktaContent current, Akta(who, id));
+    if (current.copy >= 99) {
+      return Status::Conflict("event_id", std::to_string(id), "has had 99 kutipan, the most a reference numbers");
+    }
     SIAK_ASSIGN_OR_RETURN(int64_t copy, CivilStore(store_).NextCopy(id));
     SIAK_ASSIGN_OR_RETURN(CivilEventRecord rec, CivilStore(store_).Get(id));
     civil::Context ctx{store_, clock_, registry_};

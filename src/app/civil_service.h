@@ -87,9 +87,20 @@ class CivilService {
   Result<CivilEventRecord> DeclareCancellation(const Principal& who, int64_t id, const std::string& reason,
                                                const std::string& document);
 
+  // Supporting documents of a declaration (civil_attachment.cc): a scan or photo of the
+  // surat keterangan lahir, the court's decision, the witnesses' KTP, ... as PDF, JPEG or PNG
+  // (by the bytes, which must match `content_type`), 1 byte to 1 MiB each, at most 10 per
+  // event, added while it is declared (the registered record is final). `jenis` says what it is.
+  Result<CivilAttachment> AddAttachment(const Principal& who, int64_t id, const std::string& jenis,
+                                        const std::string& name, const std::string& content_type,
+                                        std::string content);
+  Result<std::vector<CivilAttachment>> Attachments(const Principal& who, int64_t id);
+  Result<CivilAttachment> GetAttachment(const Principal& who, int64_t id, int64_t attachment_id);
+
   Result<CivilEventRecord> Get(const Principal& who, int64_t id);
   Result<std::vector<CivilEventRecord>> List(const Principal& who, int64_t after_id, int limit);
-  // Every event about a person (their birth, notes, death, marriages), oldest first.
+  // Every event about a person (their birth, marginal notes, death) and those that name them in
+  // their district (marriages and divorces as the wife, their children's births), oldest first.
   Result<std::vector<CivilEventRecord>> OfPerson(const Principal& who, const Nik& nik);
   // The NIKs an event names or changed (for the audit).
   static std::vector<std::string> PersonsOf(const CivilEventRecord& e);

@@ -3,6 +3,7 @@
 #include "app/civil_test_fixture.h"
 #include "app/civil_kinds.h"
 #include "card/akta_render.h"
+#include "store/abis_store.h"
 
 namespace siak {
 namespace {
@@ -170,6 +171,19 @@ TEST_F(CivilServiceTest, ACorrectionIsAFurtherEventAndTheOriginalStaysVisible) {
   EXPECT_TRUE(named);
   ASSERT_EQ(akta->marginal_notes.size(), 1u);
   EXPECT_TRUE(Contains(akta->marginal_notes[0], "nama menjadi Putri Santoso")) << akta->marginal_notes[0];
+  // A later change of name stands: correcting the akta's name again changes the akta only.
+  Registered(VitalEventKind::kPerubahanNama, CivilJson{{"nik", std::string(child.digits())},
+                                                      {"nama_baru", "Putri Kirana"},
+                                                      {"pengadilan", "Pengadilan Negeri Bandung"},
+                                                      {"nomor_penetapan", "56/Pdt.P/2026/PN.Bdg"},
+                                                      {"tanggal_penetapan", "2026-11-27"}});
+  auto again = civil_->DeclareCorrection(officer_, birth->id, R"({"nama":"Putri Santosa"})", "salah ketik lagi",
+                                         "Surat keterangan lahir RS No. 12");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  auto again_done = civil_->Register(supervisor_, again->id);
+  ASSERT_TRUE(again_done.ok()) << again_done.status().ToString();
+  EXPECT_EQ(Get(child).person.nama, "Putri Kirana");
+  EXPECT_EQ(Effects(*again_done)["register"]["kept"][0], "nama");
   // The correction itself is not corrected: the original is named.
   EXPECT_EQ(civil_->DeclareCorrection(officer_, fix->id, R"({"nama":"B"})", "salah lagi", "SKL").status().field(),
             "event_id");
@@ -181,12 +195,14 @@ TEST_F(CivilServiceTest, ACancelledDeathBringsThePersonBackAndItsAktaIsNoLongerI
   ASSERT_EQ(Get(h.son).person.status_dasar, StatusDasar::kMati);
   auto rendered = civil_->RenderAkta(supervisor_, death.id, "pdf");
   ASSERT_TRUE(rendered.ok()) << rendered.status().ToString();
+  EXPECT_EQ(civil_->DeclareCancellation(officer_, death.id, "     ", "Putusan").status().field(), "reason");
   auto cancel = civil_->DeclareCancellation(officer_, death.id, "orangnya ternyata masih hidup",
                                             "Putusan PN Bandung No. 9/Pdt.P/2026");
   ASSERT_TRUE(cancel.ok()) << cancel.status().ToString();
   ASSERT_TRUE(civil_->Register(supervisor_, cancel->id).ok());
   EXPECT_EQ(civil_->Get(supervisor_, death.id)->state, "CANCELLED");
   EXPECT_EQ(Get(h.son).person.status_dasar, StatusDasar::kHidup);
+  EXPECT_EQ(Effects(*civil_->Get(supervisor_, cancel->id))["to_restore"][0], "kk");
   EXPECT_EQ(civil_->Akta(supervisor_, death.id).status().code(), StatusCode::kConflict);
   EXPECT_EQ(civil_->DeclareCancellation(officer_, death.id, "sekali lagi", "Putusan").status().code(),
             StatusCode::kConflict)
@@ -195,6 +211,33 @@ TEST_F(CivilServiceTest, ACancelledDeathBringsThePersonBackAndItsAktaIsNoLongerI
   auto stats = civil_->Statistics(supervisor_, "", 4, D(2026, 1, 1), D(2026, 12, 31));
   ASSERT_TRUE(stats.ok());
   EXPECT_TRUE(stats->empty());
+}
+
+TEST_F(CivilServiceTest, ACancelledDeathOfAHusbandMarriesTheWidowAgainAndEnrolsHimAgain) {
+  Household h = MakeHousehold();
+  AbisJobRecord job;
+  job.recording_id = "rec-ayah";
+  job.nik = std::string(h.father.digits());
+  job.region_code = "3273011001";
+  job.templates = "00";
+  job.state = "queued";
+  job.submitted_by = "rekam";
+  job.captured_at = job.submitted_at = "2026-01-01T00:00:00Z";
+  auto id = AbisStore(*store_).InsertJob(job);
+  ASSERT_TRUE(id.ok());
+  ASSERT_TRUE(AbisStore(*store_).FinishJob(*id, "UNIQUE", "{}", "2026-01-01T00:00:01Z").ok());
+  ASSERT_TRUE(AbisStore(*store_).LogGallery(job.nik, "add", *id, "32", "2026-01-01T00:00:01Z").ok());
+  const CivilEventRecord death = Registered(VitalEventKind::kKematian, Death(h.son, D(2026, 11, 27)));
+  const CivilEventRecord his = Registered(VitalEventKind::kKematian, Death(h.father, D(2026, 11, 27)));
+  EXPECT_EQ(Get(h.mother).person.status_perkawinan, StatusPerkawinan::kCeraiMati);
+  EXPECT_FALSE(AbisStore(*store_).EnrolledJob(job.nik)->has_value());
+  auto cancel = civil_->DeclareCancellation(officer_, his.id, "salah orang", "Putusan PN Bandung No. 10/Pdt.P/2026");
+  ASSERT_TRUE(cancel.ok());
+  ASSERT_TRUE(civil_->Register(supervisor_, cancel->id).ok());
+  EXPECT_EQ(Get(h.father).person.status_dasar, StatusDasar::kHidup);
+  EXPECT_EQ(Get(h.mother).person.status_perkawinan, StatusPerkawinan::kKawin);
+  EXPECT_EQ(AbisStore(*store_).EnrolledJob(job.nik)->value_or(0), *id);
+  (void)death;
 }
 
 TEST_F(CivilServiceTest, TheAktaRendersWithASignedReferenceAnyoneCanCheck) {
@@ -222,8 +265,15 @@ TEST_F(CivilServiceTest, TheAktaRendersWithASignedReferenceAnyoneCanCheck) {
   EXPECT_TRUE(check->valid) << check->problem;
   EXPECT_EQ(check->nik_masked.substr(6, 6), "******");
   std::string forged = *ref;
-  forged[10] = forged[10] == '1' ? '2' : '1';  // another number
-  EXPECT_FALSE(civil_->CheckReference(forged)->signature_valid);
+  const size_t sig = forged.rfind('.') + 5;  // a character of the signature
+  forged[sig] = forged[sig] == 'A' ? 'B' : 'A';
+  auto forged_check = civil_->CheckReference(forged);
+  ASSERT_TRUE(forged_check.ok());
+  EXPECT_FALSE(forged_check->signature_valid);
+  EXPECT_FALSE(forged_check->problem.empty());
+  std::string renumbered = *ref;
+  renumbered.replace(renumbered.find("-0001."), 6, "-0002.");  // another akta, the same signature
+  EXPECT_FALSE(civil_->CheckReference(renumbered)->signature_valid);
   auto other_key = card::SigningKey::Generate();
   auto foreign = card::SignAktaReference({birth->akta_number, "kelahiran", birth->subject_nik, 1}, other_key);
   EXPECT_FALSE(civil_->CheckReference(*foreign)->valid) << "signed by another key";
@@ -271,6 +321,48 @@ TEST_F(CivilServiceTest, VitalStatisticsCountByRegionMonthAndTimeliness) {
   EXPECT_TRUE(civil_->Statistics(aceh_, "", 4, D(2026, 1, 1), D(2026, 12, 31))->empty());
   EXPECT_EQ(civil_->Statistics(supervisor_, "32x", 4, D(2026, 1, 1), D(2026, 12, 31)).status().field(), "region");
   EXPECT_EQ(civil_->Statistics(supervisor_, "", 5, D(2026, 1, 1), D(2026, 12, 31)).status().field(), "level");
+}
+
+TEST_F(CivilServiceTest, SupportingDocumentsAreCheckedByTheirBytesAndKeptWithTheirHash) {
+  Household h = MakeHousehold();
+  auto d = civil_->DeclareBirth(officer_, Birth(h, "Putri Santoso", D(2026, 11, 20)));
+  ASSERT_TRUE(d.ok());
+  const std::string pdf = "%PDF-1.4\nsurat keterangan lahir";
+  auto a = civil_->AddAttachment(officer_, d->id, "surat_keterangan_lahir", "skl.pdf", "application/pdf", pdf);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(a->size, static_cast<int64_t>(pdf.size()));
+  EXPECT_EQ(a->sha256.size(), 64u);
+  auto field_of = [&](const std::string& jenis, const std::string& name, const std::string& type, std::string bytes) {
+    return civil_->AddAttachment(officer_, d->id, jenis, name, type, std::move(bytes)).status().field();
+  };
+  EXPECT_EQ(field_of("foto_bayi", "a.pdf", "application/pdf", pdf), "jenis");
+  EXPECT_EQ(field_of("lainnya", "../a.pdf", "application/pdf", pdf), "name");
+  EXPECT_EQ(field_of("lainnya", "a\".pdf", "application/pdf", pdf), "name");
+  EXPECT_EQ(field_of("lainnya", "a.gif", "image/gif", "GIF89a"), "content_type");
+  EXPECT_EQ(field_of("lainnya", "a.png", "image/png", pdf), "content") << "a PDF sent as a PNG";
+  EXPECT_EQ(field_of("lainnya", "a.pdf", "application/pdf", ""), "content");
+  EXPECT_EQ(field_of("lainnya", "a.pdf", "application/pdf", "%PDF-" + std::string(1 << 20, 'x')), "content");
+  const std::string jpeg = "\xFF\xD8\xFF\xE0 ktp saksi";
+  ASSERT_TRUE(civil_->AddAttachment(officer_, d->id, "ktp_saksi", "saksi.jpg", "image/jpeg", jpeg).ok());
+  auto list = civil_->Attachments(supervisor_, d->id);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_TRUE(list->front().content.empty()) << "the list carries metadata only";
+  auto got = civil_->GetAttachment(supervisor_, d->id, list->back().id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->content, jpeg);
+  EXPECT_EQ(civil_->GetAttachment(supervisor_, d->id + 1, list->back().id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(civil_->Attachments(aceh_, d->id).status().code(), StatusCode::kNotFound);
+  // At most ten; none once the declaration is decided.
+  for (int i = 2; i < 10; ++i) {
+    ASSERT_TRUE(civil_->AddAttachment(officer_, d->id, "lainnya", "x.pdf", "application/pdf", pdf).ok()) << i;
+  }
+  EXPECT_EQ(field_of("lainnya", "x.pdf", "application/pdf", pdf), "content");
+  auto e = civil_->DeclareBirth(officer_, Birth(h, "Putra Santoso", D(2026, 11, 20)));
+  ASSERT_TRUE(e.ok());
+  ASSERT_TRUE(civil_->Register(supervisor_, e->id).ok());
+  EXPECT_EQ(civil_->AddAttachment(officer_, e->id, "lainnya", "x.pdf", "application/pdf", pdf).status().code(),
+            StatusCode::kConflict);
 }
 
 }  // namespace

@@ -634,6 +634,30 @@ Result<StoredPerson> RegisterService::SetStatusDasar(const Principal& who, const
   return *out;
 }
 
+Result<Family> RegisterService::SetRelationships(const Principal& who, const KkNumber& kk,
+                                                const std::vector<FamilyMember>& members, const std::string& reason) {
+  std::optional<Family> out;
+  Status st = store_.Transaction([&]() -> Status {
+    SIAK_ASSIGN_OR_RETURN(Family f, LoadFamilyInScope(who, kk));
+    std::set<std::string> before, after;
+    for (const auto& m : f.members) before.insert(m.nik.ToString());
+    for (const auto& m : members) after.insert(m.nik.ToString());
+    if (before != after || members.size() != f.members.size()) {
+      return Status::Invalid("members", "", "must be exactly the members of KK " + kk.ToString());
+    }
+    f.members = members;
+    f.tanggal_terbit = clock_.Today();
+    SIAK_RETURN_IF_ERROR(ValidateFamily(f));
+    SIAK_RETURN_IF_ERROR(store_.PutFamily(f));
+    SIAK_RETURN_IF_ERROR(Event(RegisterEvent::kFamilyReissued, kk.digits(), f.wilayah.province_digits(), who,
+                               "{\"members\":" + MembersJson(f) + ",\"reason\":" + JsonQuote(reason) + "}"));
+    out = f;
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return *out;
+}
+
 Status RegisterService::DissolveFamily(const Principal& who, const KkNumber& kk, const std::string& reason) {
   return store_.Transaction([&]() -> Status {
     SIAK_ASSIGN_OR_RETURN(Family f, LoadFamilyInScope(who, kk));

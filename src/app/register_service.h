@@ -106,6 +106,10 @@ class RegisterService {
   // the caller names the event type and its payload. Returns the person as saved.
   Result<StoredPerson> SetStatusDasar(const Principal& who, const Nik& nik, StatusDasar status, RegisterEvent type,
                                       const std::string& payload);
+  // The same members with new relationships (to a new head): `members` must be exactly the KK's
+  // members, with one head; the KK is reissued and the event lists them.
+  Result<Family> SetRelationships(const Principal& who, const KkNumber& kk, const std::vector<FamilyMember>& members,
+                                  const std::string& reason);
   // The KK ends (its last member died or left): the number is retired, the members' KK cleared.
   Status DissolveFamily(const Principal& who, const KkNumber& kk, const std::string& reason);
   // A card holder whose printed data changed (address, marital status, name) gets a reprint:

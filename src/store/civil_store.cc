@@ -1,5 +1,6 @@
 #include "store/civil_store.h"
 
+#include "common/crypto.h"
 #include "store/sql_text.h"
 
 namespace siak {
@@ -91,6 +92,18 @@ Result<std::vector<CivilEventRecord>> CivilStore::OfSubject(const std::string& n
   return out;
 }
 
+Result<std::vector<CivilEventRecord>> CivilStore::Mentioning(const std::string& nik, const std::string& region_prefix) {
+  SIAK_ASSIGN_OR_RETURN(Store::SqlResult r,
+                        store_.Sql(std::string("SELECT ") + kColumns +
+                                       " FROM civil_event WHERE state <> 'DECLARED' AND state <> 'REJECTED' AND "
+                                       "(subject_nik = ? OR (region_code >= ? AND region_code < ? AND data LIKE ?)) "
+                                       "ORDER BY id",
+                                   {nik, region_prefix, DigitPrefixEnd(region_prefix), "%\"" + nik + "\"%"}));
+  std::vector<CivilEventRecord> out;
+  for (const auto& row : r.rows) out.push_back(FromRow(row));
+  return out;
+}
+
 Result<std::vector<CivilEventRecord>> CivilStore::Naming(int64_t id) {
   SIAK_ASSIGN_OR_RETURN(Store::SqlResult r,
                         store_.Sql(std::string("SELECT ") + kColumns + " FROM civil_event WHERE corrects = ? ORDER BY id",
@@ -133,6 +146,44 @@ Result<std::vector<CivilCount>> CivilStore::Count(const std::string& region_pref
     out.push_back(CivilCount{CellText(row[0]), CellText(row[1]), CellText(row[2]), CellText(row[3]), CellInt(row[4])});
   }
   return out;
+}
+
+Result<int64_t> CivilStore::AddAttachment(const CivilAttachment& a) {
+  SIAK_ASSIGN_OR_RETURN(
+      Store::SqlResult r,
+      store_.Sql("INSERT INTO civil_attachment (event_id, jenis, name, content_type, size, sha256, content, added_by, "
+                 "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 {std::to_string(a.event_id), a.jenis, a.name, a.content_type, std::to_string(a.size), a.sha256,
+                  ToBase64(a.content), a.added_by, a.added_at}));
+  if (r.rows.empty()) return Status::Internal("INSERT INTO civil_attachment returned no id");
+  return CellInt(r.rows[0][0]);
+}
+
+Result<std::vector<CivilAttachment>> CivilStore::Attachments(int64_t event_id) {
+  SIAK_ASSIGN_OR_RETURN(Store::SqlResult r,
+                        store_.Sql("SELECT id, event_id, jenis, name, content_type, size, sha256, added_by, added_at "
+                                   "FROM civil_attachment WHERE event_id = ? ORDER BY id",
+                                   {std::to_string(event_id)}));
+  std::vector<CivilAttachment> out;
+  for (const auto& row : r.rows) {
+    out.push_back(CivilAttachment{CellInt(row[0]), CellInt(row[1]), CellText(row[2]), CellText(row[3]),
+                                  CellText(row[4]), CellInt(row[5]), CellText(row[6]), "", CellText(row[7]),
+                                  CellText(row[8])});
+  }
+  return out;
+}
+
+Result<CivilAttachment> CivilStore::GetAttachment(int64_t event_id, int64_t id) {
+  SIAK_ASSIGN_OR_RETURN(Store::SqlResult r,
+                        store_.Sql("SELECT id, event_id, jenis, name, content_type, size, sha256, content, added_by, "
+                                   "added_at FROM civil_attachment WHERE event_id = ? AND id = ?",
+                                   {std::to_string(event_id), std::to_string(id)}));
+  if (r.rows.empty()) return Status::NotFound("attachment_id", std::to_string(id));
+  const auto& row = r.rows[0];
+  auto bytes = FromBase64(CellText(row[7]));
+  if (!bytes) return Status::Internal("civil_attachment.content is not base64");
+  return CivilAttachment{CellInt(row[0]), CellInt(row[1]), CellText(row[2]), CellText(row[3]), CellText(row[4]),
+                         CellInt(row[5]),  CellText(row[6]), std::move(*bytes), CellText(row[8]), CellText(row[9])};
 }
 
 Result<int64_t> CivilStore::NextSequence(const std::string& regency, const std::string& code, const std::string& day) {

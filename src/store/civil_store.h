@@ -29,6 +29,17 @@ struct CivilEventRecord {
   int64_t copies = 1;          // kutipan of the akta issued so far
 };
 
+// A supporting document of a declaration.
+struct CivilAttachment {
+  int64_t id = 0;
+  int64_t event_id = 0;
+  std::string jenis, name, content_type;
+  int64_t size = 0;
+  std::string sha256;
+  std::string content;  // the bytes (empty when only the metadata was read)
+  std::string added_by, added_at;
+};
+
 // Registered events counted by kind, child region, month and timeliness (vital statistics).
 struct CivilCount {
   std::string kind;
@@ -55,6 +66,9 @@ class CivilStore {
   Status Close(int64_t id, const std::string& state, int64_t by_event);
   // Registered (or since corrected/cancelled) events whose subject is `nik`, in id order.
   Result<std::vector<CivilEventRecord>> OfSubject(const std::string& nik);
+  // Registered (or since corrected/cancelled) events of villages under `region_prefix` whose
+  // subject is `nik` or whose declaration names it (a wife in a marriage), in id order.
+  Result<std::vector<CivilEventRecord>> Mentioning(const std::string& nik, const std::string& region_prefix);
   // The further events (corrections, cancellations) naming `id`, in id order.
   Result<std::vector<CivilEventRecord>> Naming(int64_t id);
   // One more kutipan of a registered (or corrected) event's akta; returns its copy number.
@@ -66,6 +80,12 @@ class CivilStore {
                                         const std::string& to);
   // DECLARED -> REJECTED with the reason; kConflict when it is no longer DECLARED.
   Status Reject(int64_t id, const std::string& reason, const std::string& by, const std::string& at);
+  Result<int64_t> AddAttachment(const CivilAttachment& a);
+  // Metadata only (content empty), in id order.
+  Result<std::vector<CivilAttachment>> Attachments(int64_t event_id);
+  // With the content; kNotFound unless it belongs to the event.
+  Result<CivilAttachment> GetAttachment(int64_t event_id, int64_t id);
+
   // The next akta sequence number of (regency, register code, day): 1, 2, ...
   Result<int64_t> NextSequence(const std::string& regency, const std::string& code, const std::string& day);
 

@@ -918,15 +918,30 @@ constexpr const char* kCivilPostgresDown = kCivilSqliteDown;
 // 9: civil registration, effects and further events. `effects` records what registering an
 // event changed in the register (JSON: persons, families, cards, galleries), so each effect is
 // traceable to its event; `copies` counts the kutipan issued of its akta; `corrects` names the registered event a correction or cancellation is
-// about; the subject index finds a person's events (the marginal notes on their birth akta).
+// about; the subject index finds a person's events (the marginal notes on their birth akta);
+// civil_attachment holds a declaration's supporting documents.
 constexpr const char* kCivilEffectsSqliteUp = R"sql(
 ALTER TABLE civil_event ADD COLUMN effects TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE civil_event ADD COLUMN corrects INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE civil_event ADD COLUMN copies INTEGER NOT NULL DEFAULT 1;
 CREATE INDEX civil_event_subject ON civil_event (subject_nik, id);
 CREATE INDEX civil_event_corrects ON civil_event (corrects) WHERE corrects <> 0;
+CREATE TABLE civil_attachment (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id INTEGER NOT NULL,
+  jenis TEXT NOT NULL,                 -- what the document is (surat_keterangan_lahir, ...)
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,          -- application/pdf | image/jpeg | image/png, by its bytes
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  content TEXT NOT NULL,               -- base64
+  added_by TEXT NOT NULL,
+  added_at TEXT NOT NULL
+);
+CREATE INDEX civil_attachment_event ON civil_attachment (event_id, id);
 )sql";
 constexpr const char* kCivilEffectsSqliteDown = R"sql(
+DROP TABLE civil_attachment;
 DROP INDEX civil_event_corrects;
 DROP INDEX civil_event_subject;
 ALTER TABLE civil_event DROP COLUMN copies;
@@ -939,6 +954,19 @@ ALTER TABLE civil_event ADD COLUMN corrects BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE civil_event ADD COLUMN copies INTEGER NOT NULL DEFAULT 1;
 CREATE INDEX civil_event_subject ON civil_event (subject_nik, id);
 CREATE INDEX civil_event_corrects ON civil_event (corrects) WHERE corrects <> 0;
+CREATE TABLE civil_attachment (
+  id BIGSERIAL PRIMARY KEY,
+  event_id BIGINT NOT NULL,
+  jenis TEXT COLLATE "C" NOT NULL,
+  name TEXT NOT NULL,
+  content_type TEXT COLLATE "C" NOT NULL,
+  size BIGINT NOT NULL,
+  sha256 TEXT COLLATE "C" NOT NULL,
+  content TEXT NOT NULL,
+  added_by TEXT NOT NULL,
+  added_at TEXT NOT NULL
+);
+CREATE INDEX civil_attachment_event ON civil_attachment (event_id, id);
 )sql";
 constexpr const char* kCivilEffectsPostgresDown = kCivilEffectsSqliteDown;
 
@@ -953,7 +981,7 @@ constexpr Migration kMigrations[] = {
     {7, "e-KTP recording, stock, printing, Suket, coverage", kEktpSqliteUp, kEktpSqliteDown, kEktpPostgresUp,
      kEktpPostgresDown},
     {8, "civil registration", kCivilSqliteUp, kCivilSqliteDown, kCivilPostgresUp, kCivilPostgresDown},
-    {9, "civil registration: effects, corrections, subjects", kCivilEffectsSqliteUp, kCivilEffectsSqliteDown,
+    {9, "civil registration: effects, corrections, copies, attachments", kCivilEffectsSqliteUp, kCivilEffectsSqliteDown,
      kCivilEffectsPostgresUp, kCivilEffectsPostgresDown},
 };
 

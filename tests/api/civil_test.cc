@@ -124,6 +124,14 @@ TEST_P(CivilApi, TheAktaVerifiesAndADeathReissuesTheKk) {
   HttpResult copy = s_->As("registrar", "POST", birth + "/copies");
   ASSERT_EQ(copy.status, 201) << copy.body;
   EXPECT_EQ(copy.json()["copy"], 2);
+  // The QR's reference checks publicly: valid, the NIK masked, no name.
+  const std::string reference = akta.json()["reference"];
+  HttpResult good = s_->Call("GET", "/api/v1/akta/verify?ref=" + reference);
+  ASSERT_EQ(good.status, 200) << good.body;
+  EXPECT_EQ(good.json()["valid"], true) << good.body;
+  EXPECT_EQ(good.json()["akta_number"], akta.json()["akta_number"]);
+  EXPECT_EQ(good.json()["nik"].get<std::string>().substr(6, 6), "******");
+  EXPECT_EQ(good.body.find("Bayi Uji"), std::string::npos) << "no personal data beyond the masked NIK";
   HttpResult check = s_->Call("GET", "/api/v1/akta/verify?ref=AKT1.bukan.referensi");
   ASSERT_EQ(check.status, 200) << check.body;
   EXPECT_EQ(check.json()["signature_valid"], false);
@@ -168,7 +176,9 @@ TEST_P(CivilApi, TheAktaVerifiesAndADeathReissuesTheKk) {
   EXPECT_TRUE(ops.contains("registerCivilEvent")) << audit.body.substr(0, 1500);
   HttpResult events = s_->As("auditor", "GET", "/api/v1/persons/" + father + "/civil-events");
   ASSERT_EQ(events.status, 200) << events.body;
-  EXPECT_EQ(events.json()["events"].size(), 1u);
+  ASSERT_EQ(events.json()["events"].size(), 2u) << "his child's birth names him; his death";
+  EXPECT_EQ(events.json()["events"][0]["kind"], "kelahiran");
+  EXPECT_EQ(events.json()["events"][1]["kind"], "kematian");
   // Statistics: one birth and one death in the district this month (at least: other tests add theirs).
   HttpResult stats = s_->As("supervisor", "GET", "/api/v1/civil/statistics?region=327301&level=6");
   ASSERT_EQ(stats.status, 200) << stats.body;

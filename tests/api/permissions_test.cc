@@ -6,6 +6,7 @@
 #include <set>
 
 #include "api/router.h"
+#include "common/crypto.h"
 #include "tests/api/api_server.h"
 
 namespace siak::testing {
@@ -36,6 +37,7 @@ struct Fixture {
   std::string suffix;          // unique per call
   std::string civil_event;     // a declared birth to the family `kk`
   std::string civil_registered;  // a registered birth to the family `kk`
+  std::string attachment;        // a document attached to `civil_event`
 };
 
 std::atomic<int> next_fixture{1};
@@ -188,6 +190,18 @@ std::vector<Endpoint> Endpoints() {
        [](const Fixture&) { return Req{"GET", "/api/v1/civil/statistics?level=6", "", {}}; }},
       {"getPersonCivilEvents", {"admin", "supervisor", "registrar", "auditor"}, 404,
        [](const Fixture& f) { return Req{"GET", "/api/v1/persons/" + f.nik + "/civil-events", "", {}}; }},
+      {"addCivilAttachment", {"admin", "registrar", "supervisor"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/civil/events/" + f.civil_event + "/attachments",
+                    Json{{"jenis", "surat_keterangan_lahir"}, {"name", "skl.pdf"}, {"content_type", "application/pdf"},
+                         {"content", ToBase64("%PDF-1.4 uji izin")}}.dump(), {}};
+       }},
+      {"listCivilAttachments", {"admin", "supervisor", "registrar", "auditor"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/civil/events/" + f.civil_event + "/attachments", "", {}}; }},
+      {"getCivilAttachment", {"admin", "supervisor", "registrar", "auditor"}, 404,
+       [](const Fixture& f) {
+         return Req{"GET", "/api/v1/civil/events/" + f.civil_event + "/attachments/" + f.attachment, "", {}};
+       }},
       {"verifyAkta", {}, 0, [](const Fixture&) { return Req{"GET", "/api/v1/akta/verify?ref=AKT1.x", "", {}}; }},
       // e-KTP.
       {"createSite", {"admin"}, 0,
@@ -399,10 +413,16 @@ TEST_P(PermissionMatrix, EveryRoleOutOfScopeAndAnonymousAgainstEveryEndpoint) {
         f.enrolled_identity = shared[GetParam()].enrolled_identity;
       }
       if (e.operation == "decideAbisCase") f.abis_case = MakeCase(*s, nullptr, nullptr);
-      if (e.operation == "getCivilEvent" || e.operation == "registerCivilEvent" || e.operation == "rejectCivilEvent") {
+      if (e.operation == "getCivilEvent" || e.operation == "registerCivilEvent" || e.operation == "rejectCivilEvent" ||
+          e.operation.ends_with("CivilAttachment") || e.operation == "listCivilAttachments") {
         HttpResult declared = s->As("admin", "POST", "/api/v1/civil/births", BirthBody(f.kk, f.nik).dump());
         ASSERT_EQ(declared.status, 201) << declared.body;
         f.civil_event = std::to_string(declared.json()["id"].get<int64_t>());
+        HttpResult attached = s->As("admin", "POST", "/api/v1/civil/events/" + f.civil_event + "/attachments",
+                                    Json{{"jenis", "lainnya"}, {"name", "a.png"}, {"content_type", "image/png"},
+                                         {"content", ToBase64("\x89PNG\r\n\x1a\nuji")}}.dump());
+        ASSERT_EQ(attached.status, 201) << attached.body;
+        f.attachment = std::to_string(attached.json()["id"].get<int64_t>());
       }
       if (e.operation == "correctCivilEvent" || e.operation == "cancelCivilEvent" || e.operation.starts_with("getAkta") ||
           e.operation == "issueAktaCopy") {

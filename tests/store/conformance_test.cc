@@ -465,6 +465,34 @@ TEST_P(StoreConformance, CivilEventsClosedByFurtherEventsCopiedAndCounted) {
   EXPECT_EQ(by.size(), 3u);
   EXPECT_EQ(civil.Count("3273", 6, "2026-11-01", "2026-11-30")->size(), 2u);
   EXPECT_TRUE(civil.Count("11", 4, "2026-01-01", "2026-12-31")->empty());
+  // A person's events: as the subject, or named in a declaration of their district.
+  const int64_t named = insert("perkawinan", "3273011001", "2026-11-21", 0);
+  ASSERT_OK(store_->Sql("UPDATE civil_event SET data = ? WHERE id = ?",
+                        {R"({"suami":"3273011111900001","istri":"3273015511950001"})", std::to_string(named)})
+                .status());
+  ASSERT_OK(civil.Register(named, "3273011111900001", "3273-KW-28112026-0001", "spv", "t"));
+  EXPECT_EQ(civil.Mentioning("3273015511950001", "327301")->size(), 1u);
+  EXPECT_TRUE(civil.Mentioning("3273015511950001", "327302")->empty());
+  EXPECT_EQ(civil.Mentioning("3273016011260001", "327399")->size(), 3u) << "as the subject, anywhere";
+  // Attachments: bytes kept exactly, metadata listed without them.
+  CivilAttachment a;
+  a.event_id = named;
+  a.jenis = "buku_nikah";
+  a.name = "buku.pdf";
+  a.content_type = "application/pdf";
+  a.content = std::string("%PDF-\0\x01\xff", 8);
+  a.size = 8;
+  a.sha256 = "x";
+  a.added_by = "reg";
+  a.added_at = "t";
+  auto aid = civil.AddAttachment(a);
+  ASSERT_OK(aid);
+  auto listed = civil.Attachments(named);
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_TRUE(listed->front().content.empty());
+  EXPECT_EQ(civil.GetAttachment(named, *aid)->content, a.content);
+  EXPECT_EQ(civil.GetAttachment(birth, *aid).status().code(), StatusCode::kNotFound);
 }
 
 TEST_P(StoreConformance, AbisQueueOutcomesGalleryLogAndCases) {

@@ -10,6 +10,7 @@
 #include "api/pipeline.h"
 #include "api/problem.h"
 #include "app/civil_service.h"
+#include "common/crypto.h"
 
 namespace siak::api {
 namespace {
@@ -50,12 +51,31 @@ Json AktaJson(const AktaContent& a) {
               {"issued_at", a.issued_at}};
 }
 
+Json AttachmentJson(const CivilAttachment& a) {
+  return Json{{"id", a.id},          {"event_id", a.event_id}, {"jenis", a.jenis},       {"name", a.name},
+              {"content_type", a.content_type}, {"size", a.size}, {"sha256", a.sha256}, {"added_by", a.added_by},
+              {"added_at", a.added_at}};
+}
+
 Result<int64_t> EventId(RequestContext& ctx) {
   return WholeNumber("id", ctx.req.params.at("id"), 1, INT64_MAX, "must be a positive whole number");
 }
 
 void Subjects(RequestContext& ctx, const CivilEventRecord& e) {
   for (auto& nik : CivilService::PersonsOf(e)) ctx.subjects.push_back(std::move(nik));
+}
+
+// The persons a declaration's body names, audited even when it is refused.
+void BodySubjects(RequestContext& ctx, const Json& body) {
+  CivilEventRecord named;
+  named.data = body.dump();
+  Subjects(ctx, named);
+}
+
+// The event's persons before an action on it (so that a refused action is audited with them).
+void EventSubjects(RequestContext& ctx, int64_t id) {
+  auto e = ctx.svc.civil->Get(*ctx.principal, id);
+  if (e.ok()) Subjects(ctx, *e);
 }
 
 HttpResponse Declared(RequestContext& ctx, Result<CivilEventRecord> e) {
@@ -83,6 +103,7 @@ HttpResponse AktaFile(RequestContext& ctx, std::string_view format) {
 HttpResponse DeclareBirth(RequestContext& ctx) {
   auto body = ParseJsonBody(ctx.req.body);
   if (!body.ok()) return ErrorResponse(body.status());
+  BodySubjects(ctx, *body);
   return Declared(ctx, ctx.svc.civil->Declare(*ctx.principal, VitalEventKind::kKelahiran, body->dump()));
 }
 
@@ -91,6 +112,7 @@ HttpResponse DeclareCivilEvent(RequestContext& ctx) {
   if (!kind.ok()) return ErrorResponse(kind.status());
   auto body = ParseJsonBody(ctx.req.body);
   if (!body.ok()) return ErrorResponse(body.status());
+  BodySubjects(ctx, *body);
   return Declared(ctx, ctx.svc.civil->Declare(*ctx.principal, *kind, body->dump()));
 }
 
@@ -143,6 +165,7 @@ HttpResponse PersonCivilEvents(RequestContext& ctx) {
 HttpResponse RegisterCivilEvent(RequestContext& ctx) {
   auto id = EventId(ctx);
   if (!id.ok()) return ErrorResponse(id.status());
+  EventSubjects(ctx, *id);
   auto e = ctx.svc.civil->Register(*ctx.principal, *id);
   if (!e.ok()) return ErrorResponse(e.status());
   Subjects(ctx, *e);
@@ -156,6 +179,7 @@ HttpResponse RejectCivilEvent(RequestContext& ctx) {
   if (!body.ok()) return ErrorResponse(body.status());
   auto reason = StringField(*body, "reason", true);
   if (!reason.ok()) return ErrorResponse(reason.status());
+  EventSubjects(ctx, *id);
   auto e = ctx.svc.civil->Reject(*ctx.principal, *id, **reason);
   if (!e.ok()) return ErrorResponse(e.status());
   Subjects(ctx, *e);
@@ -175,6 +199,7 @@ HttpResponse CorrectCivilEvent(RequestContext& ctx) {
   if (changes == body->end() || !changes->is_object()) {
     return ErrorResponse(Status::Invalid("changes", "", "is required: an object of the fields to correct"));
   }
+  EventSubjects(ctx, *id);
   return Declared(ctx, ctx.svc.civil->DeclareCorrection(*ctx.principal, *id, changes->dump(), **reason, **document));
 }
 
@@ -187,6 +212,7 @@ HttpResponse CancelCivilEvent(RequestContext& ctx) {
   if (!reason.ok()) return ErrorResponse(reason.status());
   auto document = StringField(*body, "document", true);
   if (!document.ok()) return ErrorResponse(document.status());
+  EventSubjects(ctx, *id);
   return Declared(ctx, ctx.svc.civil->DeclareCancellation(*ctx.principal, *id, **reason, **document));
 }
 
@@ -198,7 +224,10 @@ HttpResponse GetAkta(RequestContext& ctx) {
   Subjects(ctx, *e);
   auto akta = ctx.svc.civil->Akta(*ctx.principal, *id);
   if (!akta.ok()) return ErrorResponse(akta.status());
-  return JsonResponse(200, AktaJson(*akta).dump());
+  Json out = AktaJson(*akta);
+  auto reference = ctx.svc.civil->Reference(*ctx.principal, *id);
+  out["reference"] = reference.ok() ? Json(*reference) : Json(nullptr);  // the QR's text
+  return JsonResponse(200, out.dump());
 }
 
 HttpResponse GetAktaPdf(RequestContext& ctx) { return AktaFile(ctx, "pdf"); }
@@ -213,6 +242,57 @@ HttpResponse IssueAktaCopy(RequestContext& ctx) {
   auto akta = ctx.svc.civil->IssueCopy(*ctx.principal, *id);
   if (!akta.ok()) return ErrorResponse(akta.status());
   return JsonResponse(201, AktaJson(*akta).dump());
+}
+
+HttpResponse AddCivilAttachment(RequestContext& ctx) {
+  auto id = EventId(ctx);
+  if (!id.ok()) return ErrorResponse(id.status());
+  auto body = ParseJsonBody(ctx.req.body);
+  if (!body.ok()) return ErrorResponse(body.status());
+  std::string fields[4];
+  const char* names[4] = {"jenis", "name", "content_type", "content"};
+  for (int i = 0; i < 4; ++i) {
+    auto v = StringField(*body, names[i], true);
+    if (!v.ok()) return ErrorResponse(v.status());
+    fields[i] = **v;
+  }
+  auto bytes = FromBase64(fields[3]);
+  if (!bytes) return ErrorResponse(Status::Invalid("content", "", "must be base64"));
+  auto e = ctx.svc.civil->Get(*ctx.principal, *id);
+  if (!e.ok()) return ErrorResponse(e.status());
+  Subjects(ctx, *e);
+  auto a = ctx.svc.civil->AddAttachment(*ctx.principal, *id, fields[0], fields[1], fields[2], std::move(*bytes));
+  if (!a.ok()) return ErrorResponse(a.status());
+  HttpResponse r = JsonResponse(201, AttachmentJson(*a).dump());
+  r.SetHeader("Location", "/api/v1/civil/events/" + std::to_string(*id) + "/attachments/" + std::to_string(a->id));
+  return r;
+}
+
+HttpResponse ListCivilAttachments(RequestContext& ctx) {
+  auto id = EventId(ctx);
+  if (!id.ok()) return ErrorResponse(id.status());
+  auto e = ctx.svc.civil->Get(*ctx.principal, *id);
+  if (!e.ok()) return ErrorResponse(e.status());
+  Subjects(ctx, *e);
+  auto list = ctx.svc.civil->Attachments(*ctx.principal, *id);
+  if (!list.ok()) return ErrorResponse(list.status());
+  Json items = Json::array();
+  for (const auto& a : *list) items.push_back(AttachmentJson(a));
+  return JsonResponse(200, Json{{"attachments", items}}.dump());
+}
+
+HttpResponse GetCivilAttachment(RequestContext& ctx) {
+  auto id = EventId(ctx);
+  if (!id.ok()) return ErrorResponse(id.status());
+  auto aid = WholeNumber("attachment_id", ctx.req.params.at("attachment_id"), 1, INT64_MAX,
+                         "must be a positive whole number");
+  if (!aid.ok()) return ErrorResponse(aid.status());
+  auto e = ctx.svc.civil->Get(*ctx.principal, *id);
+  if (!e.ok()) return ErrorResponse(e.status());
+  Subjects(ctx, *e);
+  auto a = ctx.svc.civil->GetAttachment(*ctx.principal, *id, *aid);
+  if (!a.ok()) return ErrorResponse(a.status());
+  return Binary(std::move(a->content), a->content_type, a->name);
 }
 
 // Public: anyone holding an akta checks its QR reference.

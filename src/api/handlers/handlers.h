@@ -61,6 +61,9 @@ HttpResponse IssueAktaCopy(RequestContext& ctx);
 HttpResponse VerifyAkta(RequestContext& ctx);
 HttpResponse CivilStatistics(RequestContext& ctx);
 HttpResponse PersonCivilEvents(RequestContext& ctx);
+HttpResponse AddCivilAttachment(RequestContext& ctx);
+HttpResponse ListCivilAttachments(RequestContext& ctx);
+HttpResponse GetCivilAttachment(RequestContext& ctx);
 
 // A file answer (PDF, PNG, chip payload), not cached.
 HttpResponse Binary(std::string body, const std::string& type, const std::string& filename);
