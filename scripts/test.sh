@@ -11,7 +11,8 @@ cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DSIAK_WERROR=ON -DSIAK_SANITI
 cmake --build build/test -j "$jobs"
 
 pgdir=$(scripts/pg_tmp.sh start)
-trap 'scripts/pg_tmp.sh stop "$pgdir"' EXIT
+# The API tests' prepared template databases (tests/api/api_server.cc) go with the run.
+trap 'scripts/pg_tmp.sh stop "$pgdir"; rm -f /tmp/siak_api_tmpl_*' EXIT
 export SIAK_TEST_PG="host=$pgdir dbname=postgres user=siak"
 export SIAK_REQUIRE_PG=1  # the store suites fail, not skip, without PostgreSQL here
 

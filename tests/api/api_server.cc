@@ -11,6 +11,9 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,7 +22,9 @@
 #include <cstdio>
 #include <ctime>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <functional>
 #include <thread>
 
 namespace siak::testing {
@@ -68,6 +73,70 @@ class Environment : public ::testing::Environment {
 };
 const auto* kEnvironment = ::testing::AddGlobalTestEnvironment(new Environment);
 
+int CliOn(const std::string& url, const std::string& args, std::string* out, const std::string& stdin_text = "") {
+  const std::string input = "/tmp/siak-cli-in-" + std::to_string(getpid());
+  {
+    std::ofstream f(input);
+    f << stdin_text;
+  }
+  const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 SIAK_STORE='" + url + "' " + SIAK_BINARY + " " + args + " < " +
+                          input + " 2>&1";
+  out->clear();
+  std::FILE* p = popen(cmd.c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out->append(buf, n);
+  int status = pclose(p);
+  std::remove(input.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// The database every test server starts from — the schema, the official regions, the test
+// users — made once per test run (per ctest, whose tests share a parent; per build of siak and
+// PostgreSQL cluster) and copied for each server: filling it anew took about 10 s of every API
+// test (the import of 108,972 regions, nine password hashes). Removed by scripts/test.sh.
+std::unique_ptr<TestDatabase> PreparedDatabase(const std::string& backend, std::string* skip) {
+  struct stat st {};
+  stat(SIAK_BINARY, &st);
+  const char* pg = std::getenv("SIAK_TEST_PG");
+  const std::string name = "siak_api_tmpl_" + backend.substr(0, 2) + "_" + std::to_string(Store::LatestSchemaVersion()) +
+                           "_" + std::to_string(st.st_mtime) + "_" + std::to_string(getppid()) + "_" +
+                           std::to_string(std::hash<std::string>{}(pg ? pg : "") % 1000000);
+  const std::string lock_path = "/tmp/" + name + ".lock", ready = "/tmp/" + name + ".ready";
+  const int fd = open(lock_path.c_str(), O_CREAT | O_RDWR, 0600);
+  if (fd < 0 || flock(fd, LOCK_EX) != 0) {
+    *skip = "cannot lock " + lock_path;
+    if (fd >= 0) close(fd);
+    return nullptr;
+  }
+  auto fail = [&](const std::string& why) -> std::unique_ptr<TestDatabase> {
+    *skip = why;
+    flock(fd, LOCK_UN);
+    close(fd);
+    return nullptr;
+  };
+  if (!std::filesystem::exists(ready)) {
+    std::string error, out;
+    const std::string url = TestDatabase::TemplateUrl(backend, name, true, &error);
+    if (url.empty()) return fail("cannot make the template database: " + error);
+    if (CliOn(url, "init", &out) != 0) return fail("siak init failed: " + out);
+    if (CliOn(url, std::string("regions import --from ") + SIAK_REGION_DATA_DIR, &out) != 0) {
+      return fail("region import failed (run scripts/setup.sh): " + out);
+    }
+    for (const auto& u : TestUsers()) {
+      if (CliOn(url, "user add " + u.name + " --role " + u.role + " --scope " + u.scope, &out,
+                std::string(kPassword) + "\n") != 0) {
+        return fail("user add failed: " + out);
+      }
+    }
+    std::ofstream(ready) << name << "\n";
+  }
+  auto db = TestDatabase::CloneOf(backend, name, skip);
+  flock(fd, LOCK_UN);
+  close(fd);
+  return db;
+}
+
 }  // namespace
 
 const std::vector<TestUser>& TestUsers() {
@@ -99,24 +168,8 @@ std::unique_ptr<ApiServer> ApiServer::StartFresh(const std::string& backend, con
                                                  std::string* skip) {
   static int counter = 0;
   auto server = std::make_unique<ApiServer>();
-  server->db_ = TestDatabase::Create(backend, skip);
+  server->db_ = PreparedDatabase(backend, skip);
   if (!server->db_) return nullptr;
-  std::string out;
-  if (server->Cli("init", &out) != 0) {
-    *skip = "siak init failed: " + out;
-    return nullptr;
-  }
-  if (server->Cli(std::string("regions import --from ") + SIAK_REGION_DATA_DIR, &out) != 0) {
-    *skip = "region import failed (run scripts/setup.sh): " + out;
-    return nullptr;
-  }
-  for (const auto& u : TestUsers()) {
-    if (server->Cli("user add " + u.name + " --role " + u.role + " --scope " + u.scope, &out,
-                    std::string(kPassword) + "\n") != 0) {
-      *skip = "user add failed: " + out;
-      return nullptr;
-    }
-  }
   server->port_ = FreePort();
   const std::string base = "/tmp/siak-api-test-" + std::to_string(getpid()) + "-" + backend + "-" +
                            std::to_string(counter++);

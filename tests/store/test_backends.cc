@@ -78,6 +78,64 @@ std::unique_ptr<TestDatabase> TestDatabase::Create(const std::string& backend, s
   return db;
 }
 
+namespace {
+std::string TemplateSqlitePath(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / (name + ".db")).string();
+}
+}  // namespace
+
+std::string TestDatabase::TemplateUrl(const std::string& backend, const std::string& name, bool create,
+                                      std::string* error) {
+  if (backend == "sqlite") {
+    if (create) {
+      std::error_code ec;
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(TemplateSqlitePath(name) + suffix, ec);
+    }
+    return "sqlite:" + TemplateSqlitePath(name);
+  }
+  const std::string admin = Env("SIAK_TEST_PG");
+  if (admin.empty()) {
+    if (error) *error = "SIAK_TEST_PG is not set";
+    return "";
+  }
+  if (create) {
+    PgExec(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", nullptr);
+    if (!PgExec(admin, "CREATE DATABASE " + name, error)) return "";
+  }
+  return "postgres:" + admin + " dbname=" + name;
+}
+
+std::unique_ptr<TestDatabase> TestDatabase::CloneOf(const std::string& backend, const std::string& name,
+                                                    std::string* skip_reason) {
+  if (backend == "sqlite") {
+    auto db = Create(backend, skip_reason);
+    if (!db) return nullptr;
+    std::error_code ec;
+    std::filesystem::copy_file(TemplateSqlitePath(name), db->dir_ + "/siak.db", ec);
+    if (ec) {
+      *skip_reason = "cannot copy the template database: " + ec.message();
+      return nullptr;
+    }
+    return db;
+  }
+  auto db = std::unique_ptr<TestDatabase>(new TestDatabase());
+  db->backend_ = backend;
+  db->pg_admin_ = Env("SIAK_TEST_PG");
+  if (db->pg_admin_.empty()) {
+    *skip_reason = "SIAK_TEST_PG is not set: no PostgreSQL server for this run (scripts/test.sh starts one)";
+    return nullptr;
+  }
+  db->pg_db_ = "siak_test_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
+  std::string error;
+  if (!PgExec(db->pg_admin_, "CREATE DATABASE " + db->pg_db_ + " TEMPLATE " + name, &error)) {
+    *skip_reason = "cannot create a PostgreSQL test database from the template: " + error;
+    db->pg_db_.clear();
+    return nullptr;
+  }
+  db->url_ = "postgres:" + db->pg_admin_ + " dbname=" + db->pg_db_;
+  return db;
+}
+
 TestDatabase::~TestDatabase() {
   if (!dir_.empty()) {
     std::error_code ec;
