@@ -74,13 +74,17 @@ def main():
     for user in ("reg.demo", "spv.demo", "audit.demo"):
         api.login(user, creds[user])
 
-    # A family: a married woman of 25-40 on her husband's KK as istri, the husband heading it.
-    def find_family():
+    # A family: a married woman of 25-40 on her husband's KK as istri, the husband heading it;
+    # preferably a husband in the ABIS galleries (`siak abis seed-demo` enrolled the region's first
+    # 2,000 recorded residents in NIK order: those whose NIK was issued in Aceh or North Sumatra).
+    recorded = ("PRINT_READY_RECORD", "SENT_FOR_CARD_PRINTING", "CARD_PRINTED", "CARD_SHIPPED", "CARD_ISSUED")
+
+    def find_family(region, want_enrolled, tries):
         day = time.mktime((1988, 1, 1, 12, 0, 0, 0, 0, 0))
-        for _ in range(2000):
+        for _ in range(tries):
             born = time.strftime("%Y-%m-%d", time.localtime(day))
             day += 86400
-            page = must(api.call("GET", "/api/v1/persons?birth_date=%s&region=%s&limit=100" % (born, args.region),
+            page = must(api.call("GET", "/api/v1/persons?birth_date=%s&region=%s&limit=100" % (born, region),
                                  user="reg.demo"), 200, "search")
             for p in page["items"]:
                 if code(p["jenis_kelamin"]) != 2 or code(p["status_perkawinan"]) != 2 or not p.get("kk_number"):
@@ -88,11 +92,21 @@ def main():
                 fam = must(api.call("GET", "/api/v1/families/" + p["kk_number"], user="reg.demo"), 200, "family")
                 members = {m["nik"]: code(m["shdk"]) for m in fam["members"]}
                 head = next(n for n, s in members.items() if s == 1)
-                if members.get(p["nik"]) == 3 and head != p["nik"]:
-                    return p, head, fam
+                if members.get(p["nik"]) != 3 or head == p["nik"]:
+                    continue
+                if want_enrolled:
+                    h = must(api.call("GET", "/api/v1/persons/" + head, user="reg.demo"), 200, "head")
+                    if h["ektp_status"] not in recorded or head[:2] not in ("11", "12"):
+                        continue
+                return p, head, fam
+        return None
+
+    found = find_family(args.region, True, 1500) or find_family(args.region, False, 2000)
+    if not found:
         sys.exit("no married couple found in " + args.region)
 
-    mother, father_nik, family = find_family()
+    mother, father_nik, family = found
+    enrolled_before = must(api.call("GET", "/api/v1/abis/stats", user="spv.demo"), 200, "abis stats")["enrolled_persons"]
     father = must(api.call("GET", "/api/v1/persons/" + father_nik, user="reg.demo"), 200, "father")
     born = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 3 * 86400))
     birth = {"kk_number": family["kk_number"], "nama": "Bintang Ramadhani", "jenis_kelamin": 2, "tanggal_lahir": born,
@@ -139,6 +153,10 @@ def main():
         "the widow" if head == mother["nik"] else "another member", widow.get("status_perkawinan_lengkap")))
     effects = {k: v for k, v in r["effects"].items() if k not in ("nama", "persons")}
     print("   effects:", json.dumps(effects, ensure_ascii=False))
+    enrolled_after = must(api.call("GET", "/api/v1/abis/stats", user="spv.demo"), 200, "abis stats")["enrolled_persons"]
+    print("   ABIS: %d persons enrolled before, %d after (%s)" % (
+        enrolled_before, enrolled_after,
+        "the deceased left the galleries" if "galleries" in r["effects"] else "the deceased was not enrolled"))
     for nik, who in ((child, "child"), (mother["nik"], "widow"), (father_nik, "deceased")):
         audit = must(api.call("GET", "/api/v1/audit?nik=%s&limit=100" % nik, user="audit.demo"), 200, "audit")
         print("5. audit for the %s %s: %s" % (who, nik, ", ".join(sorted({e["action"] for e in audit["items"]}))))
