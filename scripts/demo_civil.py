@@ -17,43 +17,11 @@ import os
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
+
+from demo_api import Api, must
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-class Api:
-    def __init__(self, port):
-        self.base = "http://127.0.0.1:%d" % port
-        self.tokens = {}
-
-    def call(self, method, path, body=None, user=None, raw=False):
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.base + path, data=data, method=method)
-        req.add_header("Content-Type", "application/json")
-        if user:
-            req.add_header("Authorization", "Bearer " + self.tokens[user])
-        try:
-            with urllib.request.urlopen(req, timeout=60) as r:
-                payload = r.read()
-                return r.status, (payload if raw else json.loads(payload or b"null"))
-        except urllib.error.HTTPError as e:
-            return e.code, json.loads(e.read() or b"null")
-
-    def login(self, user, password):
-        status, out = self.call("POST", "/api/v1/auth/login", {"username": user, "password": password})
-        if status != 200:
-            sys.exit("login %s: %s %s" % (user, status, out))
-        self.tokens[user] = out["token"]
-
-
-def must(result, want, what):
-    status, out = result
-    if status != want:
-        sys.exit("%s: HTTP %s %s" % (what, status, json.dumps(out)[:600]))
-    return out
 
 
 def code(v):

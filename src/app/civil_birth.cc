@@ -104,19 +104,29 @@ Result<BirthCommon> ReadBirthCommon(Fields& f, std::string_view date_field, std:
   return BirthCommon{kk, born, {ibu, ayah}, late};
 }
 
-Result<Checked> CheckBirth(Context& ctx, const Principal& who, const Json& j) {
+// A birth or a stillbirth: the fields both have (a live birth adds the child's name, a
+// stillbirth the weeks in the womb), then the family, the deadline and the parents.
+Result<Checked> CheckBirthOf(Context& ctx, const Principal& who, const Json& j, VitalEventKind kind) {
   Fields f(j);
-  SIAK_RETURN_IF_ERROR(f.Name("nama", true).status());
+  const bool live = kind == VitalEventKind::kKelahiran;
+  if (live) SIAK_RETURN_IF_ERROR(f.Name("nama", true).status());
   SIAK_ASSIGN_OR_RETURN(BirthCommon b, ReadBirthCommon(f, "tanggal_lahir", "waktu_lahir"));
+  if (!live) {
+    SIAK_RETURN_IF_ERROR(f.Whole("lama_kandungan_minggu", kStillbirthMinWeeks, kStillbirthMaxWeeks).status());
+  }
   SIAK_RETURN_IF_ERROR(f.NoOthers());
   Checked c;
-  SIAK_ASSIGN_OR_RETURN(c.timeliness, Deadline(ctx, VitalEventKind::kKelahiran, b.born, "tanggal_lahir", b.late));
+  SIAK_ASSIGN_OR_RETURN(c.timeliness, Deadline(ctx, kind, b.born, "tanggal_lahir", b.late));
   SIAK_ASSIGN_OR_RETURN(Family family, ctx.registry.GetFamily(who, b.kk));
   SIAK_RETURN_IF_ERROR(CheckParents(ctx, who, b.parents, b.born, c.persons));
   c.region_code = family.wilayah.digits();
   c.event_date = b.born;
   c.data = f.out();
   return c;
+}
+
+Result<Checked> CheckBirth(Context& ctx, const Principal& who, const Json& j) {
+  return CheckBirthOf(ctx, who, j, VitalEventKind::kKelahiran);
 }
 
 Result<Effects> ApplyBirth(Context& ctx, const Principal& who, int64_t event_id, const Checked& c,
@@ -191,18 +201,7 @@ Result<Effects> ApplyBirth(Context& ctx, const Principal& who, int64_t event_id,
 }
 
 Result<Checked> CheckStillbirth(Context& ctx, const Principal& who, const Json& j) {
-  Fields f(j);
-  SIAK_ASSIGN_OR_RETURN(BirthCommon b, ReadBirthCommon(f, "tanggal_lahir", "waktu_lahir"));
-  SIAK_RETURN_IF_ERROR(f.Whole("lama_kandungan_minggu", kStillbirthMinWeeks, kStillbirthMaxWeeks).status());
-  SIAK_RETURN_IF_ERROR(f.NoOthers());
-  Checked c;
-  SIAK_ASSIGN_OR_RETURN(c.timeliness, Deadline(ctx, VitalEventKind::kLahirMati, b.born, "tanggal_lahir", b.late));
-  SIAK_ASSIGN_OR_RETURN(Family family, ctx.registry.GetFamily(who, b.kk));
-  SIAK_RETURN_IF_ERROR(CheckParents(ctx, who, b.parents, b.born, c.persons));
-  c.region_code = family.wilayah.digits();
-  c.event_date = b.born;
-  c.data = f.out();
-  return c;
+  return CheckBirthOf(ctx, who, j, VitalEventKind::kLahirMati);
 }
 
 // A stillbirth gets its certificate; the register does not change (no NIK is issued).

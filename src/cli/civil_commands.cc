@@ -12,6 +12,7 @@
 #include "app/register_service.h"
 #include "card/akta_render.h"
 #include "card/signing_key.h"
+#include "cli/ektp_commands.h"
 #include "domain/known_districts.h"
 #include "domain/region_index.h"
 
@@ -61,14 +62,7 @@ Result<int64_t> EventId(const std::string& text) {
 
 int Verify(const Args& args) {
   if (args.positional.size() != 3) return Usage("akta verify <reference> (--public-key HEX | --key-file F)");
-  Result<card::PublicKey> key = Status::Invalid("public_key", "", "is required");
-  if (args.options.count("public-key")) {
-    key = card::ParsePublicKeyHex(args.options.at("public-key"), "public_key");
-  } else {
-    auto signing = card::SigningKey::ReadFile(KeyFile(args));
-    if (!signing.ok()) return Fail(signing.status());
-    key = signing->public_key();
-  }
+  auto key = VerifyingKey(args);
   if (!key.ok()) return Fail(key.status());
   auto ref = card::VerifyAktaReference(args.positional[2], *key);
   if (!ref.ok()) return Fail(ref.status());

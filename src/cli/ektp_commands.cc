@@ -31,14 +31,7 @@ Result<std::string> ReadFile(const std::string& path, const std::string& field) 
 
 int CardVerify(const Args& args) {
   if (args.positional.size() != 3) return Usage("card verify <file> (--public-key HEX | --key-file F)");
-  Result<card::PublicKey> key = Status::Invalid("public_key", "", "is required");
-  if (args.options.count("public-key")) {
-    key = card::ParsePublicKeyHex(args.options.at("public-key"), "public_key");
-  } else {
-    auto signing = card::SigningKey::ReadFile(KeyFile(args));
-    if (!signing.ok()) return Fail(signing.status());
-    key = signing->public_key();
-  }
+  auto key = VerifyingKey(args);
   if (!key.ok()) return Fail(key.status());
   auto bytes = ReadFile(args.positional[2], "file");
   if (!bytes.ok()) return Fail(bytes.status());
@@ -80,6 +73,12 @@ std::string Thousands(int64_t v) {
 }
 
 }  // namespace
+
+Result<card::PublicKey> VerifyingKey(const Args& args) {
+  if (args.options.count("public-key")) return card::ParsePublicKeyHex(args.options.at("public-key"), "public_key");
+  SIAK_ASSIGN_OR_RETURN(card::SigningKey signing, card::SigningKey::ReadFile(KeyFile(args)));
+  return signing.public_key();
+}
 
 int CmdCard(const Args& args) {
   const auto& p = args.positional;

@@ -73,14 +73,16 @@ class Environment : public ::testing::Environment {
 };
 const auto* kEnvironment = ::testing::AddGlobalTestEnvironment(new Environment);
 
-int CliOn(const std::string& url, const std::string& args, std::string* out, const std::string& stdin_text = "") {
+// Runs `siak args` on the store at `url` (with `env`, "NAME='value' ..." ), feeding it `stdin_text`.
+int CliOn(const std::string& url, const std::string& args, std::string* out, const std::string& stdin_text = "",
+          const std::string& env = "") {
   const std::string input = "/tmp/siak-cli-in-" + std::to_string(getpid());
   {
     std::ofstream f(input);
     f << stdin_text;
   }
-  const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 SIAK_STORE='" + url + "' " + SIAK_BINARY + " " + args + " < " +
-                          input + " 2>&1";
+  const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 SIAK_STORE='" + url + "' " + env + SIAK_BINARY + " " + args +
+                          " < " + input + " 2>&1";
   out->clear();
   std::FILE* p = popen(cmd.c_str(), "r");
   char buf[4096];
@@ -277,22 +279,9 @@ HttpResult ApiServer::As(const std::string& user, const std::string& method, con
 }
 
 int ApiServer::Cli(const std::string& args, std::string* out, const std::string& stdin_text) {
-  const std::string input = "/tmp/siak-cli-in-" + std::to_string(getpid());
-  {
-    std::ofstream f(input);
-    f << stdin_text;
-  }
-  const std::string cmd = "ASAN_OPTIONS=detect_leaks=0 SIAK_STORE='" + db_->url() + "' SIAK_ABIS_KEY_FILE='" +
-                          abis_key_file() + "' SIAK_ABIS_GALLERY='" + abis_gallery() + "' SIAK_CARD_KEY_FILE='" + card_key_file() + "' " + SIAK_BINARY + " " + args +
-                          " < " + input + " 2>&1";
-  out->clear();
-  std::FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out->append(buf, n);
-  int status = pclose(p);
-  std::remove(input.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return CliOn(db_->url(), args, out, stdin_text,
+               "SIAK_ABIS_KEY_FILE='" + abis_key_file() + "' SIAK_ABIS_GALLERY='" + abis_gallery() +
+                   "' SIAK_CARD_KEY_FILE='" + card_key_file() + "' ");
 }
 
 Json PersonBody(const std::string& nama, const std::string& born, int sex, const std::string& village,

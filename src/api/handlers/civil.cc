@@ -72,6 +72,14 @@ void BodySubjects(RequestContext& ctx, const Json& body) {
   Subjects(ctx, named);
 }
 
+// The event named by the path, in the caller's scope, its persons audited.
+Result<CivilEventRecord> EventOf(RequestContext& ctx) {
+  SIAK_ASSIGN_OR_RETURN(int64_t id, EventId(ctx));
+  SIAK_ASSIGN_OR_RETURN(CivilEventRecord e, ctx.svc.civil->Get(*ctx.principal, id));
+  Subjects(ctx, e);
+  return e;
+}
+
 // The event's persons before an action on it (so that a refused action is audited with them).
 void EventSubjects(RequestContext& ctx, int64_t id) {
   auto e = ctx.svc.civil->Get(*ctx.principal, id);
@@ -87,12 +95,9 @@ HttpResponse Declared(RequestContext& ctx, Result<CivilEventRecord> e) {
 }
 
 HttpResponse AktaFile(RequestContext& ctx, std::string_view format) {
-  auto id = EventId(ctx);
-  if (!id.ok()) return ErrorResponse(id.status());
-  auto e = ctx.svc.civil->Get(*ctx.principal, *id);
+  auto e = EventOf(ctx);
   if (!e.ok()) return ErrorResponse(e.status());
-  Subjects(ctx, *e);
-  auto bytes = ctx.svc.civil->RenderAkta(*ctx.principal, *id, format);
+  auto bytes = ctx.svc.civil->RenderAkta(*ctx.principal, e->id, format);
   if (!bytes.ok()) return ErrorResponse(bytes.status());
   return Binary(std::move(*bytes), format == "pdf" ? "application/pdf" : "image/png",
                 e->akta_number + "." + std::string(format));
@@ -117,11 +122,8 @@ HttpResponse DeclareCivilEvent(RequestContext& ctx) {
 }
 
 HttpResponse GetCivilEvent(RequestContext& ctx) {
-  auto id = EventId(ctx);
-  if (!id.ok()) return ErrorResponse(id.status());
-  auto e = ctx.svc.civil->Get(*ctx.principal, *id);
+  auto e = EventOf(ctx);
   if (!e.ok()) return ErrorResponse(e.status());
-  Subjects(ctx, *e);
   return JsonResponse(200, EventJson(*e).dump());
 }
 
@@ -217,15 +219,12 @@ HttpResponse CancelCivilEvent(RequestContext& ctx) {
 }
 
 HttpResponse GetAkta(RequestContext& ctx) {
-  auto id = EventId(ctx);
-  if (!id.ok()) return ErrorResponse(id.status());
-  auto e = ctx.svc.civil->Get(*ctx.principal, *id);
+  auto e = EventOf(ctx);
   if (!e.ok()) return ErrorResponse(e.status());
-  Subjects(ctx, *e);
-  auto akta = ctx.svc.civil->Akta(*ctx.principal, *id);
+  auto akta = ctx.svc.civil->Akta(*ctx.principal, e->id);
   if (!akta.ok()) return ErrorResponse(akta.status());
   Json out = AktaJson(*akta);
-  auto reference = ctx.svc.civil->Reference(*ctx.principal, *id);
+  auto reference = ctx.svc.civil->Reference(*ctx.principal, e->id);
   out["reference"] = reference.ok() ? Json(*reference) : Json(nullptr);  // the QR's text
   return JsonResponse(200, out.dump());
 }
@@ -234,19 +233,16 @@ HttpResponse GetAktaPdf(RequestContext& ctx) { return AktaFile(ctx, "pdf"); }
 HttpResponse GetAktaPng(RequestContext& ctx) { return AktaFile(ctx, "png"); }
 
 HttpResponse IssueAktaCopy(RequestContext& ctx) {
-  auto id = EventId(ctx);
-  if (!id.ok()) return ErrorResponse(id.status());
-  auto e = ctx.svc.civil->Get(*ctx.principal, *id);
+  auto e = EventOf(ctx);
   if (!e.ok()) return ErrorResponse(e.status());
-  Subjects(ctx, *e);
-  auto akta = ctx.svc.civil->IssueCopy(*ctx.principal, *id);
+  auto akta = ctx.svc.civil->IssueCopy(*ctx.principal, e->id);
   if (!akta.ok()) return ErrorResponse(akta.status());
   return JsonResponse(201, AktaJson(*akta).dump());
 }
 
 HttpResponse AddCivilAttachment(RequestContext& ctx) {
-  auto id = EventId(ctx);
-  if (!id.ok()) return ErrorResponse(id.status());
+  auto e = EventOf(ctx);
+  if (!e.ok()) return ErrorResponse(e.status());
   auto body = ParseJsonBody(ctx.req.body);
   if (!body.ok()) return ErrorResponse(body.status());
   std::string fields[4];
@@ -258,23 +254,17 @@ HttpResponse AddCivilAttachment(RequestContext& ctx) {
   }
   auto bytes = FromBase64(fields[3]);
   if (!bytes) return ErrorResponse(Status::Invalid("content", "", "must be base64"));
-  auto e = ctx.svc.civil->Get(*ctx.principal, *id);
-  if (!e.ok()) return ErrorResponse(e.status());
-  Subjects(ctx, *e);
-  auto a = ctx.svc.civil->AddAttachment(*ctx.principal, *id, fields[0], fields[1], fields[2], std::move(*bytes));
+  auto a = ctx.svc.civil->AddAttachment(*ctx.principal, e->id, fields[0], fields[1], fields[2], std::move(*bytes));
   if (!a.ok()) return ErrorResponse(a.status());
   HttpResponse r = JsonResponse(201, AttachmentJson(*a).dump());
-  r.SetHeader("Location", "/api/v1/civil/events/" + std::to_string(*id) + "/attachments/" + std::to_string(a->id));
+  r.SetHeader("Location", "/api/v1/civil/events/" + std::to_string(e->id) + "/attachments/" + std::to_string(a->id));
   return r;
 }
 
 HttpResponse ListCivilAttachments(RequestContext& ctx) {
-  auto id = EventId(ctx);
-  if (!id.ok()) return ErrorResponse(id.status());
-  auto e = ctx.svc.civil->Get(*ctx.principal, *id);
+  auto e = EventOf(ctx);
   if (!e.ok()) return ErrorResponse(e.status());
-  Subjects(ctx, *e);
-  auto list = ctx.svc.civil->Attachments(*ctx.principal, *id);
+  auto list = ctx.svc.civil->Attachments(*ctx.principal, e->id);
   if (!list.ok()) return ErrorResponse(list.status());
   Json items = Json::array();
   for (const auto& a : *list) items.push_back(AttachmentJson(a));
@@ -282,15 +272,12 @@ HttpResponse ListCivilAttachments(RequestContext& ctx) {
 }
 
 HttpResponse GetCivilAttachment(RequestContext& ctx) {
-  auto id = EventId(ctx);
-  if (!id.ok()) return ErrorResponse(id.status());
   auto aid = WholeNumber("attachment_id", ctx.req.params.at("attachment_id"), 1, INT64_MAX,
                          "must be a positive whole number");
   if (!aid.ok()) return ErrorResponse(aid.status());
-  auto e = ctx.svc.civil->Get(*ctx.principal, *id);
+  auto e = EventOf(ctx);
   if (!e.ok()) return ErrorResponse(e.status());
-  Subjects(ctx, *e);
-  auto a = ctx.svc.civil->GetAttachment(*ctx.principal, *id, *aid);
+  auto a = ctx.svc.civil->GetAttachment(*ctx.principal, e->id, *aid);
   if (!a.ok()) return ErrorResponse(a.status());
   return Binary(std::move(a->content), a->content_type, a->name);
 }
