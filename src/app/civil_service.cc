@@ -5,6 +5,7 @@
 
 #include "app/civil_kinds.h"
 #include "card/akta_render.h"
+#include "common/text.h"
 #include "store/abis_store.h"
 
 namespace siak {
@@ -52,11 +53,6 @@ std::vector<std::string_view> CorrectableFields(VitalEventKind kind) {
   return {};
 }
 
-std::string DayMonthYear(const Date& d) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%02d-%02d-%04d", d.day(), d.month(), d.year());
-  return buf;
-}
 
 bool IsNoteKind(VitalEventKind kind) { return RuleOf(kind).number_code.empty(); }
 
@@ -224,17 +220,13 @@ Result<CivilEventRecord> CivilService::DeclareCancellation(const Principal& who,
 Result<CivilEventRecord> CivilService::DeclareFurther(const Principal& who, int64_t id, const std::string& action,
                                                       const std::string& changes_json, const std::string& reason,
                                                       const std::string& document) {
-  auto trimmed = [](const std::string& t) {
-    const auto b = t.find_first_not_of(" \t"), e = t.find_last_not_of(" \t");
-    return b == std::string::npos ? std::string() : t.substr(b, e - b + 1);
-  };
   auto one_line = [](const std::string& t) {
     return std::none_of(t.begin(), t.end(), [](unsigned char c) { return c < 0x20; });
   };
-  if (trimmed(reason).size() < 5 || reason.size() > 500 || !one_line(reason)) {
+  if (Trim(reason).size() < 5 || reason.size() > 500 || !one_line(reason)) {
     return Status::Invalid("reason", reason, "say why, in 5-500 characters on one line");
   }
-  if (trimmed(document).empty() || document.size() > 200 || !one_line(document)) {
+  if (Trim(document).empty() || document.size() > 200 || !one_line(document)) {
     return Status::Invalid("document", document,
                            action == "pembatalan" ? "the court's decision (number and date), 1-200 characters"
                                                   : "the supporting document (number and date), 1-200 characters");
@@ -249,13 +241,7 @@ Result<CivilEventRecord> CivilService::DeclareFurther(const Principal& who, int6
                              "is itself a correction or cancellation: name the event it is about (" +
                                  std::to_string(original.corrects) + ")");
     }
-    SIAK_ASSIGN_OR_RETURN(DeclarationState state, [&]() -> Result<DeclarationState> {
-      for (auto s : {DeclarationState::kDeclared, DeclarationState::kRegistered, DeclarationState::kRejected,
-                     DeclarationState::kCorrected, DeclarationState::kCancelled}) {
-        if (DeclarationStateName(s) == original.state) return s;
-      }
-      return Status::Internal("unknown civil_event state " + original.state);
-    }());
+    SIAK_ASSIGN_OR_RETURN(DeclarationState state, DeclarationStateFromName(original.state));
     const auto action_kind = action == "pembetulan" ? DeclarationAction::kCorrect : DeclarationAction::kCancel;
     if (!NextDeclarationState(state, action_kind)) {
       return Status::Conflict("event_id", std::to_string(id),
@@ -272,27 +258,22 @@ Result<CivilEventRecord> CivilService::DeclareFurther(const Principal& who, int6
       std::string list;
       for (auto f : allowed) list += (list.empty() ? "" : ", ") + std::string(f);
       const Json data = Json::parse(original.data, nullptr, false);
+      civil::Fields read(changes);  // the declaration's own readers: one line, 1-100 bytes, names, times
       for (const auto& [field, value] : changes.items()) {
         const std::string name = "changes." + field;
         if (std::find(allowed.begin(), allowed.end(), field) == allowed.end()) {
           return Status::Invalid(name, "", "cannot be corrected this way (correctable: " + list + ")");
         }
-        if (!value.is_string() || value.get<std::string>().empty() || value.get<std::string>().size() > 100) {
-          return Status::Invalid(name, value.dump(), "must be a string of 1-100 bytes");
-        }
-        const std::string v = value.get<std::string>();
+        auto text = read.Text(field, true);
+        if (!text.ok()) return text.status().WithFieldPrefix("changes");
+        const std::string v = *text;
         if (field == "nama" || field == "nama_ibu" || field == "nama_ayah" || field == "tempat_lahir") {
           SIAK_RETURN_IF_ERROR(ValidateName(name, v, true));
         }
-        if (std::any_of(v.begin(), v.end(), [](unsigned char c) { return c < 0x20; }) || v.front() == ' ' ||
-            v.back() == ' ') {
+        if (v.front() == ' ' || v.back() == ' ') {
           return Status::Invalid(name, v, "must be one line, without leading or trailing spaces");
         }
-        if (field.rfind("waktu_", 0) == 0) {
-          const Json one{{field, v}};
-          civil::Fields time(one);
-          SIAK_RETURN_IF_ERROR(time.Time(field).status().WithFieldPrefix("changes"));
-        }
+        if (field.rfind("waktu_", 0) == 0) SIAK_RETURN_IF_ERROR(read.Time(field).status().WithFieldPrefix("changes"));
         if (data.is_object() && data.value(field, "") == v) {
           return Status::Invalid(name, v, "is what the akta already says");
         }
@@ -304,8 +285,8 @@ Result<CivilEventRecord> CivilService::DeclareFurther(const Principal& who, int6
     rec.subject_nik = original.subject_nik;
     rec.event_date = original.event_date;
     rec.timeliness = original.timeliness;
-    rec.data = Json{{"tindakan", action}, {"perubahan", changes}, {"alasan", trimmed(reason)},
-                    {"dokumen", trimmed(document)}}
+    rec.data = Json{{"tindakan", action}, {"perubahan", changes}, {"alasan", std::string(Trim(reason))},
+                    {"dokumen", std::string(Trim(document))}}
                    .dump();
     rec.declared_by = who.username;
     rec.declared_at = clock_.NowIso();
@@ -330,6 +311,7 @@ Status CivilService::RegisterFurther(const Principal& who, const CivilEventRecor
   const std::string document = data.value("dokumen", "");
   std::optional<Nik> subject;
   if (auto n = Nik::ParseStructure(original.subject_nik); n.ok()) subject = *n;
+  bool logged = false;  // the register's own event already names this one
   if (correction) {
     const Json& changes = data.at("perubahan");
     std::string note = "Dibetulkan berdasarkan " + document + ":";
@@ -382,6 +364,7 @@ Status CivilService::RegisterFurther(const Principal& who, const CivilEventRecor
       SIAK_RETURN_IF_ERROR(registry_.SetStatusDasar(who, *subject, StatusDasar::kHidup, RegisterEvent::kCivilEventCancelled,
                                                     Json{{"civil_event", further.id}, {"cancels", original.id}}.dump())
                                .status());
+      logged = true;
       civil::Effects widowed;
       if (undone.is_object() && undone.contains("status_perkawinan")) {
         for (const auto& [nik_text, status] : undone["status_perkawinan"].items()) {
@@ -425,6 +408,7 @@ Status CivilService::RegisterFurther(const Principal& who, const CivilEventRecor
                                                     RegisterEvent::kCivilEventCancelled,
                                                     Json{{"civil_event", further.id}, {"cancels", original.id}}.dump())
                                .status());
+      logged = true;
       e["register"] = "status dasar TIDAK VALID; removed from the KK";
     } else {
       // What the cancelled event changed stays as it is until the officer changes it through
@@ -439,7 +423,7 @@ Status CivilService::RegisterFurther(const Principal& who, const CivilEventRecor
     for (const auto& r : restored) e["restored"].push_back(r);
     e["catatan"] = note;
   }
-  if (!(kind == VitalEventKind::kKematian && !correction) && !(kind == VitalEventKind::kKelahiran && !correction)) {
+  if (!logged) {
     const std::string about = subject ? std::string(subject->digits()) : original.akta_number;
     SIAK_RETURN_IF_ERROR(civil::AppendEvent(ctx, correction ? RegisterEvent::kCivilEventCorrected
                                                              : RegisterEvent::kCivilEventCancelled,
@@ -563,7 +547,7 @@ Result<AktaContent> CivilService::Akta(const Principal& who, int64_t id) {
     if (const Region* r = regions_->Get(regency)) regency = r->name;
   }
   auto decided = Date::Parse(rec.decided_at.substr(0, 10));
-  akta.issued_at = regency + ", " + (decided.ok() ? DayMonthYear(*decided) : rec.decided_at);
+  akta.issued_at = regency + ", " + (decided.ok() ? decided->ToDayMonthYear() : rec.decided_at);
   return akta;
 }
 

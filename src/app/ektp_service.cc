@@ -73,12 +73,6 @@ std::string Upper(std::string s) {
   return s;
 }
 
-std::string DayMonthYear(const Date& d) {
-  char buf[40];  // room for any int, so the compiler can see nothing is cut
-  std::snprintf(buf, sizeof buf, "%02d-%02d-%04d", d.day(), d.month(), d.year());
-  return buf;
-}
-
 std::string ThreeDigits(int v) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "%03d", v);
@@ -761,7 +755,7 @@ Result<CardRecord> EktpService::Print(Store& store, const Principal& who, int64_
                  {"kabupaten", Upper(RegionName(d.substr(0, 4)))},
                  {"nik", req.nik},
                  {"nama", Upper(p.nama)},
-                 {"tempat_tgl_lahir", Upper(p.tempat_lahir) + ", " + DayMonthYear(p.tanggal_lahir)},
+                 {"tempat_tgl_lahir", Upper(p.tempat_lahir) + ", " + p.tanggal_lahir.ToDayMonthYear()},
                  {"jenis_kelamin", Upper(std::string(LabelOf(p.jenis_kelamin)))},
                  {"golongan_darah", p.golongan_darah == GolonganDarah::kTidakTahu
                                         ? std::string("-")
@@ -776,7 +770,7 @@ Result<CardRecord> EktpService::Print(Store& store, const Principal& who, int64_
                  {"kewarganegaraan", p.kewarganegaraan == Kewarganegaraan::kWni ? "WNI" : "WNA"},
                  {"berlaku_hingga", "SEUMUR HIDUP"},
                  {"tempat_terbit", Upper(RegionName(site.region_code.substr(0, 4)))},
-                 {"tanggal_terbit", DayMonthYear(today)},
+                 {"tanggal_terbit", today.ToDayMonthYear()},
                  {"card_serial", card.serial}};
     card::ChipPayload chip;
     const std::pair<card::ChipItem, const char*> items[] = {
@@ -1044,7 +1038,7 @@ Result<std::string> EktpService::RenderSuket(Store& store, const Principal& who,
   doc.number = s.number;
   doc.nik = s.nik;
   doc.nama = Upper(p.nama);
-  doc.tempat_tgl_lahir = Upper(p.tempat_lahir) + ", " + DayMonthYear(p.tanggal_lahir);
+  doc.tempat_tgl_lahir = Upper(p.tempat_lahir) + ", " + p.tanggal_lahir.ToDayMonthYear();
   doc.jenis_kelamin = Upper(std::string(LabelOf(p.jenis_kelamin)));
   doc.alamat = Upper(p.alamat);
   doc.rt_rw = ThreeDigits(p.rt) + "/" + ThreeDigits(p.rw);
@@ -1057,8 +1051,8 @@ Result<std::string> EktpService::RenderSuket(Store& store, const Principal& who,
   doc.pekerjaan = Upper(std::string(LabelOf(p.pekerjaan)));
   auto issued = Date::Parse(s.issued_at.substr(0, 10));
   auto until = Date::Parse(s.valid_until);
-  doc.issued_at = Upper(RegionName(d.substr(0, 4))) + ", " + (issued.ok() ? DayMonthYear(*issued) : s.issued_at);
-  doc.valid_until = until.ok() ? DayMonthYear(*until) : s.valid_until;
+  doc.issued_at = Upper(RegionName(d.substr(0, 4))) + ", " + (issued.ok() ? issued->ToDayMonthYear() : s.issued_at);
+  doc.valid_until = until.ok() ? until->ToDayMonthYear() : s.valid_until;
   doc.officer = s.issued_by;
   doc.reference = s.reference;
   SIAK_ASSIGN_OR_RETURN(auto recordings, EktpStore(store).RecordingsOf(s.nik));

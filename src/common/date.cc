@@ -79,6 +79,12 @@ std::string Date::ToString() const {
   return buf;
 }
 
+std::string Date::ToDayMonthYear() const {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%02d-%02d-%04d", day_, month_, year_);
+  return buf;
+}
+
 int Date::YearsUntil(const Date& on) const {
   int years = on.year_ - year_;
   if (on.month_ < month_ || (on.month_ == month_ && on.day_ < day_)) --years;

@@ -29,6 +29,7 @@ class Date {
   int day() const { return day_; }
   int64_t ToDays() const;           // days since 1970-01-01
   std::string ToString() const;     // YYYY-MM-DD
+  std::string ToDayMonthYear() const;  // DD-MM-YYYY, as printed on cards and certificates
 
   Date AddDays(int64_t days) const { return FromDays(ToDays() + days); }
   // Full years from *this to `on` (the age on a date); negative when `on` is earlier.

@@ -45,6 +45,14 @@ std::string_view DeclarationStateName(DeclarationState s) {
   return "";
 }
 
+Result<DeclarationState> DeclarationStateFromName(std::string_view name) {
+  for (auto s : {DeclarationState::kDeclared, DeclarationState::kRegistered, DeclarationState::kRejected,
+                 DeclarationState::kCorrected, DeclarationState::kCancelled}) {
+    if (DeclarationStateName(s) == name) return s;
+  }
+  return Status::Invalid("state", std::string(name), "is not a declaration state");
+}
+
 std::string_view DeclarationActionName(DeclarationAction a) {
   switch (a) {
     case DeclarationAction::kRegister: return "register";

@@ -81,6 +81,7 @@ Result<Timeliness> CheckTimeliness(VitalEventKind kind, const Date& from, const 
 enum class DeclarationState : uint8_t { kDeclared = 1, kRegistered = 2, kRejected = 3, kCorrected = 4, kCancelled = 5 };
 enum class DeclarationAction : uint8_t { kRegister = 1, kReject = 2, kCorrect = 3, kCancel = 4 };
 std::string_view DeclarationStateName(DeclarationState s);    // "DECLARED"
+Result<DeclarationState> DeclarationStateFromName(std::string_view name);
 std::string_view DeclarationActionName(DeclarationAction a);  // "register"
 
 struct DeclarationTransition {

@@ -55,6 +55,10 @@ TEST(VitalEvent, DeclarationsMoveOnlyByTheTable) {
   using S = DeclarationState;
   using A = DeclarationAction;
   EXPECT_EQ(NextDeclarationState(S::kDeclared, A::kRegister), S::kRegistered);
+  for (S s : {S::kDeclared, S::kRegistered, S::kRejected, S::kCorrected, S::kCancelled}) {
+    EXPECT_EQ(DeclarationStateFromName(DeclarationStateName(s)).value(), s);
+  }
+  EXPECT_EQ(DeclarationStateFromName("DIBATALKAN").status().field(), "state");
   EXPECT_EQ(NextDeclarationState(S::kDeclared, A::kReject), S::kRejected);
   EXPECT_EQ(NextDeclarationState(S::kRegistered, A::kCorrect), S::kCorrected);
   EXPECT_EQ(NextDeclarationState(S::kRegistered, A::kCancel), S::kCancelled);

@@ -80,6 +80,20 @@ Result<CivilEventRecord> EventOf(RequestContext& ctx) {
   return e;
 }
 
+// A correction's or cancellation's request: the event, the body, its reason and document.
+struct Further {
+  int64_t id;
+  Json body;
+  std::string reason, document;
+};
+Result<Further> FurtherRequest(RequestContext& ctx) {
+  SIAK_ASSIGN_OR_RETURN(int64_t id, EventId(ctx));
+  SIAK_ASSIGN_OR_RETURN(Json body, ParseJsonBody(ctx.req.body));
+  SIAK_ASSIGN_OR_RETURN(std::optional<std::string> reason, StringField(body, "reason", true));
+  SIAK_ASSIGN_OR_RETURN(std::optional<std::string> document, StringField(body, "document", true));
+  return Further{id, std::move(body), *reason, *document};
+}
+
 // The event's persons before an action on it (so that a refused action is audited with them).
 void EventSubjects(RequestContext& ctx, int64_t id) {
   auto e = ctx.svc.civil->Get(*ctx.principal, id);
@@ -189,33 +203,22 @@ HttpResponse RejectCivilEvent(RequestContext& ctx) {
 }
 
 HttpResponse CorrectCivilEvent(RequestContext& ctx) {
-  auto id = EventId(ctx);
-  if (!id.ok()) return ErrorResponse(id.status());
-  auto body = ParseJsonBody(ctx.req.body);
-  if (!body.ok()) return ErrorResponse(body.status());
-  auto reason = StringField(*body, "reason", true);
-  if (!reason.ok()) return ErrorResponse(reason.status());
-  auto document = StringField(*body, "document", true);
-  if (!document.ok()) return ErrorResponse(document.status());
-  auto changes = body->find("changes");
-  if (changes == body->end() || !changes->is_object()) {
+  auto req = FurtherRequest(ctx);
+  if (!req.ok()) return ErrorResponse(req.status());
+  auto changes = req->body.find("changes");
+  if (changes == req->body.end() || !changes->is_object()) {
     return ErrorResponse(Status::Invalid("changes", "", "is required: an object of the fields to correct"));
   }
-  EventSubjects(ctx, *id);
-  return Declared(ctx, ctx.svc.civil->DeclareCorrection(*ctx.principal, *id, changes->dump(), **reason, **document));
+  EventSubjects(ctx, req->id);
+  return Declared(ctx,
+                  ctx.svc.civil->DeclareCorrection(*ctx.principal, req->id, changes->dump(), req->reason, req->document));
 }
 
 HttpResponse CancelCivilEvent(RequestContext& ctx) {
-  auto id = EventId(ctx);
-  if (!id.ok()) return ErrorResponse(id.status());
-  auto body = ParseJsonBody(ctx.req.body);
-  if (!body.ok()) return ErrorResponse(body.status());
-  auto reason = StringField(*body, "reason", true);
-  if (!reason.ok()) return ErrorResponse(reason.status());
-  auto document = StringField(*body, "document", true);
-  if (!document.ok()) return ErrorResponse(document.status());
-  EventSubjects(ctx, *id);
-  return Declared(ctx, ctx.svc.civil->DeclareCancellation(*ctx.principal, *id, **reason, **document));
+  auto req = FurtherRequest(ctx);
+  if (!req.ok()) return ErrorResponse(req.status());
+  EventSubjects(ctx, req->id);
+  return Declared(ctx, ctx.svc.civil->DeclareCancellation(*ctx.principal, req->id, req->reason, req->document));
 }
 
 HttpResponse GetAkta(RequestContext& ctx) {
