@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -212,6 +213,30 @@ double DrawParagraph(cairo_t* cr, double x, double y, std::string_view text, dou
     y += line_step;
   }
   return y;
+}
+
+std::vector<std::string> WrapLines(cairo_t* cr, std::string_view text, double max_width, size_t max_lines) {
+  max_lines = std::max<size_t>(max_lines, 1);
+  // Only the characters that could be shown are measured: a line holds no more than one character
+  // per quarter em (DejaVu's narrowest common glyphs are wider), one more shows that text goes on.
+  cairo_matrix_t font;
+  cairo_get_font_matrix(cr, &font);
+  const double quarter_em = std::max(std::abs(font.xx), 0.01) / 4;
+  const size_t budget = max_lines * (static_cast<size_t>(std::max(max_width, 0.0) / quarter_em) + 1) + 1;
+  size_t end = 0;
+  for (size_t chars = 0; end < text.size() && chars < budget; ++chars) {
+    do {
+      ++end;
+    } while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80);
+  }
+  const bool cut = end < text.size();
+  std::vector<std::string> lines = WrapText(cr, text.substr(0, end), max_width);
+  if (lines.empty() || (!cut && lines.size() <= max_lines)) return lines;
+  lines.resize(std::min(lines.size(), max_lines));
+  std::string last = lines.back() + "\xe2\x80\xa6";
+  // Too wide with the ellipsis: Fit cuts the line (never the whole `last`) and ends it in one.
+  lines.back() = Advance(cr, last) <= max_width ? std::move(last) : Fit(cr, last, max_width);
+  return lines;
 }
 
 Status DrawQr(cairo_t* cr, const std::string& content, double x, double y, double size) {

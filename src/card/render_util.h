@@ -71,6 +71,12 @@ std::vector<std::string> WrapText(cairo_t* cr, std::string_view text, double max
 // `line_step`; returns the baseline below the last line.
 double DrawParagraph(cairo_t* cr, double x, double y, std::string_view text, double width, double line_step);
 
+// WrapText limited to `max_lines` lines (at least one): when the text needs more, the last line
+// shown ends in an ellipsis. Only the prefix that could be shown is measured (a quarter em per
+// character at least), so the cost does not grow with the input; a text cut there also ends in
+// an ellipsis.
+std::vector<std::string> WrapLines(cairo_t* cr, std::string_view text, double max_width, size_t max_lines);
+
 // The QR code (libqrencode, level M) of `content` in a white square of `size` at (x, y), the
 // standard quiet zone of four modules inside it; the modules are one path of rectangles, so that
 // touching modules leave no hairline seams in PDF viewers.
@@ -81,7 +87,8 @@ Status DrawQr(cairo_t* cr, const std::string& content, double x, double y, doubl
 using DrawPage = std::function<Status(cairo_t*)>;
 
 // One PDF page of width_mm x height_mm with `title` in its metadata. `what` ("the Suket") names
-// the document in errors.
+// the document in errors. For a document of several pages, `draw` ends each page but the last
+// with cairo_show_page (the scale and font options carry over to the next page).
 Result<std::string> RenderPdfPage(double width_mm, double height_mm, const std::string& title,
                                   std::string_view what, const DrawPage& draw);
 // One opaque RGB PNG of width_px x height_px, `px_per_mm` pixels per millimetre.
