@@ -13,6 +13,7 @@ PACKAGES=(
   libsodium-dev libssl-dev librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev libfaiss-dev
   nlohmann-json3-dev libtomlplusplus-dev libcurl4-openssl-dev wrk openssl
   libcairo2-dev libqrencode-dev libturbojpeg0-dev libpng-dev fonts-dejavu-core
+  poppler-utils
 )
 # idn-area-data@4.0.1, as published (sha512 of the npm tarball).
 REGION_DATA_INTEGRITY='sha512-PhNSIl5T7swVwwWxJOFMtCaeHAF9TUu0HLDf+36EIWZro9j7au83AFIJiBQGL+iRsBDA2OlpJ5fjiqxNYndzOQ=='

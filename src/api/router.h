@@ -20,6 +20,7 @@
 
 namespace siak {
 class CivilService;
+class OutreachService;
 }  // namespace siak
 
 namespace siak::api {
@@ -35,6 +36,7 @@ struct Services {
   DedupService* dedup = nullptr;  // shared, thread-safe; null when ABIS is not configured
   EktpService* ektp = nullptr;    // shared, thread-safe; null when not configured
   CivilService* civil = nullptr;  // this worker's (over its store)
+  OutreachService* outreach = nullptr;  // this worker's (over its store)
 };
 
 struct RequestContext {

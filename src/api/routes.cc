@@ -121,6 +121,62 @@ Router BuildRouter() {
   add("GET", "/api/v1/coverage", "getCoverage", {Role::kAdmin, Role::kSupervisor, Role::kRegistrar,
                                                  Role::kRecordingOfficer, Role::kPrintOfficer, Role::kAuditor},
       false, GetCoverage);
+
+  // Service counters (loket, docs/counters.md): supervisors set up desks; counter staff issue,
+  // call and serve tickets (audited: a ticket may carry a NIK); the display is public and shows
+  // no personal data.
+  const std::vector<Role> desk_keepers = {Role::kAdmin, Role::kSupervisor};
+  const std::vector<Role> counter_staff = {Role::kAdmin, Role::kRegistrar, Role::kRecordingOfficer};
+  const std::vector<Role> counter_readers = {Role::kAdmin, Role::kSupervisor, Role::kRegistrar,
+                                             Role::kRecordingOfficer};
+  add("POST", "/api/v1/sites/{id}/desks", "openCounterDesk", desk_keepers, false, OpenCounterDesk);
+  add("GET", "/api/v1/sites/{id}/desks", "listCounterDesks", counter_readers, false, ListCounterDesks);
+  add("PATCH", "/api/v1/desks/{id}", "updateCounterDesk", desk_keepers, false, UpdateCounterDesk);
+  add("POST", "/api/v1/sites/{id}/tickets", "issueQueueTicket", counter_staff, true, IssueQueueTicket);
+  add("GET", "/api/v1/tickets/{id}", "getQueueTicket", counter_staff, true, GetQueueTicket);
+  add("POST", "/api/v1/desks/{id}/call-next", "callNextTicket", counter_staff, true, CallNextTicket);
+  add("POST", "/api/v1/tickets/{id}/recall", "recallQueueTicket", counter_staff, true, RecallQueueTicket);
+  add("POST", "/api/v1/tickets/{id}/start", "startQueueTicket", counter_staff, true, StartQueueTicket);
+  add("POST", "/api/v1/tickets/{id}/finish", "finishQueueTicket", counter_staff, true, FinishQueueTicket);
+  add("POST", "/api/v1/tickets/{id}/no-show", "markQueueTicketNoShow", counter_staff, true, NoShowQueueTicket);
+  add("GET", "/api/v1/sites/{id}/queue-stats", "getQueueStats", counter_readers, false, GetQueueStats);
+  add_public("GET", "/api/v1/public/sites/{id}/display", "getCounterDisplay", false, GetCounterDisplay);
+  add_public("GET", "/loket/{id}", "getCounterDisplayPage", false, GetCounterDisplayPage);
+
+  // Jemput bola (docs/outreach.md): supervisors plan; field officers record what they found;
+  // lists of persons are audited, counts, rankings and projections are not personal data.
+  const std::vector<Role> outreach_readers = {Role::kAdmin, Role::kSupervisor, Role::kRegistrar,
+                                              Role::kRecordingOfficer, Role::kAuditor};
+  const std::vector<Role> planners = {Role::kAdmin, Role::kSupervisor};
+  const std::vector<Role> field = {Role::kAdmin, Role::kSupervisor, Role::kRegistrar, Role::kRecordingOfficer};
+  const std::vector<Role> task_closers = {Role::kAdmin, Role::kSupervisor, Role::kRegistrar};
+  add("GET", "/api/v1/outreach/unrecorded/counts", "countUnrecorded", outreach_readers, false, UnrecordedCounts);
+  add("GET", "/api/v1/outreach/unrecorded", "listUnrecorded", outreach_readers, true, ListUnrecorded);
+  add("GET", "/api/v1/outreach/upcoming", "listUpcomingWajib", outreach_readers, true, ListUpcomingWajib);
+  add("GET", "/api/v1/outreach/without-card", "listWithoutCard", outreach_readers, true, ListWithoutCard);
+  add("GET", "/api/v1/outreach/priority", "getOutreachPriority", outreach_readers, false, OutreachPriority);
+  add("GET", "/api/v1/outreach/flags", "listRegionFlags", outreach_readers, false, ListRegionFlags);
+  add("POST", "/api/v1/outreach/flags", "setRegionFlag", {Role::kAdmin}, false, SetRegionFlag);
+  add("DELETE", "/api/v1/outreach/flags/{region}/{flag}", "deleteRegionFlag", {Role::kAdmin}, false, DeleteRegionFlag);
+  add("POST", "/api/v1/outreach/flags/import", "importRegionFlags", {Role::kAdmin}, false, ImportRegionFlags);
+  add("POST", "/api/v1/outreach/flags/islands", "seedIslandFlags", {Role::kAdmin}, false, SeedIslandFlags);
+  add("POST", "/api/v1/outreach/teams", "createOutreachTeam", planners, false, CreateTeam);
+  add("GET", "/api/v1/outreach/teams", "listOutreachTeams", outreach_readers, false, ListTeams);
+  add("POST", "/api/v1/outreach/plans", "createOutreachPlan", planners, false, CreatePlan);
+  add("GET", "/api/v1/outreach/plans", "listOutreachPlans", outreach_readers, false, ListPlans);
+  add("GET", "/api/v1/outreach/plans/{id}", "getOutreachPlan", outreach_readers, false, GetPlan);
+  add("GET", "/api/v1/outreach/plans/{id}/plan.pdf", "getOutreachPlanPdf", outreach_readers, false, GetPlanPdf);
+  add("GET", "/api/v1/outreach/plans/{id}/progress", "getOutreachProgress", outreach_readers, false, GetPlanProgress);
+  add("GET", "/api/v1/outreach/visits/{id}", "getOutreachVisit", outreach_readers, true, GetVisit);
+  add("GET", "/api/v1/outreach/visits/{id}/invitations.pdf", "getInvitationsPdf", field, true, GetInvitationsPdf);
+  add("POST", "/api/v1/outreach/visits/{id}/invitations", "queueInvitations", field, true, QueueInvitations);
+  add("POST", "/api/v1/outreach/visits/{id}/outcomes", "recordVisitOutcome", field, true, RecordVisitOutcome);
+  add("GET", "/api/v1/outreach/tasks", "listRegisterTasks", outreach_readers, true, ListRegisterTasks);
+  add("POST", "/api/v1/outreach/tasks/{id}/close", "closeRegisterTask", task_closers, true, CloseRegisterTask);
+  add("GET", "/api/v1/outreach/outbox", "listOutbox", planners, true, ListOutbox);
+  add("PUT", "/api/v1/outreach/targets", "setRecordingTarget", planners, false, SetRecordingTarget);
+  add("GET", "/api/v1/outreach/projection", "getTargetProjection", outreach_readers, false, GetProjection);
+  add("POST", "/api/v1/outreach/snapshots", "takeCoverageSnapshot", {Role::kAdmin}, false, TakeCoverageSnapshot);
   return r;
 }
 

@@ -24,6 +24,7 @@
 #include "abis/iris_engine.h"
 #include "app/dedup_service.h"
 #include "app/civil_service.h"
+#include "app/outreach_service.h"
 #include "app/ektp_service.h"
 #include "store/ektp_store.h"
 #include "card/signing_key.h"
@@ -39,6 +40,7 @@ struct Worker {
   std::unique_ptr<AuthService> auth;
   std::unique_ptr<RegisterService> reg;
   std::unique_ptr<CivilService> civil;
+  std::unique_ptr<OutreachService> outreach;
   std::unique_ptr<Services> services;
 };
 
@@ -144,6 +146,8 @@ Result<std::unique_ptr<Worker>> MakeWorker(const ServerConfig& config, const Clo
   w->civil = std::make_unique<CivilService>(*w->store, clock, *w->reg, ektp ? &ektp->signing_key() : nullptr, &index);
   w->services = std::make_unique<Services>(
       Services{*w->store, *w->auth, *w->reg, clock, index, districts, dedup, ektp, w->civil.get()});
+  w->outreach = std::make_unique<OutreachService>(*w->store, clock, index);
+  w->services->outreach = w->outreach.get();
   return w;
 }
 
@@ -396,6 +400,10 @@ int RunServer(const ServerConfig& config) {
     if (auto folded = EktpStore(**sweep_store).CompactCoverage(); !folded.ok()) {
       std::cerr << "siak serve: coverage counters: " << folded.status().ToString() << "\n";
       return 1;
+    }    // Today's coverage per village joins the history the target projection is fitted on
+    // (docs/outreach.md); taken again each new day, below.
+    if (auto snap = OutreachService(**sweep_store, clock, index).Snapshot(clock.Today()); !snap.ok()) {
+      std::cerr << "siak serve: coverage snapshot: " << snap.status().ToString() << "\n";
     }
   }
   Shared shared{&config, &clock, auth_options, BuildRouter(), nullptr, &index, &districts, dedup.get(), &ektp, {},
@@ -447,6 +455,8 @@ int RunServer(const ServerConfig& config) {
           auto swept = ektp.SweepWajib(*dedup_store, "siak");
           if (!swept.ok()) std::cerr << "siak serve: wajib KTP sweep: " << swept.status().ToString() << "\n";
           if (swept.ok()) swept_on = clock.Today();
+          auto snap = OutreachService(*dedup_store, clock, index).Snapshot(clock.Today());
+          if (!snap.ok()) std::cerr << "siak serve: coverage snapshot: " << snap.status().ToString() << "\n";
         }
         auto done = dedup->ProcessQueue(*dedup_store, config.abis_batch);
         if (!done.ok()) std::cerr << "siak serve: abis: " << done.status().ToString() << "\n";

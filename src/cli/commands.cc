@@ -15,6 +15,7 @@
 #include "cli/abis_commands.h"
 #include "cli/ektp_commands.h"
 #include "cli/civil_commands.h"
+#include "cli/counter_commands.h"
 #include "cli/cli_args.h"
 #include "app/audit_log.h"
 #include "app/auth_service.h"
@@ -79,6 +80,8 @@ usage: siak [--store URL] <command> [arguments]
                                   per region and month, with the late ones (docs/civil.md)
   civil seed-demo --region R [--births N] [--deaths N] [--marriages N]  the demo's recent history,
                                   registered through the civil events
+  counter desks|open-desk|issue|call|ticket|stats|display ...  service counters (loket) and queue
+                                  tickets at a site (docs/counters.md; siak counter for the details)
   version                    print the version
 
 --store URL   sqlite:PATH (default sqlite:var/siak.db, or $SIAK_STORE) or postgresql://...
@@ -476,6 +479,7 @@ int RunCli(const std::vector<std::string>& raw) {
   if (p[0] == "ektp") return CmdEktp(args);
   if (p[0] == "akta") return CmdAkta(args);
   if (p[0] == "civil") return CmdCivil(args);
+  if (p[0] == "counter") return CmdCounter(args);
   return Usage("unknown command '" + p[0] + (p.size() > 1 ? " " + p[1] : "") + "'");
 }
 

@@ -970,6 +970,331 @@ CREATE INDEX civil_attachment_event ON civil_attachment (event_id, id);
 )sql";
 constexpr const char* kCivilEffectsPostgresDown = kCivilEffectsSqliteDown;
 
+// ---- 10: outreach (jemput bola) -----------------------------------------------------------
+// Priority flags on regions (imported or set by an administrator: no machine-readable official
+// list exists for border kecamatan or daerah tertinggal), mobile teams, plans and their visits,
+// the outcome per person visited, tasks for the register (a move or a death reported by a team is
+// never applied silently), the message outbox, recording targets and coverage snapshots (the
+// history a projection is fitted on). Partial indexes serve the "who is missing" lists.
+constexpr const char* kOutreachSqliteUp = R"sql(
+CREATE TABLE region_flag (
+  region_code TEXT NOT NULL,           -- digits: a regency (4), district (6) or village (10)
+  flag TEXT NOT NULL CHECK (flag IN ('pulau_terluar', 'perbatasan', 'tertinggal')),
+  source TEXT NOT NULL,                -- where the entry comes from (a decree, a file, "region data")
+  note TEXT NOT NULL DEFAULT '',
+  set_by TEXT NOT NULL,
+  set_at TEXT NOT NULL,
+  PRIMARY KEY (region_code, flag)
+) WITHOUT ROWID;
+CREATE TABLE outreach_team (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  region_code TEXT NOT NULL,           -- the regency (or district) the team serves: its scope
+  home_district TEXT NOT NULL,         -- 6 digits
+  members TEXT NOT NULL,               -- JSON array of names
+  devices TEXT NOT NULL,               -- JSON array of recording kit serials
+  capacity_per_day INTEGER NOT NULL CHECK (capacity_per_day > 0),
+  working_days TEXT NOT NULL,          -- ISO weekdays, e.g. "12345"
+  active INTEGER NOT NULL DEFAULT 1,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE outreach_plan (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  region_code TEXT NOT NULL,
+  starts_on TEXT NOT NULL,
+  ends_on TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('ACTIVE', 'SUPERSEDED')),
+  replaces INTEGER NOT NULL DEFAULT 0, -- the plan this one re-planned
+  summary TEXT NOT NULL,               -- JSON: totals, uncovered villages with reasons, teams
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE outreach_visit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  plan_id INTEGER NOT NULL,
+  team_id INTEGER NOT NULL,
+  day TEXT NOT NULL,
+  village_code TEXT NOT NULL,
+  planned INTEGER NOT NULL,            -- persons the plan expects to reach
+  reasons TEXT NOT NULL DEFAULT '',    -- why the village is ranked where it is
+  state TEXT NOT NULL DEFAULT 'PLANNED' CHECK (state IN ('PLANNED', 'DONE', 'CANCELLED'))
+);
+CREATE INDEX outreach_visit_plan ON outreach_visit (plan_id, team_id, day);
+CREATE INDEX outreach_visit_village ON outreach_visit (village_code, day);
+CREATE TABLE outreach_outcome (
+  visit_id INTEGER NOT NULL,
+  nik TEXT NOT NULL,
+  region_code TEXT NOT NULL,           -- the person's village (scope)
+  outcome TEXT NOT NULL CHECK (outcome IN ('recorded', 'not_at_home', 'refused', 'moved_away', 'died')),
+  recording_id TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (visit_id, nik)
+) WITHOUT ROWID;
+CREATE INDEX outreach_outcome_day ON outreach_outcome (recorded_at);
+CREATE TABLE register_task (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL CHECK (kind IN ('moved_away', 'died')),
+  nik TEXT NOT NULL,
+  region_code TEXT NOT NULL,
+  visit_id INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL DEFAULT 'OPEN' CHECK (state IN ('OPEN', 'DONE', 'DISMISSED')),
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  closed_by TEXT NOT NULL DEFAULT '',
+  closed_at TEXT NOT NULL DEFAULT '',
+  resolution TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX register_task_open ON register_task (region_code, id) WHERE state = 'OPEN';
+CREATE TABLE outbox_message (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  channel TEXT NOT NULL CHECK (channel IN ('sms', 'whatsapp')),
+  recipient TEXT NOT NULL,             -- the household: its KK number
+  region_code TEXT NOT NULL,
+  visit_id INTEGER NOT NULL DEFAULT 0,
+  body TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'PENDING' CHECK (state IN ('PENDING', 'SENT', 'FAILED')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  sent_at TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_pending ON outbox_message (id) WHERE state = 'PENDING';
+CREATE UNIQUE INDEX outbox_once ON outbox_message (visit_id, recipient, channel) WHERE visit_id <> 0;
+CREATE TABLE recording_target (
+  region_code TEXT PRIMARY KEY,        -- digits; "" = national
+  target_rate REAL NOT NULL CHECK (target_rate > 0 AND target_rate <= 1),
+  target_date TEXT NOT NULL,
+  set_by TEXT NOT NULL,
+  set_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE coverage_snapshot (
+  day TEXT NOT NULL,
+  region_code TEXT NOT NULL,           -- a village
+  wajib_ktp INTEGER NOT NULL,
+  recorded INTEGER NOT NULL,
+  PRIMARY KEY (region_code, day)
+) WITHOUT ROWID;
+CREATE INDEX coverage_snapshot_day ON coverage_snapshot (day);
+CREATE INDEX person_belum_rekam ON person (region_code, rw, rt, nik) WHERE ektp_status = 1 AND status_dasar = 1;
+CREATE INDEX person_tanpa_kartu ON person (region_code, nik) WHERE ektp_status BETWEEN 2 AND 9 AND status_dasar = 1;
+)sql";
+constexpr const char* kOutreachSqliteDown = R"sql(
+DROP INDEX person_tanpa_kartu;
+DROP INDEX person_belum_rekam;
+DROP TABLE coverage_snapshot;
+DROP TABLE recording_target;
+DROP TABLE outbox_message;
+DROP TABLE register_task;
+DROP TABLE outreach_outcome;
+DROP TABLE outreach_visit;
+DROP TABLE outreach_plan;
+DROP TABLE outreach_team;
+DROP TABLE region_flag;
+)sql";
+constexpr const char* kOutreachPostgresUp = R"sql(
+CREATE TABLE region_flag (
+  region_code TEXT COLLATE "C" NOT NULL,           -- digits: a regency (4), district (6) or village (10)
+  flag TEXT NOT NULL CHECK (flag IN ('pulau_terluar', 'perbatasan', 'tertinggal')),
+  source TEXT NOT NULL,                -- where the entry comes from (a decree, a file, "region data")
+  note TEXT NOT NULL DEFAULT '',
+  set_by TEXT NOT NULL,
+  set_at TEXT NOT NULL,
+  PRIMARY KEY (region_code, flag)
+);
+CREATE TABLE outreach_team (
+  id BIGSERIAL PRIMARY KEY,
+  name TEXT NOT NULL,
+  region_code TEXT COLLATE "C" NOT NULL,           -- the regency (or district) the team serves: its scope
+  home_district TEXT NOT NULL,         -- 6 digits
+  members TEXT NOT NULL,               -- JSON array of names
+  devices TEXT NOT NULL,               -- JSON array of recording kit serials
+  capacity_per_day INTEGER NOT NULL CHECK (capacity_per_day > 0),
+  working_days TEXT NOT NULL,          -- ISO weekdays, e.g. "12345"
+  active INTEGER NOT NULL DEFAULT 1,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE outreach_plan (
+  id BIGSERIAL PRIMARY KEY,
+  region_code TEXT COLLATE "C" NOT NULL,
+  starts_on TEXT NOT NULL,
+  ends_on TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('ACTIVE', 'SUPERSEDED')),
+  replaces BIGINT NOT NULL DEFAULT 0, -- the plan this one re-planned
+  summary TEXT NOT NULL,               -- JSON: totals, uncovered villages with reasons, teams
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE outreach_visit (
+  id BIGSERIAL PRIMARY KEY,
+  plan_id BIGINT NOT NULL,
+  team_id BIGINT NOT NULL,
+  day TEXT COLLATE "C" NOT NULL,
+  village_code TEXT NOT NULL,
+  planned INTEGER NOT NULL,            -- persons the plan expects to reach
+  reasons TEXT NOT NULL DEFAULT '',    -- why the village is ranked where it is
+  state TEXT NOT NULL DEFAULT 'PLANNED' CHECK (state IN ('PLANNED', 'DONE', 'CANCELLED'))
+);
+CREATE INDEX outreach_visit_plan ON outreach_visit (plan_id, team_id, day);
+CREATE INDEX outreach_visit_village ON outreach_visit (village_code, day);
+CREATE TABLE outreach_outcome (
+  visit_id BIGINT NOT NULL,
+  nik TEXT COLLATE "C" NOT NULL,
+  region_code TEXT COLLATE "C" NOT NULL,           -- the person's village (scope)
+  outcome TEXT NOT NULL CHECK (outcome IN ('recorded', 'not_at_home', 'refused', 'moved_away', 'died')),
+  recording_id TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (visit_id, nik)
+);
+CREATE INDEX outreach_outcome_day ON outreach_outcome (recorded_at);
+CREATE TABLE register_task (
+  id BIGSERIAL PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('moved_away', 'died')),
+  nik TEXT COLLATE "C" NOT NULL,
+  region_code TEXT COLLATE "C" NOT NULL,
+  visit_id BIGINT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL DEFAULT 'OPEN' CHECK (state IN ('OPEN', 'DONE', 'DISMISSED')),
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  closed_by TEXT NOT NULL DEFAULT '',
+  closed_at TEXT NOT NULL DEFAULT '',
+  resolution TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX register_task_open ON register_task (region_code, id) WHERE state = 'OPEN';
+CREATE TABLE outbox_message (
+  id BIGSERIAL PRIMARY KEY,
+  channel TEXT NOT NULL CHECK (channel IN ('sms', 'whatsapp')),
+  recipient TEXT COLLATE "C" NOT NULL,             -- the household: its KK number
+  region_code TEXT COLLATE "C" NOT NULL,
+  visit_id BIGINT NOT NULL DEFAULT 0,
+  body TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'PENDING' CHECK (state IN ('PENDING', 'SENT', 'FAILED')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  sent_at TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_pending ON outbox_message (id) WHERE state = 'PENDING';
+CREATE UNIQUE INDEX outbox_once ON outbox_message (visit_id, recipient, channel) WHERE visit_id <> 0;
+CREATE TABLE recording_target (
+  region_code TEXT COLLATE "C" PRIMARY KEY,        -- digits; "" = national
+  target_rate DOUBLE PRECISION NOT NULL CHECK (target_rate > 0 AND target_rate <= 1),
+  target_date TEXT NOT NULL,
+  set_by TEXT NOT NULL,
+  set_at TEXT NOT NULL
+);
+CREATE TABLE coverage_snapshot (
+  day TEXT COLLATE "C" NOT NULL,
+  region_code TEXT COLLATE "C" NOT NULL,           -- a village
+  wajib_ktp INTEGER NOT NULL,
+  recorded INTEGER NOT NULL,
+  PRIMARY KEY (region_code, day)
+);
+CREATE INDEX coverage_snapshot_day ON coverage_snapshot (day);
+CREATE INDEX person_belum_rekam ON person (region_code, rw, rt, nik) WHERE ektp_status = 1 AND status_dasar = 1;
+CREATE INDEX person_tanpa_kartu ON person (region_code, nik) WHERE ektp_status BETWEEN 2 AND 9 AND status_dasar = 1;
+)sql";
+constexpr const char* kOutreachPostgresDown = kOutreachSqliteDown;
+
+// ---- 11: service counters (loket) ---------------------------------------------------------
+// Desks at a site (ektp_site) with the services they offer, queue tickets numbered per site,
+// service and local day (counter_sequence hands out the numbers; the unique key keeps them
+// distinct), and a ticket's lifecycle WAITING -> CALLED -> SERVING -> DONE | NO_SHOW. Every change
+// of state is one UPDATE conditional on the state read (src/store/counter_store.cc).
+constexpr const char* kCountersSqliteUp = R"sql(
+CREATE TABLE counter_desk (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  site_id INTEGER NOT NULL,
+  name TEXT NOT NULL,                  -- "Loket 1"
+  services TEXT NOT NULL,              -- comma-separated service names (domain/counter_queue.h)
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (site_id, name)
+);
+CREATE TABLE counter_sequence (
+  site_id INTEGER NOT NULL,
+  service TEXT NOT NULL,
+  day TEXT NOT NULL,
+  last_number INTEGER NOT NULL,
+  PRIMARY KEY (site_id, service, day)
+);
+CREATE TABLE counter_ticket (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  site_id INTEGER NOT NULL,
+  service TEXT NOT NULL,
+  day TEXT NOT NULL,                   -- the site's local day, YYYY-MM-DD
+  number INTEGER NOT NULL CHECK (number > 0),
+  label TEXT NOT NULL,                 -- "A-007"
+  state TEXT NOT NULL CHECK (state IN ('WAITING', 'CALLED', 'SERVING', 'DONE', 'NO_SHOW')),
+  desk_id INTEGER NOT NULL DEFAULT 0,  -- the desk that called it
+  nik TEXT NOT NULL DEFAULT '',        -- the resident, when given (personal data: never displayed)
+  issued_by TEXT NOT NULL,
+  issued_at TEXT NOT NULL,
+  called_at TEXT NOT NULL DEFAULT '',  -- first call
+  announced_at TEXT NOT NULL DEFAULT '',  -- last call or recall (the display's order)
+  recalls INTEGER NOT NULL DEFAULT 0,
+  started_at TEXT NOT NULL DEFAULT '',
+  finished_at TEXT NOT NULL DEFAULT '',
+  UNIQUE (site_id, service, day, number)
+);
+CREATE INDEX counter_ticket_queue ON counter_ticket (site_id, day, state, issued_at);
+CREATE INDEX counter_ticket_desk ON counter_ticket (desk_id, state) WHERE desk_id <> 0;
+)sql";
+constexpr const char* kCountersSqliteDown = R"sql(
+DROP TABLE counter_ticket;
+DROP TABLE counter_sequence;
+DROP TABLE counter_desk;
+)sql";
+constexpr const char* kCountersPostgresUp = R"sql(
+CREATE TABLE counter_desk (
+  id BIGSERIAL PRIMARY KEY,
+  site_id BIGINT NOT NULL,
+  name TEXT NOT NULL,
+  services TEXT COLLATE "C" NOT NULL,
+  active SMALLINT NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (site_id, name)
+);
+CREATE TABLE counter_sequence (
+  site_id BIGINT NOT NULL,
+  service TEXT COLLATE "C" NOT NULL,
+  day TEXT COLLATE "C" NOT NULL,
+  last_number BIGINT NOT NULL,
+  PRIMARY KEY (site_id, service, day)
+);
+CREATE TABLE counter_ticket (
+  id BIGSERIAL PRIMARY KEY,
+  site_id BIGINT NOT NULL,
+  service TEXT COLLATE "C" NOT NULL,
+  day TEXT COLLATE "C" NOT NULL,
+  number BIGINT NOT NULL CHECK (number > 0),
+  label TEXT COLLATE "C" NOT NULL,
+  state TEXT COLLATE "C" NOT NULL CHECK (state IN ('WAITING', 'CALLED', 'SERVING', 'DONE', 'NO_SHOW')),
+  desk_id BIGINT NOT NULL DEFAULT 0,
+  nik TEXT COLLATE "C" NOT NULL DEFAULT '',
+  issued_by TEXT NOT NULL,
+  issued_at TEXT COLLATE "C" NOT NULL,
+  called_at TEXT COLLATE "C" NOT NULL DEFAULT '',
+  announced_at TEXT COLLATE "C" NOT NULL DEFAULT '',
+  recalls INTEGER NOT NULL DEFAULT 0,
+  started_at TEXT COLLATE "C" NOT NULL DEFAULT '',
+  finished_at TEXT COLLATE "C" NOT NULL DEFAULT '',
+  UNIQUE (site_id, service, day, number)
+);
+CREATE INDEX counter_ticket_queue ON counter_ticket (site_id, day, state, issued_at);
+CREATE INDEX counter_ticket_desk ON counter_ticket (desk_id, state) WHERE desk_id <> 0;
+)sql";
+constexpr const char* kCountersPostgresDown = kCountersSqliteDown;
+
 constexpr Migration kMigrations[] = {
     {1, "regions", kRegionsSqliteUp, kRegionsSqliteDown, kRegionsPostgresUp, kRegionsPostgresDown},
     {2, "persons and families", kPersonsSqliteUp, kPersonsSqliteDown, kPersonsPostgresUp, kPersonsPostgresDown},
@@ -983,6 +1308,10 @@ constexpr Migration kMigrations[] = {
     {8, "civil registration", kCivilSqliteUp, kCivilSqliteDown, kCivilPostgresUp, kCivilPostgresDown},
     {9, "civil registration: effects, corrections, copies, attachments", kCivilEffectsSqliteUp, kCivilEffectsSqliteDown,
      kCivilEffectsPostgresUp, kCivilEffectsPostgresDown},
+    {10, "outreach: region flags, teams, plans, visits, outcomes, register tasks, outbox, targets, snapshots",
+     kOutreachSqliteUp, kOutreachSqliteDown, kOutreachPostgresUp, kOutreachPostgresDown},
+    {11, "service counters: desks, queue tickets, ticket numbers", kCountersSqliteUp, kCountersSqliteDown,
+     kCountersPostgresUp, kCountersPostgresDown},
 };
 
 }  // namespace

@@ -2,12 +2,14 @@
 // caller against it, on the live server. The expected roles are written here, apart from the
 // router, and the router's own declarations are checked against them too.
 #include <atomic>
+#include <ctime>
 #include <map>
 #include <set>
 
 #include "api/router.h"
 #include "common/crypto.h"
 #include "tests/api/api_server.h"
+#include "tests/api/counter_fixture.h"
 
 namespace siak::testing {
 namespace {
@@ -38,6 +40,9 @@ struct Fixture {
   std::string civil_event;     // a declared birth to the family `kk`
   std::string civil_registered;  // a registered birth to the family `kk`
   std::string attachment;        // a document attached to `civil_event`
+  CounterFixture counter;        // service counters: a site, a fresh desk, a ticket in the state needed
+  // Jemput bola: a fresh plan of 32.73, its visit to 32.73.01.1001, an open register task.
+  std::string plan, visit, task;
 };
 
 std::atomic<int> next_fixture{1};
@@ -68,6 +73,64 @@ struct Endpoint {
 };
 
 using Req = std::tuple<std::string, std::string, std::string, std::vector<std::string>>;
+
+const std::set<std::string> kOutreachReaders = {"admin", "supervisor", "registrar", "recording_officer", "auditor"};
+const std::set<std::string> kOutreachField = {"admin", "supervisor", "registrar", "recording_officer"};
+constexpr const char* kOfficial = "official_name=Drs.%20Uji&official_nip=197001011990031001";
+
+// A date `days` from today (UTC), as the server's clock sees it.
+std::string DaysFromToday(int days) {
+  return Date::FromDays(std::time(nullptr) / 86400 + days).ToString();
+}
+
+Json TeamBody(const std::string& name) {
+  return Json{{"name", name},           {"region_code", "32.73"},  {"home_district", "32.73.01"},
+              {"members", {"Petugas Uji"}}, {"devices", {"KIT-UJI"}}, {"capacity_per_day", 1000},
+              {"working_days", "1234567"}};
+}
+
+Json PlanBody() {
+  return Json{{"region_code", "32.73"}, {"from", DaysFromToday(0)}, {"to", DaysFromToday(6)}};
+}
+
+// A fresh plan of 32.73 (a team first, once per backend) and its visit to 32.73.01.1001, where
+// the fixture's persons live; with `task`, an open register task from that visit.
+void PrepareOutreach(ApiServer& s, const std::string& operation, const std::string& backend, Fixture* f) {
+  static std::set<std::string> teams;
+  const bool plan = operation == "getOutreachPlan" || operation == "getOutreachPlanPdf" ||
+                    operation == "getOutreachProgress" || operation == "getOutreachVisit" ||
+                    operation == "getInvitationsPdf" || operation == "queueInvitations" ||
+                    operation == "recordVisitOutcome" || operation == "closeRegisterTask";
+  if (operation == "deleteRegionFlag") {
+    HttpResult set = s.As("admin", "POST", "/api/v1/outreach/flags",
+                          Json{{"region_code", "32.73.03"}, {"flag", "perbatasan"}, {"source", "uji izin"}}.dump());
+    EXPECT_EQ(set.status, 201) << set.body;
+  }
+  if (!plan && operation != "createOutreachPlan") return;
+  if (!teams.contains(backend)) {
+    HttpResult team = s.As("admin", "POST", "/api/v1/outreach/teams", TeamBody("Tim Izin").dump());
+    ASSERT_EQ(team.status, 201) << team.body;
+    teams.insert(backend);
+  }
+  if (!plan) return;
+  HttpResult made = s.As("admin", "POST", "/api/v1/outreach/plans", PlanBody().dump());
+  ASSERT_EQ(made.status, 201) << made.body;
+  f->plan = std::to_string(made.json()["id"].get<int64_t>());
+  for (const auto& v : made.json()["visits"]) {
+    if (v["village_code"] == "3273011001") f->visit = std::to_string(v["id"].get<int64_t>());
+  }
+  ASSERT_FALSE(f->visit.empty()) << "no visit to 32.73.01.1001 in " << made.body;
+  if (operation == "closeRegisterTask") {
+    HttpResult moved = s.As("admin", "POST", "/api/v1/outreach/visits/" + f->visit + "/outcomes",
+                            Json{{"nik", f->child}, {"outcome", "moved_away"}, {"note", "pindah ke Jakarta"}}.dump());
+    ASSERT_EQ(moved.status, 201) << moved.body;
+    HttpResult tasks = s.As("admin", "GET", "/api/v1/outreach/tasks?limit=1000");
+    for (const auto& t : tasks.json()["tasks"]) {
+      if (t["nik"] == f->child) f->task = std::to_string(t["id"].get<int64_t>());
+    }
+    ASSERT_FALSE(f->task.empty()) << tasks.body;
+  }
+}
 
 std::vector<Endpoint> Endpoints() {
   const std::string person = PersonBody("Uji Izin", "1990-01-01", 1).dump();
@@ -280,6 +343,120 @@ std::vector<Endpoint> Endpoints() {
        [](const Fixture& f) { return Req{"GET", "/api/v1/suket/" + f.suket + "/suket.pdf", "", {}}; }},
       {"getCardPublicKey", {}, 0, [](const Fixture&) { return Req{"GET", "/api/v1/keys/card", "", {}}; }},
       {"getCoverage", kStaff, 0, [](const Fixture&) { return Req{"GET", "/api/v1/coverage", "", {}}; }},
+      // Service counters (loket).
+      {"openCounterDesk", {"admin", "supervisor"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/sites/" + std::to_string(f.counter.site) + "/desks",
+                    Json{{"name", "Loket Izin " + f.suffix + std::to_string(f.counter.desk)}, {"services", {"kk"}}}.dump(), {}};
+       }},
+      {"listCounterDesks", {"admin", "supervisor", "registrar", "recording_officer"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/sites/" + std::to_string(f.counter.site) + "/desks", "", {}}; }},
+      {"updateCounterDesk", {"admin", "supervisor"}, 404,
+       [](const Fixture& f) {
+         return Req{"PATCH", "/api/v1/desks/" + std::to_string(f.counter.desk), Json{{"active", true}}.dump(), {}};
+       }},
+      {"issueQueueTicket", {"admin", "registrar", "recording_officer"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/sites/" + std::to_string(f.counter.site) + "/tickets",
+                    Json{{"service", "rekam_ktp"}, {"nik", f.nik}}.dump(), {}};
+       }},
+      {"getQueueTicket", {"admin", "registrar", "recording_officer"}, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/tickets/" + std::to_string(f.counter.ticket), "", {}}; }},
+      {"callNextTicket", {"admin", "registrar", "recording_officer"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/desks/" + std::to_string(f.counter.desk) + "/call-next", "", {}};
+       }},
+      {"recallQueueTicket", {"admin", "registrar", "recording_officer"}, 404,
+       [](const Fixture& f) { return Req{"POST", "/api/v1/tickets/" + std::to_string(f.counter.ticket) + "/recall", "", {}}; }},
+      {"startQueueTicket", {"admin", "registrar", "recording_officer"}, 404,
+       [](const Fixture& f) { return Req{"POST", "/api/v1/tickets/" + std::to_string(f.counter.ticket) + "/start", "", {}}; }},
+      {"finishQueueTicket", {"admin", "registrar", "recording_officer"}, 404,
+       [](const Fixture& f) { return Req{"POST", "/api/v1/tickets/" + std::to_string(f.counter.ticket) + "/finish", "", {}}; }},
+      {"markQueueTicketNoShow", {"admin", "registrar", "recording_officer"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/tickets/" + std::to_string(f.counter.ticket) + "/no-show", "", {}};
+       }},
+      {"getQueueStats", {"admin", "supervisor", "registrar", "recording_officer"}, 404,
+       [](const Fixture& f) {
+         return Req{"GET", "/api/v1/sites/" + std::to_string(f.counter.site) + "/queue-stats", "", {}};
+       }},
+      {"getCounterDisplay", {}, 0,
+       [](const Fixture& f) {
+         return Req{"GET", "/api/v1/public/sites/" + std::to_string(f.counter.site) + "/display", "", {}};
+       }},
+      {"getCounterDisplayPage", {}, 0,
+       [](const Fixture& f) { return Req{"GET", "/loket/" + std::to_string(f.counter.site), "", {}}; }},
+      // Jemput bola.
+      {"countUnrecorded", kOutreachReaders, 0,
+       [](const Fixture&) { return Req{"GET", "/api/v1/outreach/unrecorded/counts", "", {}}; }},
+      {"listUnrecorded", kOutreachReaders, 0,
+       [](const Fixture&) { return Req{"GET", "/api/v1/outreach/unrecorded?limit=5", "", {}}; }},
+      {"listUpcomingWajib", kOutreachReaders, 0,
+       [](const Fixture&) { return Req{"GET", "/api/v1/outreach/upcoming?limit=5&by=" + DaysFromToday(100), "", {}}; }},
+      {"listWithoutCard", kOutreachReaders, 0,
+       [](const Fixture&) { return Req{"GET", "/api/v1/outreach/without-card?limit=5", "", {}}; }},
+      {"getOutreachPriority", kOutreachReaders, 0,
+       [](const Fixture&) { return Req{"GET", "/api/v1/outreach/priority?limit=5", "", {}}; }},
+      {"listRegionFlags", kOutreachReaders, 0, [](const Fixture&) { return Req{"GET", "/api/v1/outreach/flags", "", {}}; }},
+      {"setRegionFlag", {"admin"}, 0,
+       [](const Fixture&) {
+         return Req{"POST", "/api/v1/outreach/flags",
+                    Json{{"region_code", "32.73.02"}, {"flag", "tertinggal"}, {"source", "uji izin"}}.dump(), {}};
+       }},
+      {"deleteRegionFlag", {"admin"}, 0,
+       [](const Fixture&) { return Req{"DELETE", "/api/v1/outreach/flags/327303/perbatasan", "", {}}; }},
+      {"importRegionFlags", {"admin"}, 0,
+       [](const Fixture&) {
+         return Req{"POST", "/api/v1/outreach/flags/import",
+                    "region_code,flag,source,note\n32.73.04,perbatasan,uji izin,\n", {}};
+       }},
+      {"seedIslandFlags", {"admin"}, 0, [](const Fixture&) { return Req{"POST", "/api/v1/outreach/flags/islands", "", {}}; }},
+      {"createOutreachTeam", {"admin", "supervisor"}, 404,
+       [](const Fixture& f) { return Req{"POST", "/api/v1/outreach/teams", TeamBody("Tim Izin " + f.suffix).dump(), {}}; }},
+      {"listOutreachTeams", kOutreachReaders, 0, [](const Fixture&) { return Req{"GET", "/api/v1/outreach/teams", "", {}}; }},
+      {"createOutreachPlan", {"admin", "supervisor"}, 404,
+       [](const Fixture&) { return Req{"POST", "/api/v1/outreach/plans", PlanBody().dump(), {}}; }},
+      {"listOutreachPlans", kOutreachReaders, 0, [](const Fixture&) { return Req{"GET", "/api/v1/outreach/plans", "", {}}; }},
+      {"getOutreachPlan", kOutreachReaders, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/outreach/plans/" + f.plan, "", {}}; }},
+      {"getOutreachPlanPdf", kOutreachReaders, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/outreach/plans/" + f.plan + "/plan.pdf", "", {}}; }},
+      {"getOutreachProgress", kOutreachReaders, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/outreach/plans/" + f.plan + "/progress", "", {}}; }},
+      {"getOutreachVisit", kOutreachReaders, 404,
+       [](const Fixture& f) { return Req{"GET", "/api/v1/outreach/visits/" + f.visit, "", {}}; }},
+      {"getInvitationsPdf", kOutreachField, 404,
+       [](const Fixture& f) {
+         return Req{"GET", "/api/v1/outreach/visits/" + f.visit + "/invitations.pdf?" + kOfficial, "", {}};
+       }},
+      {"queueInvitations", kOutreachField, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/outreach/visits/" + f.visit + "/invitations",
+                    Json{{"official_name", "Drs. Uji"}, {"official_nip", "197001011990031001"}}.dump(), {}};
+       }},
+      {"recordVisitOutcome", kOutreachField, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/outreach/visits/" + f.visit + "/outcomes",
+                    Json{{"nik", f.nik}, {"outcome", "not_at_home"}}.dump(), {}};
+       }},
+      {"listRegisterTasks", kOutreachReaders, 0,
+       [](const Fixture&) { return Req{"GET", "/api/v1/outreach/tasks?limit=5", "", {}}; }},
+      {"closeRegisterTask", {"admin", "supervisor", "registrar"}, 404,
+       [](const Fixture& f) {
+         return Req{"POST", "/api/v1/outreach/tasks/" + f.task + "/close",
+                    Json{{"state", "DISMISSED"}, {"resolution", "uji izin"}}.dump(), {}};
+       }},
+      {"listOutbox", {"admin", "supervisor"}, 0,
+       [](const Fixture&) { return Req{"GET", "/api/v1/outreach/outbox?limit=5", "", {}}; }},
+      {"setRecordingTarget", {"admin", "supervisor"}, 404,
+       [](const Fixture&) {
+         return Req{"PUT", "/api/v1/outreach/targets",
+                    Json{{"region_code", "32.73"}, {"target_rate", 0.98}, {"target_date", DaysFromToday(400)}}.dump(), {}};
+       }},
+      {"getTargetProjection", kOutreachReaders, 0,
+       [](const Fixture&) { return Req{"GET", "/api/v1/outreach/projection", "", {}}; }},
+      {"takeCoverageSnapshot", {"admin"}, 0,
+       [](const Fixture&) { return Req{"POST", "/api/v1/outreach/snapshots", "", {}}; }},
   };
 }
 
@@ -434,6 +611,8 @@ TEST_P(PermissionMatrix, EveryRoleOutOfScopeAndAnonymousAgainstEveryEndpoint) {
         f.civil_registered = id;
       }
       PrepareEktp(*s, e.operation, user, GetParam(), &f);
+      f.counter = PrepareCounters(*s, e.operation, GetParam());
+      PrepareOutreach(*s, e.operation, GetParam(), &f);
       auto [method, path, body, headers] = e.request(f);
       HttpResult r = user.empty() ? s->Call(method, path, body, headers) : s->As(user, method, path, body, headers);
       if (e.operation == "logout" && !user.empty()) s->ForgetToken(user);  // that token is gone now

@@ -98,7 +98,51 @@ HttpResponse VerifySuket(RequestContext& ctx);
 HttpResponse CardPublicKey(RequestContext& ctx);
 HttpResponse GetCoverage(RequestContext& ctx);
 
+// Service counters (loket): desks, queue tickets, statistics and the public display (counters.cc).
+HttpResponse OpenCounterDesk(RequestContext& ctx);
+HttpResponse ListCounterDesks(RequestContext& ctx);
+HttpResponse UpdateCounterDesk(RequestContext& ctx);
+HttpResponse IssueQueueTicket(RequestContext& ctx);
+HttpResponse GetQueueTicket(RequestContext& ctx);
+HttpResponse CallNextTicket(RequestContext& ctx);
+HttpResponse RecallQueueTicket(RequestContext& ctx);
+HttpResponse StartQueueTicket(RequestContext& ctx);
+HttpResponse FinishQueueTicket(RequestContext& ctx);
+HttpResponse NoShowQueueTicket(RequestContext& ctx);
+HttpResponse GetQueueStats(RequestContext& ctx);
+HttpResponse GetCounterDisplay(RequestContext& ctx);
+HttpResponse GetCounterDisplayPage(RequestContext& ctx);
+
 // The OpenAPI document served at /api/v1/openapi.json (loaded from docs/openapi.json).
 void SetOpenApiDocument(std::string document);
+
+// Jemput bola (handlers/outreach.cc).
+HttpResponse UnrecordedCounts(RequestContext& ctx);
+HttpResponse ListUnrecorded(RequestContext& ctx);
+HttpResponse ListUpcomingWajib(RequestContext& ctx);
+HttpResponse ListWithoutCard(RequestContext& ctx);
+HttpResponse OutreachPriority(RequestContext& ctx);
+HttpResponse ListRegionFlags(RequestContext& ctx);
+HttpResponse SetRegionFlag(RequestContext& ctx);
+HttpResponse DeleteRegionFlag(RequestContext& ctx);
+HttpResponse ImportRegionFlags(RequestContext& ctx);
+HttpResponse SeedIslandFlags(RequestContext& ctx);
+HttpResponse CreateTeam(RequestContext& ctx);
+HttpResponse ListTeams(RequestContext& ctx);
+HttpResponse CreatePlan(RequestContext& ctx);
+HttpResponse ListPlans(RequestContext& ctx);
+HttpResponse GetPlan(RequestContext& ctx);
+HttpResponse GetPlanPdf(RequestContext& ctx);
+HttpResponse GetPlanProgress(RequestContext& ctx);
+HttpResponse GetVisit(RequestContext& ctx);
+HttpResponse GetInvitationsPdf(RequestContext& ctx);
+HttpResponse QueueInvitations(RequestContext& ctx);
+HttpResponse RecordVisitOutcome(RequestContext& ctx);
+HttpResponse ListRegisterTasks(RequestContext& ctx);
+HttpResponse CloseRegisterTask(RequestContext& ctx);
+HttpResponse ListOutbox(RequestContext& ctx);
+HttpResponse SetRecordingTarget(RequestContext& ctx);
+HttpResponse GetProjection(RequestContext& ctx);
+HttpResponse TakeCoverageSnapshot(RequestContext& ctx);
 
 }  // namespace siak::api
