@@ -13,7 +13,7 @@ if [ "${1:-}" = "--finger" ]; then
   exit 0
 fi
 cmake --build build/release -j "$(nproc)" --target siak_bench siak_abis_bench siak_finger_bench siak_card_bench \
-  siak_ektp_bench siak
+  siak_ektp_bench siak_outreach_bench siak
 
 pgdir=$(SIAK_PG_FSYNC=on scripts/pg_tmp.sh start)
 trap 'scripts/pg_tmp.sh stop "$pgdir"' EXIT
@@ -34,6 +34,11 @@ if [ "${1:-}" = "--ektp" ]; then
   bench/ektp_api_bench.sh build/release "$pgdir" "${3:-2000}"
   exit 0
 fi
+if [ "${1:-}" = "--outreach" ]; then
+  shift
+  build/release/siak_outreach_bench "$@"
+  exit 0
+fi
 if [ "${1:-}" = "--api" ]; then
   bench/api_bench.sh build/release "$pgdir" "${2:-8}"
   exit 0
@@ -51,3 +56,5 @@ echo
 build/release/siak_card_bench
 build/release/siak_ektp_bench coverage
 bench/ektp_api_bench.sh build/release "$pgdir"
+# 5 M residents on SQLite (made once under /tmp, then reused), 1 M on the throwaway PostgreSQL.
+SIAK_OUTREACH_PG_RESIDENTS="${SIAK_OUTREACH_PG_RESIDENTS:-1000000}" build/release/siak_outreach_bench

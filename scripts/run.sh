@@ -44,6 +44,10 @@ if [ "${SIAK_DEMO:-1}" != "0" ] && [ "$($siak persons count)" = "0" ]; then
   # The recent history (births, deaths, marriages, divorces) registered through the civil events,
   # each with its akta (docs/civil.md).
   if [ "${#first_region}" -eq 5 ]; then $siak civil seed-demo --region "$first_region"; fi
+  # Jemput bola: the region data's outermost-island flags, two districts and a village flagged as
+  # DEMO examples, two mobile teams, a recording target and a SYNTHETIC coverage history
+  # (docs/outreach.md).
+  if [ "${#first_region}" -eq 5 ]; then $siak outreach seed-demo --region "$first_region"; fi
   district=$($siak regions find "$demo_region" --limit 40 | awk -v r="$demo_region" '$1 ~ "^"r"\\.[0-9][0-9]$" {print $1; exit}')
   for spec in "spv.demo supervisor $demo_region" "reg.demo registrar $demo_region" \
               "reg.kecamatan registrar ${district:-$demo_region}" "rekam.demo recording_officer $demo_region" \

@@ -60,7 +60,7 @@ std::string JoinReasons(const std::vector<PriorityReason>& reasons) {
   std::string out;
   for (const auto& r : reasons) {
     if (!out.empty()) out += "; ";
-    out += r.text;
+    out += r.label;
   }
   return out;
 }
@@ -736,6 +736,7 @@ Result<InvitationBatch> OutreachService::Invite(const Principal& who, int64_t vi
         }
       }
     }
+    if (TrimS(inv.address).empty()) inv.address = "(alamat belum tercatat)";
     inv.desa = Name(visit.village_code);
     inv.kecamatan = Name(visit.village_code.substr(0, 6));
     for (const MissingPerson* p : members) {

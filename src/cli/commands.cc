@@ -16,6 +16,7 @@
 #include "cli/ektp_commands.h"
 #include "cli/civil_commands.h"
 #include "cli/counter_commands.h"
+#include "cli/outreach_commands.h"
 #include "cli/cli_args.h"
 #include "app/audit_log.h"
 #include "app/auth_service.h"
@@ -82,6 +83,12 @@ usage: siak [--store URL] <command> [arguments]
                                   registered through the civil events
   counter desks|open-desk|issue|call|ticket|stats|display ...  service counters (loket) and queue
                                   tickets at a site (docs/counters.md; siak counter for the details)
+  outreach missing|priority|projection [--region R]  jemput bola: who has not recorded, villages
+                                  ranked with their reasons, when each region reaches its target
+  outreach snapshot | target --rate X --date D [--region R]  coverage history; the recording target
+  outreach flags list|islands|import F  priority flags (outermost islands, border kecamatan, tertinggal)
+  outreach outbox send --file F | plan-pdf <id> --out F [--team T]  messages; a printable plan
+  outreach seed-demo --region R   the demo regency's flags (DEMO), teams, target, SYNTHETIC history
   version                    print the version
 
 --store URL   sqlite:PATH (default sqlite:var/siak.db, or $SIAK_STORE) or postgresql://...
@@ -480,6 +487,7 @@ int RunCli(const std::vector<std::string>& raw) {
   if (p[0] == "akta") return CmdAkta(args);
   if (p[0] == "civil") return CmdCivil(args);
   if (p[0] == "counter") return CmdCounter(args);
+  if (p[0] == "outreach") return CmdOutreach(args);
   return Usage("unknown command '" + p[0] + (p.size() > 1 ? " " + p[1] : "") + "'");
 }
 

@@ -71,21 +71,26 @@ VillagePriority RankVillage(const VillageFacts& f, const PriorityWeights& w) {
       if (a.flag == kind && (best == nullptr || a.region_code.size() > best->region_code.size())) best = &a;
     }
     if (best == nullptr) continue;
+    const int tier = kind == PriorityFlag::kPulauTerluar ? 3 : kind == PriorityFlag::kPerbatasan ? 2 : 1;
+    p.tier = std::max(p.tier, tier);
     std::string text = std::string(PriorityFlagLabel(kind)) + " (" + Level(best->region_code) + " " +
                        best->region_code + (best->source.empty() ? "" : "; sumber: " + best->source) + ")";
-    p.reasons.push_back({std::string(PriorityFlagName(kind)), std::move(text), FlagWeight(kind, w)});
+    const char* label = kind == PriorityFlag::kPulauTerluar ? "Pulau kecil terluar"
+                        : kind == PriorityFlag::kPerbatasan ? "Perbatasan"
+                                                            : "Daerah tertinggal";
+    p.reasons.push_back({std::string(PriorityFlagName(kind)), std::move(text), label, FlagWeight(kind, w)});
   }
   if (f.wajib_ktp > 0 && p.rate < w.low_rate_below && w.low_rate_below > 0) {
     const double add = w.low_rate * (w.low_rate_below - p.rate) / w.low_rate_below;
     p.reasons.push_back({"low_rate", "Tingkat perekaman rendah: " + Percent(p.rate) + " (di bawah " +
                                          Percent(w.low_rate_below) + ")",
-                         add});
+                         "Rekam rendah " + Percent(p.rate), add});
   }
   if (f.unrecorded > 0 && f.waiting_over_year > 0) {
     const double share = static_cast<double>(f.waiting_over_year) / static_cast<double>(f.unrecorded);
     p.reasons.push_back({"waiting", std::to_string(f.waiting_over_year) + " dari " + std::to_string(f.unrecorded) +
                                         " orang belum rekam sudah menunggu lebih dari 1 tahun sejak wajib KTP",
-                         w.waiting * share});
+                         std::to_string(f.waiting_over_year) + " menunggu > 1 tahun", w.waiting * share});
   }
   p.weight = 1.0;
   for (const auto& r : p.reasons) p.weight += r.weight;
@@ -98,6 +103,8 @@ std::vector<VillagePriority> RankVillages(std::span<const VillageFacts> villages
   out.reserve(villages.size());
   for (const auto& v : villages) out.push_back(RankVillage(v, weights));
   std::sort(out.begin(), out.end(), [](const VillagePriority& a, const VillagePriority& b) {
+    if ((a.unrecorded > 0) != (b.unrecorded > 0)) return a.unrecorded > 0;
+    if (a.tier != b.tier) return a.tier > b.tier;
     if (a.score != b.score) return a.score > b.score;
     if (a.weight != b.weight) return a.weight > b.weight;
     return a.code < b.code;

@@ -13,6 +13,10 @@
 //            + waiting · (share of the unrecorded who became wajib more than a year ago).
 // Every term that adds to the weight is a reason, in Indonesian, with its share: a planner sees
 // why each village is ranked where it is.
+//
+// The ranking puts the layers first, as national policy does: villages on an outermost small
+// island, then those in a border kecamatan, then those in a daerah tertinggal, then the rest;
+// within a layer, by score. Villages with nobody unrecorded come last whatever their layer.
 #pragma once
 
 #include <cstdint>
@@ -61,6 +65,7 @@ struct PriorityWeights {
 struct PriorityReason {
   std::string code;   // pulau_terluar | perbatasan | tertinggal | low_rate | waiting
   std::string text;   // Indonesian, for the planner
+  std::string label;  // the same in a few words, for a printed plan ("Rekam rendah 86,7%")
   double weight = 0;  // what it adds to the village's weight
 };
 
@@ -68,6 +73,7 @@ struct VillagePriority {
   std::string code;
   int64_t unrecorded = 0;
   double rate = 0;     // recorded / wajib_ktp (1 when nobody is wajib)
+  int tier = 0;        // 3 pulau terluar, 2 perbatasan, 1 tertinggal, 0 none (the strongest flag)
   double weight = 1;   // 1 + the reasons' weights
   double score = 0;    // unrecorded × weight
   std::vector<PriorityReason> reasons;
@@ -75,8 +81,8 @@ struct VillagePriority {
 
 VillagePriority RankVillage(const VillageFacts& facts, const PriorityWeights& weights = {});
 
-// Ranked: highest score first; ties by weight, then by code. Villages with nobody unrecorded
-// are kept (score 0) at the end, so a planner sees them too.
+// Ranked: villages with someone unrecorded first, by tier, then score, then weight, then code;
+// those with nobody unrecorded are kept (score 0) at the end, so a planner sees them too.
 std::vector<VillagePriority> RankVillages(std::span<const VillageFacts> villages, const PriorityWeights& weights = {});
 
 }  // namespace siak

@@ -55,24 +55,34 @@ TEST(OutreachPriority, LowRateAndWaitingAddInProportion) {
   EXPECT_EQ(p.reasons[0].code, "low_rate");
   EXPECT_NEAR(p.reasons[0].weight, w.low_rate * (0.95 - 0.5) / 0.95, 1e-12);
   EXPECT_NE(p.reasons[0].text.find("50,0%"), std::string::npos) << p.reasons[0].text;
+  EXPECT_EQ(p.reasons[0].label, "Rekam rendah 50,0%");
+  EXPECT_EQ(p.reasons[1].label, "25 menunggu > 1 tahun");
   EXPECT_EQ(p.reasons[1].code, "waiting");
   EXPECT_NEAR(p.reasons[1].weight, 0.5, 1e-12);
   EXPECT_NEAR(p.score, 50 * p.weight, 1e-9);
 }
 
-TEST(OutreachPriority, FlaggedVillagesRankBeforeLargerUnflaggedOnesAndTiesGoByCode) {
-  std::vector<VillageFacts> v = {Village("3204010003", 1000, 960), Village("3204010002", 1000, 985),
-                                 Village("3204010001", 1000, 985), Village("3204010004", 500, 500)};
-  v[1].flags = {{PriorityFlag::kPulauTerluar, "3204010002", ""}};
+TEST(OutreachPriority, LayersComeFirstThenScoreAndVillagesWithNobodyLeftLast) {
+  std::vector<VillageFacts> v = {Village("3204010003", 1000, 900), Village("3204010002", 1000, 998),
+                                 Village("3204010001", 1000, 985), Village("3204010004", 500, 500),
+                                 Village("3204010005", 1000, 990), Village("3204010006", 1000, 1000)};
+  v[1].flags = {{PriorityFlag::kPulauTerluar, "3204010002", ""}};  // 2 unrecorded on an outer island
+  v[2].flags = {{PriorityFlag::kPerbatasan, "320401", ""}};        // 15 in a border kecamatan
+  v[4].flags = {{PriorityFlag::kTertinggal, "3204", ""}};          // 10 in a daerah tertinggal
+  v[5].flags = {{PriorityFlag::kPulauTerluar, "3204010006", ""}};  // nobody left
   auto ranked = RankVillages(v);
-  ASSERT_EQ(ranked.size(), 4u);
-  // 15 unrecorded on an outer island × 4 = 60 beats 40 unflagged × 1.
-  EXPECT_EQ(ranked[0].code, "3204010002");
-  EXPECT_DOUBLE_EQ(ranked[0].score, 60);
-  EXPECT_EQ(ranked[1].code, "3204010003");
-  EXPECT_EQ(ranked[2].code, "3204010001");
-  EXPECT_EQ(ranked.back().code, "3204010004");  // nobody unrecorded: last, score 0
-  EXPECT_EQ(ranked.back().score, 0);
+  ASSERT_EQ(ranked.size(), 6u);
+  EXPECT_EQ(ranked[0].code, "3204010002");  // tier 3, though 100 unflagged unrecorded score more
+  EXPECT_EQ(ranked[0].tier, 3);
+  EXPECT_EQ(ranked[1].code, "3204010001");
+  EXPECT_EQ(ranked[2].code, "3204010005");
+  EXPECT_EQ(ranked[3].code, "3204010003");  // the largest, unflagged
+  EXPECT_GT(ranked[3].score, ranked[0].score);
+  // Nobody unrecorded: last, whatever the layer (among them the layers still order).
+  EXPECT_EQ(ranked[4].code, "3204010006");
+  EXPECT_EQ(ranked[5].code, "3204010004");
+  EXPECT_EQ(ranked[4].score, 0);
+  EXPECT_EQ(ranked[5].score, 0);
 }
 
 }  // namespace

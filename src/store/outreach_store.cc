@@ -129,7 +129,11 @@ Result<std::vector<MissingPerson>> OutreachStore::Unrecorded(const std::string& 
                                                              const std::optional<Cursor>& after, int limit) {
   std::string sql = std::string("SELECT ") + kMissingColumns +
                     " FROM person WHERE ektp_status = 1 AND status_dasar = 1 AND region_code >= ? AND region_code < ?";
-  Row params = {prefix, DigitPrefixEnd(prefix)};
+  // The row comparison implies region_code >= the cursor's village: given as the range's lower
+  // bound, the index seek starts at the cursor's village instead of the prefix's first (SQLite
+  // seeks on the region_code range alone, and read every entry before the cursor).
+  const std::string& low = after && after->region_code > prefix ? after->region_code : prefix;
+  Row params = {low, DigitPrefixEnd(prefix)};
   if (after) {
     sql += " AND (region_code, rw, rt, nik) > (?, ?, ?, ?)";
     params.insert(params.end(), {after->region_code, S(after->rw), S(after->rt), after->nik});
@@ -148,19 +152,31 @@ Result<std::vector<MissingPerson>> OutreachStore::UnrecordedIn(const std::string
   return Map<MissingPerson>(r, MissingFrom);
 }
 
+// The region condition of the upcoming lists (parameters: the prefix and DigitPrefixEnd of it).
+// For a province or the whole country it is written so that no index can serve it
+// (`region_code || ''`): SQLite, without statistics, would otherwise take the person_region range
+// (every person of the province, each looked up in the table) over the partial index
+// person_belum_wajib (tanggal_lahir) WHERE ektp_status = 0, whose range holds only those turning
+// 17 by the date. For a regency or smaller the region's own persons are fewer: person_region stays.
+namespace {
+std::string UpcomingRegion(const std::string& prefix) {
+  return prefix.size() <= 2 ? "region_code || '' >= ? AND region_code || '' < ?" : "region_code >= ? AND region_code < ?";
+}
+}  // namespace
+
 Result<std::vector<MissingPerson>> OutreachStore::UpcomingWajib(const std::string& prefix, const std::string& born_by,
                                                                 const std::string& after_nik, int limit) {
   SIAK_ASSIGN_OR_RETURN(
       auto r, store_.Sql(std::string("SELECT ") + kMissingColumns +
-                             " FROM person WHERE ektp_status = 0 AND status_dasar = 1 AND tanggal_lahir <= ? AND "
-                             "region_code >= ? AND region_code < ? AND nik > ? ORDER BY nik LIMIT ?",
+                             " FROM person WHERE ektp_status = 0 AND status_dasar = 1 AND tanggal_lahir <= ? AND " +
+                             UpcomingRegion(prefix) + " AND nik > ? ORDER BY nik LIMIT ?",
                          {born_by, prefix, DigitPrefixEnd(prefix), after_nik, S(limit)}));
   return Map<MissingPerson>(r, MissingFrom);
 }
 
 Result<int64_t> OutreachStore::CountUpcomingWajib(const std::string& prefix, const std::string& born_by) {
   SIAK_ASSIGN_OR_RETURN(auto r, store_.Sql("SELECT COUNT(*) FROM person WHERE ektp_status = 0 AND status_dasar = 1 "
-                                           "AND tanggal_lahir <= ? AND region_code >= ? AND region_code < ?",
+                                           "AND tanggal_lahir <= ? AND " + UpcomingRegion(prefix),
                                            {born_by, prefix, DigitPrefixEnd(prefix)}));
   return r.rows.empty() ? 0 : CellInt(r.rows[0][0]);
 }

@@ -87,9 +87,18 @@ TEST_P(OutreachApi, FindPlanInviteVisitAndProject) {
   EXPECT_NEAR((*garuda)["weight"].get<double>() - (*maleber_row)["weight"].get<double>(), 3.0, 1e-9);
   EXPECT_NEAR((*garuda)["score"].get<double>(),
               (*garuda)["weight"].get<double>() * (*garuda)["unrecorded"].get<double>(), 1e-9);
-  // Ranked by score: each row's score at most the one before.
+  // The island layer comes first; within a layer, by score.
+  EXPECT_EQ(ranked.json()["villages"][0]["village_code"], "3273051005");
+  EXPECT_EQ(ranked.json()["villages"][0]["tier"], 3);
   double previous = 1e300;
+  int tier = 3;
   for (const auto& v : ranked.json()["villages"]) {
+    if (v["unrecorded"] == 0) break;
+    EXPECT_LE(v["tier"].get<int>(), tier);
+    if (v["tier"].get<int>() < tier) {
+      tier = v["tier"];
+      previous = 1e300;
+    }
     EXPECT_LE(v["score"].get<double>(), previous);
     previous = v["score"];
   }

@@ -282,7 +282,7 @@ HttpResponse OutreachPriority(RequestContext& ctx) {
     if (++rank > *limit) break;
     Json reasons = Json::array();
     for (const auto& why : r.priority.reasons) {
-      reasons.push_back(Json{{"code", why.code}, {"text", why.text}, {"weight", why.weight}});
+      reasons.push_back(Json{{"code", why.code}, {"text", why.text}, {"label", why.label}, {"weight", why.weight}});
     }
     list.push_back(Json{{"rank", rank},
                         {"village_code", r.priority.code},
@@ -294,6 +294,7 @@ HttpResponse OutreachPriority(RequestContext& ctx) {
                         {"unrecorded", r.priority.unrecorded},
                         {"waiting_over_year", r.waiting_over_year},
                         {"recording_rate", r.priority.rate},
+                        {"tier", r.priority.tier},
                         {"weight", r.priority.weight},
                         {"score", r.priority.score},
                         {"reasons", reasons}});
