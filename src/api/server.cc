@@ -400,7 +400,8 @@ int RunServer(const ServerConfig& config) {
     if (auto folded = EktpStore(**sweep_store).CompactCoverage(); !folded.ok()) {
       std::cerr << "siak serve: coverage counters: " << folded.status().ToString() << "\n";
       return 1;
-    }    // Today's coverage per village joins the history the target projection is fitted on
+    }
+    // Today's coverage per village joins the history the target projection is fitted on
     // (docs/outreach.md); taken again each new day, below.
     if (auto snap = OutreachService(**sweep_store, clock, index).Snapshot(clock.Today()); !snap.ok()) {
       std::cerr << "siak serve: coverage snapshot: " << snap.status().ToString() << "\n";

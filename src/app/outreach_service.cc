@@ -21,10 +21,6 @@ using Json = nlohmann::json;
 
 std::string TrimS(std::string_view s) { return std::string(Trim(s)); }
 
-bool AllDigits(const std::string& s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 int ChildDigits(size_t scope_len) {
   switch (scope_len) {
     case 0: return 2;
@@ -68,6 +64,41 @@ std::string JoinReasons(const std::vector<PriorityReason>& reasons) {
 // What one invitation letter lists (card::ValidateInvitation's limit).
 constexpr size_t kMembersPerLetter = 10;
 
+enum class IslandMatch { kNone, kLoose, kStrict };
+
+// How a region's folded name relates to an island's folded name (without "pulau ").
+IslandMatch MatchIsland(const std::string& region, const std::string& island) {
+  auto words = [](const std::string& s) {
+    std::vector<std::string> w;
+    size_t i = 0;
+    while (i < s.size()) {
+      size_t j = s.find(' ', i);
+      if (j == std::string::npos) j = s.size();
+      if (j > i) w.push_back(s.substr(i, j - i));
+      i = j + 1;
+    }
+    return w;
+  };
+  const auto r = words(region), is = words(island);
+  if (is.empty()) return IslandMatch::kNone;
+  size_t at = 0;
+  for (size_t i = 0; i + is.size() <= r.size(); ++i) {
+    if (std::equal(is.begin(), is.end(), r.begin() + static_cast<std::ptrdiff_t>(i))) {
+      at = i + 1;
+      break;
+    }
+  }
+  if (at == 0) return IslandMatch::kNone;
+  static const std::set<std::string> kPosition = {"utara", "selatan", "barat", "timur", "tengah",
+                                                  "laut",  "daya",    "pesisir"};
+  const size_t start = at - 1;
+  if (start > 1 || (start == 1 && r[0] != "kepulauan")) return IslandMatch::kLoose;
+  for (size_t i = start + is.size(); i < r.size(); ++i) {
+    if (!kPosition.count(r[i])) return IslandMatch::kLoose;
+  }
+  return IslandMatch::kStrict;
+}
+
 const char* kOutcomes[] = {"recorded", "not_at_home", "refused", "moved_away", "died"};
 
 bool KnownOutcome(const std::string& o) {
@@ -78,6 +109,13 @@ bool KnownOutcome(const std::string& o) {
 std::string Roman(int month) {
   static const char* kRoman[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"};
   return month >= 1 && month <= 12 ? kRoman[month - 1] : "?";
+}
+
+// A date the store holds (written by this service): unreadable means a damaged row, not bad input.
+Result<Date> StoredDate(const std::string& text) {
+  auto d = Date::Parse(text);
+  if (!d.ok()) return Status::Internal("a stored outreach date is unreadable: " + text);
+  return d;
 }
 
 std::string MaskNik(const std::string& nik) {
@@ -125,7 +163,7 @@ Result<std::string> OutreachService::Scope(const Principal& who, const std::stri
                                            bool narrow) {
   if (region.empty()) return who.scope;
   std::string digits;
-  if (AllDigits(region)) {
+  if (IsAllDigits(region)) {
     digits = region;
   } else {
     SIAK_ASSIGN_OR_RETURN(RegionCode code, RegionCode::Parse(region, field));
@@ -197,13 +235,8 @@ Result<std::vector<RankedVillage>> OutreachService::Priority(const Principal& wh
     VillageFacts& f = facts[village];
     f.code = village;
     for (const auto& [status, n] : by_status) {
-      if (status != static_cast<int>(EktpStatus::kBelumWajib) && status != static_cast<int>(EktpStatus::kMerged)) {
-        f.wajib_ktp += n;
-      }
-      if (status >= static_cast<int>(EktpStatus::kSentForEnrollment) &&
-          status <= static_cast<int>(EktpStatus::kCardIssued)) {
-        f.recorded += n;
-      }
+      if (CountsAsWajib(status)) f.wajib_ktp += n;
+      if (CountsAsRecorded(status)) f.recorded += n;
     }
   }
   for (const auto& c : counts) {
@@ -246,8 +279,9 @@ Result<std::vector<RegionFlagRecord>> OutreachService::Flags(const Principal& wh
   return OutreachStore(store_).Flags(prefix);
 }
 
-Status OutreachService::SetFlag(const Principal& who, const std::string& region, const std::string& flag,
-                                const std::string& source, const std::string& note) {
+Result<RegionFlagRecord> OutreachService::SetFlag(const Principal& who, const std::string& region,
+                                                  const std::string& flag, const std::string& source,
+                                                  const std::string& note) {
   if (region.empty()) return Status::Invalid("region_code", "", "is required");
   SIAK_ASSIGN_OR_RETURN(std::string code, Scope(who, region, "region_code", false));
   if (code.size() < 4) {
@@ -258,7 +292,9 @@ Status OutreachService::SetFlag(const Principal& who, const std::string& region,
   if (src.empty()) return Status::Invalid("source", source, "is required: where the list comes from (a decree, a file)");
   if (src.size() > 200) return Status::Invalid("source", "", "must be at most 200 characters");
   if (note.size() > 500) return Status::Invalid("note", "", "must be at most 500 characters");
-  return OutreachStore(store_).PutFlag({code, flag, src, TrimS(note), who.username, clock_.NowIso()});
+  RegionFlagRecord record{code, flag, src, TrimS(note), who.username, clock_.NowIso()};
+  SIAK_RETURN_IF_ERROR(OutreachStore(store_).PutFlag(record));
+  return record;
 }
 
 Status OutreachService::RemoveFlag(const Principal& who, const std::string& region, const std::string& flag) {
@@ -270,7 +306,8 @@ Status OutreachService::RemoveFlag(const Principal& who, const std::string& regi
 }
 
 Result<int> OutreachService::ImportFlags(const Principal& who, const std::string& csv) {
-  CsvReader reader(csv);
+  // A spreadsheet's UTF-8 export may start with a byte-order mark.
+  CsvReader reader(csv.rfind("\xEF\xBB\xBF", 0) == 0 ? std::string_view(csv).substr(3) : std::string_view(csv));
   CsvRecord rec;
   Status error;
   bool header = true;
@@ -280,8 +317,8 @@ Result<int> OutreachService::ImportFlags(const Principal& who, const std::string
       if (!error.ok()) return error;
       if (header) {
         header = false;
-        if (rec.fields.size() < 3 || rec.fields[0] != "region_code" || rec.fields[1] != "flag" ||
-            rec.fields[2] != "source") {
+        if (rec.fields.size() < 3 || TrimS(rec.fields[0]) != "region_code" || TrimS(rec.fields[1]) != "flag" ||
+            TrimS(rec.fields[2]) != "source") {
           return Status::Invalid("csv", rec.fields.empty() ? "" : rec.fields[0],
                                  "must start with the header region_code,flag,source[,note]")
               .WithLocation("line " + std::to_string(rec.line));
@@ -294,7 +331,8 @@ Result<int> OutreachService::ImportFlags(const Principal& who, const std::string
             .WithLocation("line " + std::to_string(rec.line));
       }
       Status s = SetFlag(who, TrimS(rec.fields[0]), TrimS(rec.fields[1]), rec.fields[2],
-                         rec.fields.size() == 4 ? rec.fields[3] : "");
+                         rec.fields.size() == 4 ? rec.fields[3] : "")
+                     .status();
       if (!s.ok()) return s.WithLocation("line " + std::to_string(rec.line));
       ++n;
     }
@@ -326,9 +364,15 @@ Result<OutreachService::IslandSeed> OutreachService::SeedIslandFlags(const Princ
           if (d.size() != static_cast<size_t>(level_digits) || d.compare(0, 4, regency) != 0) continue;
           if (!InScope(who.scope, d)) continue;
           const std::string name = FoldForSearch(r.name);
-          // The island's name as a whole word of the region's name.
-          const size_t at = (" " + name + " ").find(" " + bare + " ");
-          if (at == std::string::npos) continue;
+          // The island's name, optionally after "kepulauan" and followed only by compass or
+          // position words (Rupat Utara, Alor Barat Laut, Kepulauan Marore): a flag. The name
+          // as a word elsewhere (Pasie Raya for Pulau Raya, Teluk Bintan): for review only.
+          const IslandMatch m = MatchIsland(name, bare);
+          if (m == IslandMatch::kNone) continue;
+          if (m == IslandMatch::kLoose) {
+            out.review.push_back(r.name + " (" + d + ") ~ " + island.name);
+            continue;
+          }
           SIAK_RETURN_IF_ERROR(os.PutFlag({d, "pulau_terluar", "idn-area-data islands.csv: " + island.name,
                                            "nama wilayah sama dengan nama pulau", who.username, stamp}));
           ++matched;
@@ -348,7 +392,7 @@ Result<OutreachService::IslandSeed> OutreachService::SeedIslandFlags(const Princ
 Result<TeamRecord> OutreachService::CreateTeam(const Principal& who, const TeamInput& in) {
   const std::string name = TrimS(in.name);
   if (name.empty() || name.size() > 100) return Status::Invalid("name", in.name, "is required, at most 100 characters");
-  if (in.home_district.size() != 6 || !AllDigits(in.home_district) || !regions_.Get(in.home_district)) {
+  if (in.home_district.size() != 6 || !IsAllDigits(in.home_district) || !regions_.Get(in.home_district)) {
     return Status::Invalid("home_district", in.home_district, "must be a known district's 6 digits");
   }
   // Without a region the team serves its home district's regency (or the caller's district).
@@ -429,8 +473,10 @@ Result<PlanRecord> OutreachService::PlanInScope(const Principal& who, int64_t id
 }
 
 Result<PlanView> OutreachService::MakePlan(const Principal& who, const PlanRequest& req) {
-  SIAK_ASSIGN_OR_RETURN(std::string prefix, Scope(who, req.region, "region", false));
-  if (prefix.size() < 4) return Status::Invalid("region", req.region, "must be a regency or district");
+  SIAK_ASSIGN_OR_RETURN(std::string prefix, Scope(who, req.region, "region_code", false));
+  if (prefix.size() < 4 || prefix.size() > 6) {
+    return Status::Invalid("region_code", req.region, "must be a regency or district");
+  }
   if (req.to < req.from) return Status::Invalid("to", req.to.ToString(), "is before from (" + req.from.ToString() + ")");
   const Date today = clock_.Today();
   if (req.from < today) {
@@ -457,12 +503,24 @@ Result<PlanView> OutreachService::MakePlan(const Principal& who, const PlanReque
 
   SIAK_ASSIGN_OR_RETURN(auto ranked, Priority(who, prefix, req.weights));
   SIAK_ASSIGN_OR_RETURN(auto active, os.ActivePlan(prefix));
-  // Persons the teams already found refusing, gone or dead are not planned again.
+  // A plan of a wider or narrower region over the same villages would send the same teams twice.
+  SIAK_ASSIGN_OR_RETURN(auto others, os.ActivePlansUnder(prefix.substr(0, 4)));
+  for (const auto& o : others) {
+    if (o.region_code == prefix || !(InScope(o.region_code, prefix) || InScope(prefix, o.region_code))) continue;
+    if (o.ends_on < req.from.ToString() || o.starts_on > req.to.ToString()) continue;
+    return Status::Conflict("region_code", req.region,
+                            "overlaps the active plan " + std::to_string(o.id) + " of region " + o.region_code +
+                                " (" + o.starts_on + ".." + o.ends_on + "): re-plan that region instead");
+  }
+  // Persons still waiting whose latest outcome, in any plan, was refused, moved away or died are
+  // not planned again (a move or death waits for its register task; a refusal for another way).
   std::map<std::string, int64_t> settled;
-  if (active) {
-    SIAK_ASSIGN_OR_RETURN(auto outcomes, os.PlanOutcomes(active->id));
-    for (const auto& o : outcomes) {
-      if (o.outcome == "refused" || o.outcome == "moved_away" || o.outcome == "died") ++settled[o.region_code];
+  {
+    SIAK_ASSIGN_OR_RETURN(auto outcomes, os.OutcomesOfWaiting(prefix));
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+      const bool latest = i + 1 == outcomes.size() || outcomes[i + 1].nik != outcomes[i].nik;
+      const std::string& o = outcomes[i].outcome;
+      if (latest && (o == "refused" || o == "moved_away" || o == "died")) ++settled[outcomes[i].region_code];
     }
   }
   PlanInput in;
@@ -518,7 +576,7 @@ Result<PlanView> OutreachService::MakePlan(const Principal& who, const PlanReque
       SIAK_ASSIGN_OR_RETURN(auto old, os.Visits(active->id));
       for (const auto& v : old) {
         if (v.state == "PLANNED" && v.day >= req.from.ToString()) {
-          SIAK_RETURN_IF_ERROR(os.SetVisitState(v.id, "CANCELLED"));
+          SIAK_RETURN_IF_ERROR(os.SetVisitState(v.id, "PLANNED", "CANCELLED"));
         }
       }
       rec.replaces = active->id;
@@ -574,8 +632,8 @@ Result<std::string> OutreachService::PlanPdf(const Principal& who, int64_t id, s
   card::OutreachPlan doc;
   const std::string regency = view.plan.region_code.substr(0, 4);
   doc.office = "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL " + Upper(Name(regency));
-  doc.period_start = *Date::Parse(view.plan.starts_on);
-  doc.period_end = *Date::Parse(view.plan.ends_on);
+  SIAK_ASSIGN_OR_RETURN(doc.period_start, StoredDate(view.plan.starts_on));
+  SIAK_ASSIGN_OR_RETURN(doc.period_end, StoredDate(view.plan.ends_on));
   size_t team_index = 0;
   bool found = !team_id.has_value();
   for (const auto& t : view.teams) {
@@ -587,7 +645,7 @@ Result<std::string> OutreachService::PlanPdf(const Principal& who, int64_t id, s
     for (const auto& v : view.visits) {
       if (v.team_id != t.id || v.state == "CANCELLED") continue;
       card::OutreachStop stop;
-      stop.date = *Date::Parse(v.day);
+      SIAK_ASSIGN_OR_RETURN(stop.date, StoredDate(v.day));
       stop.kecamatan = Name(v.village_code.substr(0, 6));
       stop.desa = Name(v.village_code);
       stop.sasaran = static_cast<int>(v.planned);
@@ -625,13 +683,12 @@ Result<PlanProgress> OutreachService::Progress(const Principal& who, int64_t pla
     visit_of[v.id] = &v;
     if (v.state == "CANCELLED") continue;
     auto& row = visits[v.id];
-    row.key = std::to_string(v.id);
+    row.visit_id = v.id;
     row.team_id = v.team_id;
     row.day = v.day;
     row.village_code = v.village_code;
     row.planned = v.planned;
     auto& td = team_days[{v.team_id, v.day}];
-    td.key = std::to_string(v.team_id) + "/" + v.day;
     td.team_id = v.team_id;
     td.day = v.day;
     td.planned += v.planned;
@@ -639,7 +696,7 @@ Result<PlanProgress> OutreachService::Progress(const Principal& who, int64_t pla
   }
   for (const auto& o : outcomes) {
     const VisitRecord* v = visit_of.count(o.visit_id) ? visit_of[o.visit_id] : nullptr;
-    if (!v) continue;
+    if (!v || !visits.count(o.visit_id)) continue;  // a cancelled visit's outcomes are not this plan's work
     visits[o.visit_id].outcomes[o.outcome] += 1;
     team_days[{v->team_id, v->day}].outcomes[o.outcome] += 1;
     out.outcomes[o.outcome] += 1;
@@ -696,7 +753,7 @@ Result<InvitationBatch> OutreachService::Invite(const Principal& who, int64_t vi
   if (order.empty()) {
     return Status::FailedPrecondition("nobody in " + Name(visit.village_code) + " is waiting to be recorded");
   }
-  const Date day = *Date::Parse(visit.day);
+  SIAK_ASSIGN_OR_RETURN(const Date day, StoredDate(visit.day));
   const Date today = clock_.Today();
   const std::string regency = Name(visit.village_code.substr(0, 4));
   const int per = InvitationDetails::kPerDocument;
@@ -714,8 +771,11 @@ Result<InvitationBatch> OutreachService::Invite(const Principal& who, int64_t vi
     inv.regency = Upper(regency);
     inv.office_address = d.office_address;
     inv.office_short = "Dukcapil " + regency;
-    inv.number = d.number_prefix + "/" + std::to_string(visit_id) + "-" + std::to_string(i + 1) + "/Disdukcapil/" +
-                 Roman(today.month()) + "/" + std::to_string(today.year());
+    // Numbered by the household (its KK), so a letter keeps its number whichever page prints it.
+    const std::string& key = order[i];
+    inv.number = d.number_prefix + "/" + std::to_string(visit_id) + "/" +
+                 (key.rfind("NIK:", 0) == 0 ? key.substr(4) : key) + "/Disdukcapil/" + Roman(today.month()) + "/" +
+                 std::to_string(today.year());
     inv.head_of_family = members.front()->nama;
     inv.address = members.front()->alamat;
     char rtrw[32];
@@ -781,6 +841,7 @@ Result<InvitationBatch> OutreachService::Invite(const Principal& who, int64_t vi
         OutboxRecord m;
         m.channel = ch;
         m.recipient = order[i];
+        for (const MissingPerson* p : households[order[i]]) m.niks += (m.niks.empty() ? "" : ",") + p->nik;
         m.region_code = visit.village_code;
         m.visit_id = visit_id;
         m.body = card::InvitationMessage(inv, ch == "sms" ? card::MessageChannel::kSms : card::MessageChannel::kWhatsApp);
@@ -823,6 +884,7 @@ Result<OutcomeRecord> OutreachService::RecordOutcome(const Principal& who, int64
   o.note = TrimS(in.note);
   o.recorded_by = who.username;
   o.recorded_at = clock_.NowIso();
+  OutreachStore os(store_);
   if (in.outcome == "recorded") {
     if (in.recording_id.empty()) {
       return Status::Invalid("recording_id", "",
@@ -832,29 +894,58 @@ Result<OutcomeRecord> OutreachService::RecordOutcome(const Principal& who, int64
     if (!rec || rec->nik != o.nik) {
       return Status::Invalid("recording_id", in.recording_id, "is not a recording of " + o.nik);
     }
+    // The team's own recording: made since the plan, and not counted for another visit already.
+    if (rec->captured_at.substr(0, 10) < plan.created_at.substr(0, 10)) {
+      return Status::Invalid("recording_id", in.recording_id,
+                             "was captured on " + rec->captured_at.substr(0, 10) + ", before the plan (" +
+                                 plan.created_at.substr(0, 10) + ")");
+    }
+    SIAK_ASSIGN_OR_RETURN(auto linked, os.OutcomesWithRecording(in.recording_id));
+    for (const auto& l : linked) {
+      if (l.visit_id != visit_id) {
+        return Status::Invalid("recording_id", in.recording_id,
+                               "is already the outcome of visit " + std::to_string(l.visit_id));
+      }
+    }
     o.recording_id = in.recording_id;
   } else if (!in.recording_id.empty()) {
     return Status::Invalid("recording_id", in.recording_id, "is only for the outcome recorded");
-  } else if (person->person.ektp_status != EktpStatus::kBelumRekam && in.outcome != "moved_away" &&
-             in.outcome != "died") {
+  } else if (!WaitsForRecording(person->person.ektp_status) && in.outcome != "moved_away" && in.outcome != "died") {
     return Status::Invalid("nik", in.nik, "is not waiting to be recorded (e-KTP status " +
                                               std::string(EktpStatusName(person->person.ektp_status)) + ")");
   }
   Status st = store_.Transaction([&]() -> Status {
-    OutreachStore os(store_);
+    // A changed report withdraws the task the earlier one opened; a repeated one opens none.
+    SIAK_ASSIGN_OR_RETURN(auto before, os.GetOutcome(visit_id, o.nik));
+    if (before && before->outcome != o.outcome && (before->outcome == "moved_away" || before->outcome == "died")) {
+      SIAK_ASSIGN_OR_RETURN(auto task, os.OpenTask(o.nik, before->outcome));
+      if (task && task->visit_id == visit_id) {
+        SIAK_RETURN_IF_ERROR(os.CloseTask(task->id, "DISMISSED", who.username, o.recorded_at,
+                                          "laporan tim diubah menjadi " + o.outcome));
+      }
+    }
     SIAK_RETURN_IF_ERROR(os.PutOutcome(o));
     if (in.outcome == "moved_away" || in.outcome == "died") {
-      TaskRecord t;
-      t.kind = in.outcome;
-      t.nik = o.nik;
-      t.region_code = village;
-      t.visit_id = visit_id;
-      t.note = o.note;
-      t.created_by = who.username;
-      t.created_at = o.recorded_at;
-      SIAK_RETURN_IF_ERROR(os.InsertTask(t).status());
+      SIAK_ASSIGN_OR_RETURN(auto open, os.OpenTask(o.nik, in.outcome));
+      if (!open) {
+        TaskRecord t;
+        t.kind = in.outcome;
+        t.nik = o.nik;
+        t.region_code = village;
+        t.visit_id = visit_id;
+        t.note = o.note;
+        t.created_by = who.username;
+        t.created_at = o.recorded_at;
+        SIAK_RETURN_IF_ERROR(os.InsertTask(t).status());
+      }
     }
-    if (visit.state == "PLANNED") SIAK_RETURN_IF_ERROR(os.SetVisitState(visit_id, "DONE"));
+    if (visit.state == "PLANNED") {
+      Status done = os.SetVisitState(visit_id, "PLANNED", "DONE");
+      if (!done.ok()) {
+        // Cancelled meanwhile by a re-plan: nothing is written.
+        return Status::FailedPrecondition("visit " + std::to_string(visit_id) + " was cancelled by a later plan");
+      }
+    }
     return Status::Ok();
   });
   if (!st.ok()) return st;
@@ -912,7 +1003,7 @@ Result<int> OutreachService::Deliver(OutboxSender& sender, int limit) {
 // ---- targets and projection -----------------------------------------------------------------
 
 Status OutreachService::SetTarget(const Principal& who, const std::string& region, double rate, const Date& date) {
-  SIAK_ASSIGN_OR_RETURN(std::string code, Scope(who, region, "region", false));
+  SIAK_ASSIGN_OR_RETURN(std::string code, Scope(who, region, "region_code", false));
   if (!(rate > 0 && rate <= 1)) return Status::Invalid("target_rate", std::to_string(rate), "must be in (0, 1]");
   if (date < clock_.Today()) return Status::Invalid("target_date", date.ToString(), "must not be in the past");
   return OutreachStore(store_).PutTarget({code, rate, date.ToString(), who.username, clock_.NowIso()});
@@ -939,11 +1030,8 @@ Result<std::vector<RegionProjection>> OutreachService::Projections(const Princip
   for (const auto& [code, by_status] : live) {
     auto& [w, r] = now[code];
     for (const auto& [status, n] : by_status) {
-      if (status != static_cast<int>(EktpStatus::kBelumWajib) && status != static_cast<int>(EktpStatus::kMerged)) w += n;
-      if (status >= static_cast<int>(EktpStatus::kSentForEnrollment) &&
-          status <= static_cast<int>(EktpStatus::kCardIssued)) {
-        r += n;
-      }
+      if (CountsAsWajib(status)) w += n;
+      if (CountsAsRecorded(status)) r += n;
     }
   }
   std::set<std::string> codes;

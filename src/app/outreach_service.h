@@ -90,7 +90,7 @@ struct InvitationBatch {
 
 struct PlanProgress {
   struct Row {
-    std::string key;  // visit id, or team id and day
+    int64_t visit_id = 0;  // 0 for a team's day
     int64_t team_id = 0;
     std::string day, village_code;
     int64_t planned = 0;
@@ -145,8 +145,8 @@ class OutreachService {
   Result<std::vector<RankedVillage>> Priority(const Principal& who, const std::string& region,
                                               const PriorityWeights& weights = {});
   Result<std::vector<RegionFlagRecord>> Flags(const Principal& who, const std::string& region);
-  Status SetFlag(const Principal& who, const std::string& region, const std::string& flag, const std::string& source,
-                 const std::string& note);
+  Result<RegionFlagRecord> SetFlag(const Principal& who, const std::string& region, const std::string& flag,
+                                   const std::string& source, const std::string& note);
   Status RemoveFlag(const Principal& who, const std::string& region, const std::string& flag);
   // CSV "region_code,flag,source,note" (a header line first); all-or-nothing; errors name the line.
   Result<int> ImportFlags(const Principal& who, const std::string& csv);
@@ -155,6 +155,7 @@ class OutreachService {
   struct IslandSeed {
     int flagged = 0;
     std::vector<std::string> unmatched;  // "Pulau Weh (11.72)"
+    std::vector<std::string> review;     // regions naming the island among other words, not flagged
   };
   Result<IslandSeed> SeedIslandFlags(const Principal& who);
 

@@ -163,6 +163,8 @@ int Flags(const Args& args) {
     std::cout << seed->flagged << " districts/villages flagged pulau_terluar by name; " << seed->unmatched.size()
               << " populated outermost small islands matched no region name (flag them with siak outreach flags import):\n";
     for (const auto& u : seed->unmatched) std::cout << "  " << u << "\n";
+    std::cout << seed->review.size() << " regions name an island among other words (not flagged; review them):\n";
+    for (const auto& r : seed->review) std::cout << "  " << r << "\n";
     return 0;
   }
   if (p.size() == 4 && p[2] == "import") {
@@ -254,8 +256,8 @@ int SeedDemo(const Args& args) {
   Status st = c.store->Transaction([&]() -> Status {
     SIAK_RETURN_IF_ERROR(c.outreach->SeedIslandFlags(c.who).status());
     const std::string demo = "DEMO: contoh mekanisme, bukan daftar resmi";
-    SIAK_RETURN_IF_ERROR(c.outreach->SetFlag(c.who, districts[districts.size() - 1], "perbatasan", demo, ""));
-    SIAK_RETURN_IF_ERROR(c.outreach->SetFlag(c.who, districts[districts.size() - 2], "perbatasan", demo, ""));
+    SIAK_RETURN_IF_ERROR(c.outreach->SetFlag(c.who, districts[districts.size() - 1], "perbatasan", demo, "").status());
+    SIAK_RETURN_IF_ERROR(c.outreach->SetFlag(c.who, districts[districts.size() - 2], "perbatasan", demo, "").status());
     // The island example: the village with the tenth most unrecorded (someone to visit).
     SIAK_ASSIGN_OR_RETURN(auto counts, c.outreach->UnrecordedCounts(c.who, r));
     std::map<std::string, int64_t> per_village;
@@ -268,7 +270,7 @@ int SeedDemo(const Args& args) {
     std::sort(by_count.begin(), by_count.end());
     const std::string island =
         by_count.empty() ? villages[villages.size() / 2] : by_count[std::min<size_t>(9, by_count.size() - 1)].second;
-    SIAK_RETURN_IF_ERROR(c.outreach->SetFlag(c.who, island, "pulau_terluar", demo, ""));
+    SIAK_RETURN_IF_ERROR(c.outreach->SetFlag(c.who, island, "pulau_terluar", demo, "").status());
     for (int i = 0; i < 2; ++i) {
       TeamInput t;
       t.name = "Tim Jemput Bola " + std::to_string(i + 1);
@@ -290,8 +292,8 @@ int SeedDemo(const Args& args) {
     for (const auto& [village, by_status] : coverage) {
       int64_t wajib = 0, recorded = 0;
       for (const auto& [status, n] : by_status) {
-        if (status != 0 && status != 11) wajib += n;
-        if (status >= 2 && status <= 10) recorded += n;
+        if (CountsAsWajib(status)) wajib += n;
+        if (CountsAsRecorded(status)) recorded += n;
       }
       const double pace = static_cast<double>(wajib) * (0.0002 + 0.0028 * rng.Real());
       for (int w = 1; w <= weeks; ++w) {

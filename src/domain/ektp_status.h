@@ -86,6 +86,21 @@ inline constexpr EktpTransition kEktpTransitions[] = {
 // The status after `event` in `from`, or nothing if the table forbids it.
 std::optional<EktpStatus> NextEktpStatus(EktpStatus from, EktpEvent event);
 
+// What coverage counts, one definition for every figure: a living person is wajib KTP in every
+// status but BELUM_WAJIB and MERGED, and has recorded from SENT_FOR_ENROLLMENT to CARD_ISSUED.
+// Waiting to be recorded (jemput bola's lists): BELUM_REKAM, and ENROLL_FAILURE, whose recording
+// must be made again.
+inline bool CountsAsWajib(int status) {
+  return status != static_cast<int>(EktpStatus::kBelumWajib) && status != static_cast<int>(EktpStatus::kMerged);
+}
+inline bool CountsAsRecorded(int status) {
+  return status >= static_cast<int>(EktpStatus::kSentForEnrollment) &&
+         status <= static_cast<int>(EktpStatus::kCardIssued);
+}
+inline bool WaitsForRecording(EktpStatus status) {
+  return status == EktpStatus::kBelumRekam || status == EktpStatus::kEnrollFailure;
+}
+
 // Folds a person's events, oldest first, from kBelumWajib. A forbidden step fails, naming
 // the index of the event, the status it met and the event.
 Result<EktpStatus> FoldEktpEvents(std::span<const EktpEvent> events);

@@ -1021,6 +1021,8 @@ CREATE TABLE outreach_visit (
   state TEXT NOT NULL DEFAULT 'PLANNED' CHECK (state IN ('PLANNED', 'DONE', 'CANCELLED'))
 );
 CREATE INDEX outreach_visit_plan ON outreach_visit (plan_id, team_id, day);
+-- One active plan per region (a re-plan supersedes it first).
+CREATE UNIQUE INDEX outreach_plan_active ON outreach_plan (region_code) WHERE state = 'ACTIVE';
 CREATE INDEX outreach_visit_village ON outreach_visit (village_code, day);
 CREATE TABLE outreach_outcome (
   visit_id INTEGER NOT NULL,
@@ -1049,6 +1051,8 @@ CREATE TABLE register_task (
   resolution TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX register_task_open ON register_task (region_code, id) WHERE state = 'OPEN';
+-- One open task per person and kind: a retried or repeated report opens no second one.
+CREATE UNIQUE INDEX register_task_once ON register_task (nik, kind) WHERE state = 'OPEN';
 CREATE TABLE outbox_message (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   channel TEXT NOT NULL CHECK (channel IN ('sms', 'whatsapp')),
@@ -1056,6 +1060,7 @@ CREATE TABLE outbox_message (
   region_code TEXT NOT NULL,
   visit_id INTEGER NOT NULL DEFAULT 0,
   body TEXT NOT NULL,
+  niks TEXT NOT NULL DEFAULT '',       -- the household members it names, comma separated (audit)
   state TEXT NOT NULL DEFAULT 'PENDING' CHECK (state IN ('PENDING', 'SENT', 'FAILED')),
   attempts INTEGER NOT NULL DEFAULT 0,
   last_error TEXT NOT NULL DEFAULT '',
@@ -1079,8 +1084,8 @@ CREATE TABLE coverage_snapshot (
   PRIMARY KEY (region_code, day)
 ) WITHOUT ROWID;
 CREATE INDEX coverage_snapshot_day ON coverage_snapshot (day);
-CREATE INDEX person_belum_rekam ON person (region_code, rw, rt, nik) WHERE ektp_status = 1 AND status_dasar = 1;
-CREATE INDEX person_tanpa_kartu ON person (region_code, nik) WHERE ektp_status BETWEEN 2 AND 9 AND status_dasar = 1;
+CREATE INDEX person_belum_rekam ON person (region_code, rw, rt, nik) WHERE ektp_status IN (1, 5) AND status_dasar = 1;
+CREATE INDEX person_tanpa_kartu ON person (region_code, nik) WHERE ektp_status IN (2, 3, 4, 6, 7, 8, 9) AND status_dasar = 1;
 )sql";
 constexpr const char* kOutreachSqliteDown = R"sql(
 DROP INDEX person_tanpa_kartu;
@@ -1140,6 +1145,8 @@ CREATE TABLE outreach_visit (
   state TEXT NOT NULL DEFAULT 'PLANNED' CHECK (state IN ('PLANNED', 'DONE', 'CANCELLED'))
 );
 CREATE INDEX outreach_visit_plan ON outreach_visit (plan_id, team_id, day);
+-- One active plan per region (a re-plan supersedes it first).
+CREATE UNIQUE INDEX outreach_plan_active ON outreach_plan (region_code) WHERE state = 'ACTIVE';
 CREATE INDEX outreach_visit_village ON outreach_visit (village_code, day);
 CREATE TABLE outreach_outcome (
   visit_id BIGINT NOT NULL,
@@ -1168,6 +1175,8 @@ CREATE TABLE register_task (
   resolution TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX register_task_open ON register_task (region_code, id) WHERE state = 'OPEN';
+-- One open task per person and kind: a retried or repeated report opens no second one.
+CREATE UNIQUE INDEX register_task_once ON register_task (nik, kind) WHERE state = 'OPEN';
 CREATE TABLE outbox_message (
   id BIGSERIAL PRIMARY KEY,
   channel TEXT NOT NULL CHECK (channel IN ('sms', 'whatsapp')),
@@ -1175,6 +1184,7 @@ CREATE TABLE outbox_message (
   region_code TEXT COLLATE "C" NOT NULL,
   visit_id BIGINT NOT NULL DEFAULT 0,
   body TEXT NOT NULL,
+  niks TEXT NOT NULL DEFAULT '',       -- the household members it names, comma separated (audit)
   state TEXT NOT NULL DEFAULT 'PENDING' CHECK (state IN ('PENDING', 'SENT', 'FAILED')),
   attempts INTEGER NOT NULL DEFAULT 0,
   last_error TEXT NOT NULL DEFAULT '',
@@ -1198,8 +1208,8 @@ CREATE TABLE coverage_snapshot (
   PRIMARY KEY (region_code, day)
 );
 CREATE INDEX coverage_snapshot_day ON coverage_snapshot (day);
-CREATE INDEX person_belum_rekam ON person (region_code, rw, rt, nik) WHERE ektp_status = 1 AND status_dasar = 1;
-CREATE INDEX person_tanpa_kartu ON person (region_code, nik) WHERE ektp_status BETWEEN 2 AND 9 AND status_dasar = 1;
+CREATE INDEX person_belum_rekam ON person (region_code, rw, rt, nik) WHERE ektp_status IN (1, 5) AND status_dasar = 1;
+CREATE INDEX person_tanpa_kartu ON person (region_code, nik) WHERE ektp_status IN (2, 3, 4, 6, 7, 8, 9) AND status_dasar = 1;
 )sql";
 constexpr const char* kOutreachPostgresDown = kOutreachSqliteDown;
 

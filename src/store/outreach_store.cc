@@ -1,5 +1,6 @@
 #include "store/outreach_store.h"
 
+#include <charconv>
 #include <cstdio>
 #include <string>
 
@@ -48,11 +49,11 @@ TaskRecord TaskFrom(const Row& r) {
 }
 
 constexpr const char* kOutboxColumns =
-    "id, channel, recipient, region_code, visit_id, body, state, attempts, last_error, created_at, sent_at";
+    "id, channel, recipient, region_code, visit_id, body, state, attempts, last_error, created_at, sent_at, niks";
 OutboxRecord OutboxFrom(const Row& r) {
-  return OutboxRecord{CellInt(r[0]),  CellText(r[1]), CellText(r[2]), CellText(r[3]),
-                      CellInt(r[4]),  CellText(r[5]), CellText(r[6]), CellInt(r[7]),
-                      CellText(r[8]), CellText(r[9]), CellText(r[10])};
+  return OutboxRecord{CellInt(r[0]),  CellText(r[1]), CellText(r[2]),  CellText(r[3]),
+                      CellInt(r[4]),  CellText(r[5]), CellText(r[6]),  CellInt(r[7]),
+                      CellText(r[8]), CellText(r[9]), CellText(r[10]), CellText(r[11])};
 }
 
 // The person columns a missing list shows.
@@ -117,7 +118,7 @@ Result<std::vector<MissingCount>> OutreachStore::UnrecordedCounts(const std::str
                                                                  const std::string& waiting_cutoff) {
   SIAK_ASSIGN_OR_RETURN(
       auto r, store_.Sql("SELECT region_code, rw, rt, COUNT(*), SUM(CASE WHEN tanggal_lahir < ? THEN 1 ELSE 0 END) "
-                         "FROM person WHERE ektp_status = 1 AND status_dasar = 1 AND region_code >= ? AND "
+                         "FROM person WHERE ektp_status IN (1, 5) AND status_dasar = 1 AND region_code >= ? AND "
                          "region_code < ? GROUP BY region_code, rw, rt ORDER BY region_code, rw, rt",
                          {waiting_cutoff, prefix, DigitPrefixEnd(prefix)}));
   return Map<MissingCount>(r, [](const Row& row) {
@@ -128,7 +129,7 @@ Result<std::vector<MissingCount>> OutreachStore::UnrecordedCounts(const std::str
 Result<std::vector<MissingPerson>> OutreachStore::Unrecorded(const std::string& prefix,
                                                              const std::optional<Cursor>& after, int limit) {
   std::string sql = std::string("SELECT ") + kMissingColumns +
-                    " FROM person WHERE ektp_status = 1 AND status_dasar = 1 AND region_code >= ? AND region_code < ?";
+                    " FROM person WHERE ektp_status IN (1, 5) AND status_dasar = 1 AND region_code >= ? AND region_code < ?";
   // The row comparison implies region_code >= the cursor's village: given as the range's lower
   // bound, the index seek starts at the cursor's village instead of the prefix's first (SQLite
   // seeks on the region_code range alone, and read every entry before the cursor).
@@ -146,7 +147,7 @@ Result<std::vector<MissingPerson>> OutreachStore::Unrecorded(const std::string& 
 
 Result<std::vector<MissingPerson>> OutreachStore::UnrecordedIn(const std::string& village_code) {
   SIAK_ASSIGN_OR_RETURN(auto r, store_.Sql(std::string("SELECT ") + kMissingColumns +
-                                               " FROM person WHERE ektp_status = 1 AND status_dasar = 1 AND "
+                                               " FROM person WHERE ektp_status IN (1, 5) AND status_dasar = 1 AND "
                                                "region_code = ? ORDER BY rw, rt, kk_number, nik",
                                            {village_code}));
   return Map<MissingPerson>(r, MissingFrom);
@@ -186,7 +187,7 @@ Result<std::vector<MissingPerson>> OutreachStore::WithoutCard(const std::string&
                                                               const std::string& after_nik, int limit) {
   SIAK_ASSIGN_OR_RETURN(
       auto r, store_.Sql(std::string("SELECT ") + kMissingColumns +
-                             " FROM person WHERE ektp_status BETWEEN 2 AND 9 AND status_dasar = 1 AND "
+                             " FROM person WHERE ektp_status IN (2, 3, 4, 6, 7, 8, 9) AND status_dasar = 1 AND "
                              "region_code >= ? AND region_code < ? AND (region_code, nik) > (?, ?) "
                              "ORDER BY region_code, nik LIMIT ?",
                          {prefix, DigitPrefixEnd(prefix), after_region, after_nik, S(limit)}));
@@ -194,8 +195,8 @@ Result<std::vector<MissingPerson>> OutreachStore::WithoutCard(const std::string&
 }
 
 Result<std::map<int, int64_t>> OutreachStore::CountWithoutCard(const std::string& prefix) {
-  SIAK_ASSIGN_OR_RETURN(auto r, store_.Sql("SELECT ektp_status, COUNT(*) FROM person WHERE ektp_status BETWEEN 2 "
-                                           "AND 9 AND status_dasar = 1 AND region_code >= ? AND region_code < ? "
+  SIAK_ASSIGN_OR_RETURN(auto r, store_.Sql("SELECT ektp_status, COUNT(*) FROM person WHERE ektp_status IN (2, 3, 4, "
+                                           "6, 7, 8, 9) AND status_dasar = 1 AND region_code >= ? AND region_code < ? "
                                            "GROUP BY ektp_status",
                                            {prefix, DigitPrefixEnd(prefix)}));
   std::map<int, int64_t> out;
@@ -293,10 +294,19 @@ Result<std::vector<VisitRecord>> OutreachStore::Visits(int64_t plan_id) {
   return Map<VisitRecord>(r, VisitFrom);
 }
 
-Status OutreachStore::SetVisitState(int64_t id, const std::string& state) {
-  SIAK_ASSIGN_OR_RETURN(auto r, store_.Sql("UPDATE outreach_visit SET state = ? WHERE id = ?", {state, S(id)}));
-  if (r.affected != 1) return Status::NotFound("visit_id", S(id));
+Status OutreachStore::SetVisitState(int64_t id, const std::string& from, const std::string& to) {
+  SIAK_ASSIGN_OR_RETURN(auto r, store_.Sql("UPDATE outreach_visit SET state = ? WHERE id = ? AND state = ?",
+                                           {to, S(id), from}));
+  if (r.affected != 1) return Status::Conflict("visit_id", S(id), "is no longer " + from);
   return Status::Ok();
+}
+
+Result<std::vector<PlanRecord>> OutreachStore::ActivePlansUnder(const std::string& prefix) {
+  SIAK_ASSIGN_OR_RETURN(auto r, store_.Sql(std::string("SELECT ") + kPlanColumns +
+                                               " FROM outreach_plan WHERE state = 'ACTIVE' AND region_code >= ? AND "
+                                               "region_code < ? ORDER BY id",
+                                           {prefix, DigitPrefixEnd(prefix)}));
+  return Map<PlanRecord>(r, PlanFrom);
 }
 
 // ---- outcomes -------------------------------------------------------------------------------
@@ -327,7 +337,41 @@ Result<std::vector<OutcomeRecord>> OutreachStore::PlanOutcomes(int64_t plan_id) 
   return Map<OutcomeRecord>(r, OutcomeFrom);
 }
 
+Result<std::optional<OutcomeRecord>> OutreachStore::GetOutcome(int64_t visit_id, const std::string& nik) {
+  SIAK_ASSIGN_OR_RETURN(auto r, store_.Sql(std::string("SELECT ") + kOutcomeColumns +
+                                               " FROM outreach_outcome WHERE visit_id = ? AND nik = ?",
+                                           {S(visit_id), nik}));
+  if (r.rows.empty()) return std::optional<OutcomeRecord>();
+  return std::optional<OutcomeRecord>(OutcomeFrom(r.rows[0]));
+}
+
+Result<std::vector<OutcomeRecord>> OutreachStore::OutcomesWithRecording(const std::string& recording_id) {
+  SIAK_ASSIGN_OR_RETURN(auto r, store_.Sql(std::string("SELECT ") + kOutcomeColumns +
+                                               " FROM outreach_outcome WHERE recording_id = ? ORDER BY visit_id",
+                                           {recording_id}));
+  return Map<OutcomeRecord>(r, OutcomeFrom);
+}
+
+Result<std::vector<OutcomeRecord>> OutreachStore::OutcomesOfWaiting(const std::string& prefix) {
+  // Every outcome of a person under the prefix who is still waiting to be recorded.
+  SIAK_ASSIGN_OR_RETURN(
+      auto r, store_.Sql("SELECT o.visit_id, o.nik, o.region_code, o.outcome, o.recording_id, o.note, o.recorded_by, "
+                         "o.recorded_at FROM outreach_outcome o WHERE o.region_code >= ? AND o.region_code < ? AND "
+                         "EXISTS (SELECT 1 FROM person p WHERE p.nik = o.nik AND p.ektp_status IN (1, 5) AND "
+                         "p.status_dasar = 1) ORDER BY o.nik, o.recorded_at",
+                         {prefix, DigitPrefixEnd(prefix)}));
+  return Map<OutcomeRecord>(r, OutcomeFrom);
+}
+
 // ---- register tasks -------------------------------------------------------------------------
+
+Result<std::optional<TaskRecord>> OutreachStore::OpenTask(const std::string& nik, const std::string& kind) {
+  SIAK_ASSIGN_OR_RETURN(auto r, store_.Sql(std::string("SELECT ") + kTaskColumns +
+                                               " FROM register_task WHERE nik = ? AND kind = ? AND state = 'OPEN'",
+                                           {nik, kind}));
+  if (r.rows.empty()) return std::optional<TaskRecord>();
+  return std::optional<TaskRecord>(TaskFrom(r.rows[0]));
+}
 
 Result<int64_t> OutreachStore::InsertTask(const TaskRecord& t) {
   return ReturningId(store_.Sql("INSERT INTO register_task (kind, nik, region_code, visit_id, note, created_by, "
@@ -370,16 +414,13 @@ Status OutreachStore::CloseTask(int64_t id, const std::string& state, const std:
 // ---- outbox ---------------------------------------------------------------------------------
 
 Result<int64_t> OutreachStore::Enqueue(const OutboxRecord& m) {
-  if (m.visit_id != 0) {
-    SIAK_ASSIGN_OR_RETURN(auto seen, store_.Sql("SELECT id FROM outbox_message WHERE visit_id = ? AND recipient = ? "
-                                                "AND channel = ?",
-                                                {S(m.visit_id), m.recipient, m.channel}));
-    if (!seen.rows.empty()) return int64_t{0};
-  }
-  return ReturningId(store_.Sql("INSERT INTO outbox_message (channel, recipient, region_code, visit_id, body, "
-                                "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                                {m.channel, m.recipient, m.region_code, S(m.visit_id), m.body, m.created_at}),
-                     "outbox_message");
+  // Once per (visit, household, channel), even when two requests race: the unique index decides.
+  SIAK_ASSIGN_OR_RETURN(
+      auto r, store_.Sql("INSERT INTO outbox_message (channel, recipient, region_code, visit_id, body, niks, created_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (visit_id, recipient, channel) WHERE visit_id <> 0 "
+                         "DO NOTHING RETURNING id",
+                         {m.channel, m.recipient, m.region_code, S(m.visit_id), m.body, m.niks, m.created_at}));
+  return r.rows.empty() ? int64_t{0} : CellInt(r.rows[0][0]);
 }
 
 Result<std::vector<OutboxRecord>> OutreachStore::Pending(int limit) {
@@ -431,8 +472,11 @@ Result<std::vector<TargetRecord>> OutreachStore::Targets() {
                                            "recording_target ORDER BY region_code",
                                            {}));
   return Map<TargetRecord>(r, [](const Row& row) {
-    return TargetRecord{CellText(row[0]), std::stod(CellText(row[1]).empty() ? "0" : CellText(row[1])),
-                        CellText(row[2]), CellText(row[3]), CellText(row[4])};
+    // A REAL (SQLite) or DOUBLE PRECISION (PostgreSQL) printed as text; the CHECK keeps it in (0, 1].
+    const std::string rate = CellText(row[1]);
+    double value = 0;
+    std::from_chars(rate.data(), rate.data() + rate.size(), value);
+    return TargetRecord{CellText(row[0]), value, CellText(row[2]), CellText(row[3]), CellText(row[4])};
   });
 }
 

@@ -64,6 +64,7 @@ struct OutboxRecord {
   std::string body, state = "PENDING";
   int64_t attempts = 0;
   std::string last_error, created_at, sent_at;
+  std::string niks;  // the household members the message names, comma separated (audit)
 };
 
 struct TargetRecord {
@@ -136,17 +137,26 @@ class OutreachStore {
   Result<int64_t> InsertVisit(const VisitRecord& v);
   Result<VisitRecord> GetVisit(int64_t id);
   Result<std::vector<VisitRecord>> Visits(int64_t plan_id);
-  Status SetVisitState(int64_t id, const std::string& state);
-  // Planned visits of other ACTIVE plans... none: a region has one active plan at a time.
+  // `from` -> `to`; kConflict when the visit is no longer `from` (a re-plan cancelled it).
+  Status SetVisitState(int64_t id, const std::string& from, const std::string& to);
+  // The region's ACTIVE plan (a unique index keeps it to one), and the ACTIVE plans of every
+  // region under a prefix (to find plans of a wider or narrower region over the same villages).
   Result<std::optional<PlanRecord>> ActivePlan(const std::string& region_code);
+  Result<std::vector<PlanRecord>> ActivePlansUnder(const std::string& prefix);
 
   // Outcomes (insert, or replace the same visit's outcome for the person).
   Status PutOutcome(const OutcomeRecord& o);
   Result<std::vector<OutcomeRecord>> Outcomes(int64_t visit_id);
   Result<std::vector<OutcomeRecord>> PlanOutcomes(int64_t plan_id);
+  Result<std::optional<OutcomeRecord>> GetOutcome(int64_t visit_id, const std::string& nik);
+  Result<std::vector<OutcomeRecord>> OutcomesWithRecording(const std::string& recording_id);
+  // Every outcome, in any plan, of the persons under `prefix` still waiting to be recorded, by NIK
+  // and time (a re-plan leaves out those whose latest outcome was refused, moved away or died).
+  Result<std::vector<OutcomeRecord>> OutcomesOfWaiting(const std::string& prefix);
 
   // Register tasks.
   Result<int64_t> InsertTask(const TaskRecord& t);
+  Result<std::optional<TaskRecord>> OpenTask(const std::string& nik, const std::string& kind);
   Result<TaskRecord> GetTask(int64_t id);
   Result<std::vector<TaskRecord>> Tasks(const std::string& prefix, const std::string& state, int64_t after_id,
                                         int limit);

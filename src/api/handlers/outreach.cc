@@ -321,16 +321,9 @@ HttpResponse SetRegionFlag(RequestContext& ctx) {
   for (const auto* r : {&region, &flag, &source, &note}) {
     if (!r->ok()) return ErrorResponse(r->status());
   }
-  Status st = Svc(ctx).SetFlag(*ctx.principal, **region, **flag, **source, note->value_or(""));
-  if (!st.ok()) return ErrorResponse(st);
-  auto flags = Svc(ctx).Flags(*ctx.principal, **region);
-  if (!flags.ok()) return ErrorResponse(flags.status());
-  for (const auto& f : *flags) {
-    if (f.flag == **flag && f.region_code.size() >= 4 && (**region).find(f.region_code) != std::string::npos) {
-      return JsonResponse(201, FlagJson(f).dump());
-    }
-  }
-  return JsonResponse(201, Json{{"region_code", **region}, {"flag", **flag}}.dump());
+  auto set = Svc(ctx).SetFlag(*ctx.principal, **region, **flag, **source, note->value_or(""));
+  if (!set.ok()) return ErrorResponse(set.status());
+  return JsonResponse(201, FlagJson(*set).dump());
 }
 
 HttpResponse DeleteRegionFlag(RequestContext& ctx) {
@@ -350,7 +343,8 @@ HttpResponse ImportRegionFlags(RequestContext& ctx) {
 HttpResponse SeedIslandFlags(RequestContext& ctx) {
   auto seed = Svc(ctx).SeedIslandFlags(*ctx.principal);
   if (!seed.ok()) return ErrorResponse(seed.status());
-  return JsonResponse(200, Json{{"flagged", seed->flagged}, {"unmatched", seed->unmatched}}.dump());
+  return JsonResponse(200,
+                      Json{{"flagged", seed->flagged}, {"unmatched", seed->unmatched}, {"review", seed->review}}.dump());
 }
 
 // ---- teams and plans ------------------------------------------------------------------------
@@ -432,7 +426,12 @@ HttpResponse CreatePlan(RequestContext& ctx) {
     if (!h.ok()) return ErrorResponse(h.status());
     req.holidays.push_back(*h);
   }
-  if (*per_day) req.max_villages_per_day = static_cast<int>(**per_day);
+  if (*per_day) {
+    if (**per_day < 1 || **per_day > 50) {
+      return ErrorResponse(Status::Invalid("max_villages_per_day", std::to_string(**per_day), "must be 1..50"));
+    }
+    req.max_villages_per_day = static_cast<int>(**per_day);
+  }
   if (body->contains("team_ids") && !(*body)["team_ids"].is_null()) {
     if (!(*body)["team_ids"].is_array()) {
       return ErrorResponse(Status::Invalid("team_ids", "", "must be an array of team ids").WithLocation("json"));
@@ -508,7 +507,7 @@ HttpResponse GetPlanProgress(RequestContext& ctx) {
     for (const auto& r : rs) {
       Json j = {{"team_id", r.team_id}, {"day", r.day}, {"planned", r.planned}, {"outcomes", r.outcomes}};
       if (visit) {
-        j["visit_id"] = std::stoll(r.key);
+        j["visit_id"] = r.visit_id;
         j["village_code"] = r.village_code;
       }
       list.push_back(std::move(j));
@@ -703,7 +702,14 @@ HttpResponse ListOutbox(RequestContext& ctx) {
   if (!msgs.ok()) return ErrorResponse(msgs.status());
   Json list = Json::array();
   for (const auto& m : *msgs) {
-    ctx.subjects.push_back(m.recipient);
+    // The persons a message names (its household's members), for the audit.
+    size_t start = 0;
+    while (start < m.niks.size()) {
+      size_t comma = m.niks.find(',', start);
+      if (comma == std::string::npos) comma = m.niks.size();
+      ctx.subjects.push_back(m.niks.substr(start, comma - start));
+      start = comma + 1;
+    }
     list.push_back(Json{{"id", m.id},           {"channel", m.channel},   {"recipient", m.recipient},
                         {"region_code", m.region_code}, {"visit_id", m.visit_id}, {"body", m.body},
                         {"state", m.state},     {"attempts", m.attempts}, {"last_error", Nullable(m.last_error)},
