@@ -1,5 +1,6 @@
 """The demo scripts' HTTP client for the running demo server (standard library only)."""
 import json
+import os
 import sys
 import urllib.error
 import urllib.request
@@ -28,6 +29,18 @@ class Api:
         if status != 200:
             sys.exit("login %s: %s %s" % (user, status, out))
         self.tokens[user] = out["token"]
+
+
+def credentials(root):
+    """The demo users' passwords that run.sh wrote under var/: {user: password}, admin included."""
+    creds = {}
+    with open(os.path.join(root, "var/demo-credentials.txt")) as f:
+        for line in f:
+            user, _role, _scope, password = line.split()
+            creds[user] = password
+    with open(os.path.join(root, "var/admin-password.txt")) as f:
+        creds["admin"] = f.read().strip()
+    return creds
 
 
 def must(result, want, what):

@@ -19,7 +19,7 @@ import sys
 import time
 import urllib.parse
 
-from demo_api import Api, must
+from demo_api import Api, credentials, must
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -33,11 +33,7 @@ def main():
     parser.add_argument("--port", type=int, default=int(os.environ.get("SIAK_PORT", "8080")))
     parser.add_argument("--region", default="32.04")
     args = parser.parse_args()
-    creds = {}
-    with open(os.path.join(ROOT, "var/demo-credentials.txt")) as f:
-        for line in f:
-            user, _role, _scope, password = line.split()
-            creds[user] = password
+    creds = credentials(ROOT)
     api = Api(args.port)
     for user in ("reg.demo", "spv.demo", "audit.demo"):
         api.login(user, creds[user])

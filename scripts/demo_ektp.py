@@ -23,7 +23,7 @@ import time
 import urllib.parse
 import zlib
 
-from demo_api import Api, must
+from demo_api import Api, credentials, must
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -85,13 +85,7 @@ def main():
     args = parser.parse_args()
     regency = args.region.replace(".", "")
     siak = os.path.join(ROOT, "build/release/siak")
-    creds = {}
-    with open(os.path.join(ROOT, "var/demo-credentials.txt")) as f:
-        for line in f:
-            user, _role, _scope, password = line.split()
-            creds[user] = password
-    with open(os.path.join(ROOT, "var/admin-password.txt")) as f:
-        creds["admin"] = f.read().strip()
+    creds = credentials(ROOT)
     api = Api(args.port)
     for user in ("admin", "rekam.demo", "cetak.demo"):
         api.login(user, creds[user])

@@ -21,7 +21,7 @@ import tempfile
 import time
 import urllib.parse
 
-from demo_api import Api, must
+from demo_api import Api, credentials, must
 from demo_ektp import face, finger, signature
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -34,11 +34,7 @@ def main():
     args = parser.parse_args()
     regency = args.region.replace(".", "")
     siak = os.path.join(ROOT, "build/release/siak")
-    creds = {}
-    with open(os.path.join(ROOT, "var/demo-credentials.txt")) as f:
-        for line in f:
-            user, _role, _scope, password = line.split()
-            creds[user] = password
+    creds = credentials(ROOT)
     api = Api(args.port)
     for user in ("spv.demo", "rekam.demo"):
         api.login(user, creds[user])

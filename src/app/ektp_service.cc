@@ -79,15 +79,6 @@ std::string ThreeDigits(int v) {
   return buf;
 }
 
-int ChildDigits(size_t scope_len) {
-  switch (scope_len) {
-    case 0: return 2;
-    case 2: return 4;
-    case 4: return 6;
-    default: return 10;
-  }
-}
-
 bool Recorded(int status) {
   return status >= static_cast<int>(EktpStatus::kSentForEnrollment) &&
          status <= static_cast<int>(EktpStatus::kCardIssued);
@@ -1104,7 +1095,7 @@ Result<Coverage> EktpService::GetCoverage(Store& store, const Principal& who, co
     return Status::Invalid("region", region, "is outside your region scope (" +
                                                  (who.scope.empty() ? std::string("national") : who.scope) + ")");
   }
-  const int child = ChildDigits(scope.size());
+  const int child = ChildRegionDigits(scope.size());
   EktpStore ektp(store);
   SIAK_ASSIGN_OR_RETURN(auto counts, ektp.CoverageCounts(scope, child));
   SIAK_ASSIGN_OR_RETURN(auto sukets, ektp.OutstandingSukets(scope, child, clock_.Today().ToString()));

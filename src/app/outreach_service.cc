@@ -21,15 +21,6 @@ using Json = nlohmann::json;
 
 std::string TrimS(std::string_view s) { return std::string(Trim(s)); }
 
-int ChildDigits(size_t scope_len) {
-  switch (scope_len) {
-    case 0: return 2;
-    case 2: return 4;
-    case 4: return 6;
-    default: return 10;
-  }
-}
-
 // The birth date before which a person was 18 on `today`: wajib KTP (at 17) for over a year.
 // Married persons under 17 are rare and counted by age like everyone else.
 Date WaitingCutoff(const Date& today) {
@@ -729,12 +720,16 @@ Result<VisitView> OutreachService::GetVisit(const Principal& who, int64_t id) {
   return view;
 }
 
-Result<InvitationBatch> OutreachService::Invite(const Principal& who, int64_t visit_id, const InvitationDetails& d) {
-  PlanRecord plan;
-  SIAK_ASSIGN_OR_RETURN(VisitRecord visit, VisitInScope(who, visit_id, &plan));
+Result<VisitRecord> OutreachService::OpenVisit(const Principal& who, int64_t id, PlanRecord* plan) {
+  SIAK_ASSIGN_OR_RETURN(VisitRecord visit, VisitInScope(who, id, plan));
   if (visit.state == "CANCELLED") {
-    return Status::FailedPrecondition("visit " + std::to_string(visit_id) + " was cancelled by a later plan");
+    return Status::FailedPrecondition("visit " + std::to_string(id) + " was cancelled by a later plan");
   }
+  return visit;
+}
+
+Result<InvitationBatch> OutreachService::Invite(const Principal& who, int64_t visit_id, const InvitationDetails& d) {
+  SIAK_ASSIGN_OR_RETURN(VisitRecord visit, OpenVisit(who, visit_id, nullptr));
   for (size_t i = 0; i < d.channels.size(); ++i) {
     if (d.channels[i] != "sms" && d.channels[i] != "whatsapp") {
       return Status::Invalid("channels[" + std::to_string(i) + "]", d.channels[i], "must be sms or whatsapp");
@@ -858,10 +853,7 @@ Result<InvitationBatch> OutreachService::Invite(const Principal& who, int64_t vi
 
 Result<OutcomeRecord> OutreachService::RecordOutcome(const Principal& who, int64_t visit_id, const OutcomeInput& in) {
   PlanRecord plan;
-  SIAK_ASSIGN_OR_RETURN(VisitRecord visit, VisitInScope(who, visit_id, &plan));
-  if (visit.state == "CANCELLED") {
-    return Status::FailedPrecondition("visit " + std::to_string(visit_id) + " was cancelled by a later plan");
-  }
+  SIAK_ASSIGN_OR_RETURN(VisitRecord visit, OpenVisit(who, visit_id, &plan));
   if (!KnownOutcome(in.outcome)) {
     return Status::Invalid("outcome", in.outcome, "must be recorded, not_at_home, refused, moved_away or died");
   }
@@ -1015,7 +1007,7 @@ Result<std::vector<RegionProjection>> OutreachService::Projections(const Princip
   if (window_days < 14 || window_days > 730) {
     return Status::Invalid("window_days", std::to_string(window_days), "must be 14..730");
   }
-  const int child = ChildDigits(prefix.size());
+  const int child = ChildRegionDigits(prefix.size());
   const Date today = clock_.Today();
   OutreachStore os(store_);
   SIAK_ASSIGN_OR_RETURN(auto series, os.SnapshotSeries(prefix, child, today.AddDays(-window_days).ToString()));

@@ -206,6 +206,8 @@ class OutreachService {
                             bool narrow = true);
   Result<PlanRecord> PlanInScope(const Principal& who, int64_t id);
   Result<VisitRecord> VisitInScope(const Principal& who, int64_t id, PlanRecord* plan = nullptr);
+  // VisitInScope, refusing a visit a re-plan cancelled.
+  Result<VisitRecord> OpenVisit(const Principal& who, int64_t id, PlanRecord* plan);
   std::string Name(const std::string& digits) const;
 
   Store& store_;

@@ -56,4 +56,15 @@ class RegionCode {
 // Digits with dots inserted for the level implied by the length ("3273" -> "32.73").
 std::string DottedRegionCode(std::string_view digits);
 
+// The digits of a scope's child regions in a break-down: the nation (0) by province (2), a
+// province by regency (4), a regency by district (6), anything narrower by village (10).
+inline int ChildRegionDigits(size_t scope_digits) {
+  switch (scope_digits) {
+    case 0: return 2;
+    case 2: return 4;
+    case 4: return 6;
+    default: return 10;
+  }
+}
+
 }  // namespace siak

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "api/router.h"
 #include "common/crypto.h"
@@ -93,14 +94,17 @@ Json PlanBody() {
   return Json{{"region_code", "32.73"}, {"from", DaysFromToday(0)}, {"to", DaysFromToday(6)}};
 }
 
-// A fresh plan of 32.73 (a team first, once per backend) and its visit to 32.73.01.1001, where
-// the fixture's persons live; with `task`, an open register task from that visit.
+// A plan of 32.73 (a team first, once per backend) and its visit to 32.73.01.1001, where the
+// fixture's persons live: one per backend for the reads, a fresh one for each call that writes
+// on the visit; with `task`, an open register task from that visit.
 void PrepareOutreach(ApiServer& s, const std::string& operation, const std::string& backend, Fixture* f) {
   static std::set<std::string> teams;
-  const bool plan = operation == "getOutreachPlan" || operation == "getOutreachPlanPdf" ||
-                    operation == "getOutreachProgress" || operation == "getOutreachVisit" ||
-                    operation == "getInvitationsPdf" || operation == "queueInvitations" ||
-                    operation == "recordVisitOutcome" || operation == "closeRegisterTask";
+  static std::map<std::string, std::pair<std::string, std::string>> shared;  // backend: plan, visit
+  const bool reads = operation == "getOutreachPlan" || operation == "getOutreachPlanPdf" ||
+                     operation == "getOutreachProgress" || operation == "getOutreachVisit" ||
+                     operation == "getInvitationsPdf";
+  const bool plan = reads || operation == "queueInvitations" || operation == "recordVisitOutcome" ||
+                    operation == "closeRegisterTask";
   if (operation == "deleteRegionFlag") {
     HttpResult set = s.As("admin", "POST", "/api/v1/outreach/flags",
                           Json{{"region_code", "32.73.03"}, {"flag", "perbatasan"}, {"source", "uji izin"}}.dump());
@@ -113,6 +117,10 @@ void PrepareOutreach(ApiServer& s, const std::string& operation, const std::stri
     teams.insert(backend);
   }
   if (!plan) return;
+  if (reads && shared.contains(backend)) {
+    std::tie(f->plan, f->visit) = shared[backend];
+    return;
+  }
   HttpResult made = s.As("admin", "POST", "/api/v1/outreach/plans", PlanBody().dump());
   ASSERT_EQ(made.status, 201) << made.body;
   f->plan = std::to_string(made.json()["id"].get<int64_t>());
@@ -120,6 +128,7 @@ void PrepareOutreach(ApiServer& s, const std::string& operation, const std::stri
     if (v["village_code"] == "3273011001") f->visit = std::to_string(v["id"].get<int64_t>());
   }
   ASSERT_FALSE(f->visit.empty()) << "no visit to 32.73.01.1001 in " << made.body;
+  if (reads) shared[backend] = {f->plan, f->visit};
   if (operation == "closeRegisterTask") {
     HttpResult moved = s.As("admin", "POST", "/api/v1/outreach/visits/" + f->visit + "/outcomes",
                             Json{{"nik", f->child}, {"outcome", "moved_away"}, {"note", "pindah ke Jakarta"}}.dump());

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Jemput bola from the command line on a fresh SQLite store: a small synthetic regency, its
 # outreach demo (flags, teams, target, SYNTHETIC history), who is missing, the ranking with the
-# flagged villages first, the projection, a bad flag file refused whole with its line named, and
-# the outbox delivered to a file.
+# flagged villages first, the projection, and a bad flag file refused whole with its line named.
 set -euo pipefail
 siak=$1
 data=$2
@@ -21,11 +20,11 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$siak" outreach seed-demo --region 32.04 | grep -q "2 teams, target 99%" || fail "seed-demo"
 "$siak" outreach seed-demo --region 32.04 | grep -q "exists already" || fail "seed-demo twice"
 
-missing=$("$siak" outreach missing --region 32.04 --limit 3)
-echo "$missing"
+missing=$("$siak" outreach missing --region 32.04 --limit 100000)
+echo "$missing" | head -4
 total=$(echo "$missing" | awk '/^unrecorded wajib KTP:/ {print $4}')
 [ -n "$total" ] && [ "$total" -gt 0 ] || fail "nobody unrecorded"
-sum=$("$siak" outreach missing --region 32.04 --limit 100000 | awk 'NR > 1 {s += $(NF-4)} END {print s}')
+sum=$(echo "$missing" | awk 'NR > 1 {s += $(NF-4)} END {print s}')
 [ "$sum" = "$total" ] || fail "village counts add up to $sum, not $total"
 
 ranked=$("$siak" outreach priority --region 32.04 --limit 3)
@@ -43,11 +42,12 @@ if out=$("$siak" outreach flags import "$work/flags.csv" 2>&1); then fail "a bad
 echo "$out"
 echo "$out" | grep -q "line 3" || fail "the bad line is not named"
 echo "$out" | grep -q "flag" || fail "the field is not named"
-"$siak" outreach flags list --region 32.04.05 | grep -q "uji" && fail "the good line of a failed file was kept"
-printf 'region_code,flag,source,note\n32.04.05,perbatasan,uji,contoh\n' > "$work/flags.csv"
+printf 'region_code,flag,source,note\n32.04.05,perbatasan,uji-2,contoh\n' > "$work/flags.csv"
 "$siak" outreach flags import "$work/flags.csv" | grep -q "^1 flags imported" || fail "import"
+flags=$("$siak" outreach flags list --region 32.04.05)
+echo "$flags" | grep -q "(uji-2)" || fail "the imported flag is not listed"
+echo "$flags" | grep -q "(uji)" && fail "the good line of the failed file was kept"
 
-"$siak" outreach snapshot | grep -Eq "^coverage snapshot of [0-9-]+: [0-9]+ villages" || fail "snapshot"
-"$siak" outreach outbox send --file "$work/out.jsonl" | grep -q "^0 messages sent" || fail "empty outbox"
-if "$siak" outreach target --region 32.04 --rate 1.5 --date 2030-01-01 2>/dev/null; then fail "rate 1.5 accepted"; fi
+# (snapshots, targets and the outbox's delivery are tested in src/app/outreach_service_test.cc and
+# over HTTP in tests/api/outreach_test.cc: each siak start here indexes the 83,762 villages again.)
 echo "outreach smoke: ok"
