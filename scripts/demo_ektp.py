@@ -78,6 +78,27 @@ def finger(position, seed, minutiae=30):
             struct.pack(">H", 0))
 
 
+def submit_recording(api, siak, site, person, seed, captured_ago):
+    """Records `person` at `site` with its kit as rekam.demo: SYNTHETIC photo, signature, ten fingers and
+    both irises of identity `seed` (the irises from `siak abis synth`); returns the recording id."""
+    tmp = tempfile.mkdtemp()
+    irises = []
+    for eye in ("right", "left"):
+        path = os.path.join(tmp, eye + ".skir")
+        subprocess.run([siak, "abis", "synth", "--identity", str(seed), "--eye", eye, "--out", path],
+                       check=True, stdout=subprocess.DEVNULL)
+        with open(path, "rb") as f:
+            irises.append({"eye": eye, "template": base64.b64encode(f.read()).decode()})
+    fingers = [{"position": p, "template": base64.b64encode(finger(p, seed)).decode()} for p in range(1, 11)]
+    rid = "%s:%s" % (site["code"], person["nik"])
+    body = {"recording_id": rid, "nik": person["nik"], "site_id": site["id"], "device_serial": "KIT-" + site["code"],
+            "captured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - captured_ago)),
+            "photo": base64.b64encode(face(seed)).decode(), "signature": base64.b64encode(signature(seed)).decode(),
+            "fingers": fingers, "irises": irises}
+    must(api.call("POST", "/api/v1/recordings", body, user="rekam.demo"), 201, "recording")
+    return rid
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("SIAK_PORT", "8080")))
@@ -108,22 +129,7 @@ def main():
         sys.exit("no unrecorded resident found in " + args.region)
 
     def record(person, seed):
-        tmp = tempfile.mkdtemp()
-        irises = []
-        for eye in ("right", "left"):
-            path = os.path.join(tmp, eye + ".skir")
-            subprocess.run([siak, "abis", "synth", "--identity", str(seed), "--eye", eye, "--out", path],
-                           check=True, stdout=subprocess.DEVNULL)
-            with open(path, "rb") as f:
-                irises.append({"eye": eye, "template": base64.b64encode(f.read()).decode()})
-        fingers = [{"position": p, "template": base64.b64encode(finger(p, seed)).decode()} for p in range(1, 11)]
-        rid = "%s:%s" % (mobile["code"], person["nik"])
-        body = {"recording_id": rid, "nik": person["nik"], "site_id": mobile["id"],
-                "device_serial": "KIT-" + mobile["code"],
-                "captured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 600)),
-                "photo": base64.b64encode(face(seed)).decode(), "signature": base64.b64encode(signature(seed)).decode(),
-                "fingers": fingers, "irises": irises}
-        must(api.call("POST", "/api/v1/recordings", body, user="rekam.demo"), 201, "recording")
+        rid = submit_recording(api, siak, mobile, person, seed, captured_ago=600)
         for _ in range(300):
             rec = must(api.call("GET", "/api/v1/recordings/" + urllib.parse.quote(rid), user="rekam.demo"), 200, "recording")
             if rec["abis_job"] and rec["abis_job"]["state"] == "done":

@@ -12,17 +12,13 @@ public display shows the numbers. Standard library only.
     ./scripts/demo_outreach.py [--port 8080] [--region 32.04]
 """
 import argparse
-import base64
 import datetime
 import os
-import subprocess
 import sys
-import tempfile
-import time
 import urllib.parse
 
 from demo_api import Api, credentials, must
-from demo_ektp import face, finger, signature
+from demo_ektp import submit_recording
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -96,27 +92,8 @@ def main():
     if len(people) < 3:
         sys.exit("visit %d has fewer than three residents waiting" % visit["id"])
 
-    def record(person, seed):
-        tmp = tempfile.mkdtemp()
-        irises = []
-        for eye in ("right", "left"):
-            path = os.path.join(tmp, eye + ".skir")
-            subprocess.run([siak, "abis", "synth", "--identity", str(seed), "--eye", eye, "--out", path],
-                           check=True, stdout=subprocess.DEVNULL)
-            with open(path, "rb") as f:
-                irises.append({"eye": eye, "template": base64.b64encode(f.read()).decode()})
-        rid = "%s:%s" % (mobile["code"], person["nik"])
-        body = {"recording_id": rid, "nik": person["nik"], "site_id": mobile["id"],
-                "device_serial": "KIT-" + mobile["code"],
-                "captured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 300)),
-                "photo": base64.b64encode(face(seed)).decode(), "signature": base64.b64encode(signature(seed)).decode(),
-                "fingers": [{"position": p, "template": base64.b64encode(finger(p, seed)).decode()} for p in range(1, 11)],
-                "irises": irises}
-        must(api.call("POST", "/api/v1/recordings", body, user="rekam.demo"), 201, "recording")
-        return rid
-
-    for i, person in enumerate(people[:2]):
-        rid = record(person, 880000 + int(person["nik"][-6:]))
+    for person in people[:2]:
+        rid = submit_recording(api, siak, mobile, person, 880000 + int(person["nik"][-6:]), captured_ago=300)
         must(api.call("POST", "/api/v1/outreach/visits/%d/outcomes" % visit["id"],
                       {"nik": person["nik"], "outcome": "recorded", "recording_id": rid}, user="rekam.demo"), 201,
              "outcome")
