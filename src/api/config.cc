@@ -14,7 +14,7 @@ const std::set<std::string>& Keys() {
       "body_limit",       "read_timeout",  "write_timeout",   "handler_timeout", "workers",
       "network_threads",  "session_hours", "access_log",      "openapi",       "abis",
       "abis_key_file",    "abis_gallery",  "abis_batch",      "abis_threads",  "abis_max_shift",
-      "card_key_file"};
+      "card_key_file",    "web_root"};
   return keys;
 }
 
@@ -37,6 +37,7 @@ Status Set(ServerConfig& c, const std::string& key, const std::string& value) {
   if (key == "tls_key") c.tls_key = value;
   if (key == "access_log") c.access_log = value;
   if (key == "openapi") c.openapi = value;
+  if (key == "web_root") c.web_root = value;
   if (key == "abis_key_file") c.abis_key_file = value;
   if (key == "abis_gallery") c.abis_gallery = value;
   if (key == "card_key_file") c.card_key_file = value;

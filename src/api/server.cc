@@ -13,11 +13,13 @@
 #include <functional>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 
 #include "api/handlers/handlers.h"
 #include "api/pipeline.h"
+#include "api/static_site.h"
 #include "api/problem.h"
 #include "api/write_batcher.h"
 #include "common/json_text.h"
@@ -117,6 +119,7 @@ const char* Reason(int status) {
     case 200: return "OK";
     case 201: return "Created";
     case 204: return "No Content";
+    case 304: return "Not Modified";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
     case 403: return "Forbidden";
@@ -177,6 +180,7 @@ struct Shared {
   EktpService* ektp = nullptr;
   WorkQueue queue;
   AccessLog* log;
+  const StaticSite* site = nullptr;  // the operator UI; null when not built
   std::atomic<int64_t> in_flight{0};
   std::atomic<bool> draining{false};
 };
@@ -195,10 +199,11 @@ restinio::request_handling_status_t Accept(Shared& shared, RequestHandle req) {
   auto respond = [&shared, req, http, started](const HttpResponse& r) {
     auto builder = req->create_response(restinio::http_status_line_t{
         restinio::http_status_code_t{static_cast<std::uint16_t>(r.status)}, std::string(Reason(r.status))});
-    if (r.status != 204) builder.append_header(restinio::http_field::content_type, r.content_type);
+    const bool has_body = r.status != 204 && r.status != 304;
+    if (has_body) builder.append_header(restinio::http_field::content_type, r.content_type);
     for (const auto& [name, value] : r.headers) builder.append_header(name, value);
-    builder.append_header(restinio::http_field::cache_control, "no-store");
-    if (r.status != 204) builder.set_body(r.body);
+    if (r.Header("Cache-Control").empty()) builder.append_header(restinio::http_field::cache_control, "no-store");
+    if (has_body) builder.set_body(r.body);
     builder.done();
     const auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
@@ -214,6 +219,13 @@ restinio::request_handling_status_t Accept(Shared& shared, RequestHandle req) {
                                                       " bytes; the limit is " +
                                                       std::to_string(shared.config->body_limit)));
     return restinio::request_accepted();
+  }
+  // The operator UI's files, straight from memory on this thread.
+  if (shared.site) {
+    if (auto file = shared.site->Serve(*http)) {
+      respond(*file);
+      return restinio::request_accepted();
+    }
   }
   http->body = std::string(req->body());
   ++shared.in_flight;
@@ -271,6 +283,10 @@ int Serve(Shared& shared, restinio::server_settings_t<Traits> settings, asio::io
   }
   std::cerr << "siak serve: listening on " << (c.tls_cert.empty() ? "http" : "https") << "://" << c.address << ":"
             << c.port << " (store " << (c.store.starts_with("sqlite:") ? c.store : std::string("postgresql")) << ")\n";
+  if (shared.site) {
+    std::cerr << "siak serve: operator UI: " << (c.tls_cert.empty() ? "http" : "https") << "://" << c.address << ":"
+              << c.port << "/\n";
+  }
 
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const asio::error_code& ec, int) {
@@ -409,6 +425,17 @@ int RunServer(const ServerConfig& config) {
   }
   Shared shared{&config, &clock, auth_options, BuildRouter(), nullptr, &index, &districts, dedup.get(), &ektp, {},
                 &log};
+  std::optional<StaticSite> site;
+  if (!config.web_root.empty() && config.web_root != "off") {
+    auto loaded = StaticSite::Load(config.web_root);
+    if (loaded.ok()) {
+      site = std::move(loaded).value();
+      shared.site = &*site;
+      std::cerr << "siak serve: operator UI from " << config.web_root << " (" << site->files() << " files)\n";
+    } else {
+      std::cerr << "siak serve: no operator UI: " << loaded.status().ToString() << "\n";
+    }
+  }
   const int workers = config.workers > 0 ? config.workers : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   std::vector<std::unique_ptr<Worker>> pool;
   // The workers (password checks), then the writer: one more connection, used only by the

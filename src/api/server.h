@@ -28,6 +28,7 @@ struct ServerConfig {
   int64_t session_hours = 8;
   std::string access_log = "stderr";     // "stderr", "stdout", "off", or a file path
   std::string openapi = "docs/openapi.json";
+  std::string web_root = "web/dist";     // the operator UI's built files; "off" serves none
   // ABIS: the engine runs inside the server with its own de-duplication worker thread.
   bool abis = true;                              // "on" / "off"
   std::string abis_key_file = "var/abis.key";    // template key (64 hex); made on first start
