@@ -35,11 +35,21 @@ Router BuildRouter() {
 
   add("POST", "/api/v1/moves", "createMove", kRegistrars, true, CreateMove);
 
+  add("GET", "/api/v1/codes", "getCodeTables", kEveryone, false, CodeTables);
   add("GET", "/api/v1/regions", "listRegions", kEveryone, false, ListRegions);
   add("GET", "/api/v1/regions/search", "searchRegions", kEveryone, false, SearchRegions);
   add("GET", "/api/v1/regions/{code}", "getRegion", kEveryone, false, GetRegion);
 
   add("GET", "/api/v1/audit", "queryAudit", kAuditors, true, QueryAudit);
+
+  // User administration (admins, within their own scope); password hashing runs on a worker.
+  add("GET", "/api/v1/users", "listUsers", {Role::kAdmin}, true, ListUsers);
+  r.Add(Route{"POST", "/api/v1/users", "createUser", {Role::kAdmin}, false, true, CreateUser, false,
+              Route::Mode::kWorker});
+  add("POST", "/api/v1/users/{username}/disable", "disableUser", {Role::kAdmin}, true, DisableUser);
+  add("POST", "/api/v1/users/{username}/enable", "enableUser", {Role::kAdmin}, true, EnableUser);
+  r.Add(Route{"POST", "/api/v1/users/{username}/password", "resetUserPassword", {Role::kAdmin}, false, true,
+              ResetUserPassword, false, Route::Mode::kWorker});
 
   const std::vector<Role> recorders = {Role::kAdmin, Role::kRecordingOfficer, Role::kRegistrar};
   const std::vector<Role> adjudicators = {Role::kAdmin, Role::kSupervisor};
@@ -121,6 +131,10 @@ Router BuildRouter() {
   add("GET", "/api/v1/coverage", "getCoverage", {Role::kAdmin, Role::kSupervisor, Role::kRegistrar,
                                                  Role::kRecordingOfficer, Role::kPrintOfficer, Role::kAuditor},
       false, GetCoverage);
+  add("GET", "/api/v1/coverage/history", "getCoverageHistory", {Role::kAdmin, Role::kSupervisor, Role::kRegistrar,
+                                                                Role::kRecordingOfficer, Role::kPrintOfficer,
+                                                                Role::kAuditor},
+      false, GetCoverageHistory);
 
   // Service counters (loket, docs/counters.md): supervisors set up desks; counter staff issue,
   // call and serve tickets (audited: a ticket may carry a NIK); the display is public and shows

@@ -1001,6 +1001,30 @@ Status OutreachService::SetTarget(const Principal& who, const std::string& regio
   return OutreachStore(store_).PutTarget({code, rate, date.ToString(), who.username, clock_.NowIso()});
 }
 
+Result<std::vector<CoveragePoint>> OutreachService::History(const Principal& who, const std::string& region,
+                                                            int days) {
+  SIAK_ASSIGN_OR_RETURN(std::string prefix, Scope(who, region));
+  if (days < 7 || days > 3660) return Status::Invalid("days", std::to_string(days), "must be 7..3660");
+  const Date today = clock_.Today();
+  SIAK_ASSIGN_OR_RETURN(auto series, OutreachStore(store_).SnapshotSeries(prefix, static_cast<int>(prefix.size()),
+                                                                          today.AddDays(-days).ToString()));
+  std::vector<CoveragePoint> out;
+  for (const auto& s : series) {
+    auto day = Date::Parse(s.day);
+    if (day.ok() && *day < today) out.push_back({*day, s.wajib_ktp, s.recorded});
+  }
+  SIAK_ASSIGN_OR_RETURN(auto live, EktpStore(store_).CoverageCounts(prefix, static_cast<int>(prefix.size())));
+  CoveragePoint now{today, 0, 0};
+  for (const auto& [code, by_status] : live) {
+    for (const auto& [status, n] : by_status) {
+      if (CountsAsWajib(status)) now.wajib_ktp += n;
+      if (CountsAsRecorded(status)) now.recorded += n;
+    }
+  }
+  out.push_back(now);
+  return out;
+}
+
 Result<std::vector<RegionProjection>> OutreachService::Projections(const Principal& who, const std::string& region,
                                                                    int window_days) {
   SIAK_ASSIGN_OR_RETURN(std::string prefix, Scope(who, region));

@@ -194,6 +194,9 @@ class OutreachService {
   // Per child region of `region`: off-track ones first, then by projected date (latest first).
   Result<std::vector<RegionProjection>> Projections(const Principal& who, const std::string& region,
                                                     int window_days = 84);
+  // The region's own coverage over the last `days` days, one point a snapshot day, oldest first,
+  // ending with today's live counters (the dashboard's chart).
+  Result<std::vector<CoveragePoint>> History(const Principal& who, const std::string& region, int days);
   // Today's coverage per village into the snapshot history (siak serve takes one a day).
   Result<int64_t> Snapshot(const Date& day);
 

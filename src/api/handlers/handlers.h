@@ -144,5 +144,13 @@ HttpResponse ListOutbox(RequestContext& ctx);
 HttpResponse SetRecordingTarget(RequestContext& ctx);
 HttpResponse GetProjection(RequestContext& ctx);
 HttpResponse TakeCoverageSnapshot(RequestContext& ctx);
+HttpResponse GetCoverageHistory(RequestContext& ctx);
+HttpResponse CodeTables(RequestContext& ctx);
+// User administration (users.cc).
+HttpResponse ListUsers(RequestContext& ctx);
+HttpResponse CreateUser(RequestContext& ctx);
+HttpResponse DisableUser(RequestContext& ctx);
+HttpResponse EnableUser(RequestContext& ctx);
+HttpResponse ResetUserPassword(RequestContext& ctx);
 
 }  // namespace siak::api

@@ -2,6 +2,7 @@
 #include <mutex>
 
 #include "api/handlers/handlers.h"
+#include "domain/code_tables.h"
 #include "api/json_io.h"
 #include "api/pipeline.h"
 #include "api/problem.h"
@@ -109,6 +110,33 @@ HttpResponse ListRegions(RequestContext& ctx) {
   return JsonResponse(200, Json{{"items", items}}.dump());
 }
 
+namespace {
+template <typename E>
+void AddCodeTable(Json& out) {
+  Json list = Json::array();
+  for (const auto& e : CodeTable<E>::Entries()) list.push_back(Json{{"code", e.code}, {"label", e.label}});
+  out[std::string(CodeTable<E>::kName)] = std::move(list);
+}
+}  // namespace
+
+HttpResponse CodeTables(RequestContext&) {
+  // The register's code tables with their Indonesian labels, for forms (one source: the domain).
+  Json out = Json::object();
+  AddCodeTable<Agama>(out);
+  AddCodeTable<JenisKelamin>(out);
+  AddCodeTable<GolonganDarah>(out);
+  AddCodeTable<StatusPerkawinan>(out);
+  AddCodeTable<Shdk>(out);
+  AddCodeTable<Pendidikan>(out);
+  AddCodeTable<Kewarganegaraan>(out);
+  AddCodeTable<PenyandangCacat>(out);
+  AddCodeTable<StatusDasar>(out);
+  AddCodeTable<Pekerjaan>(out);
+  HttpResponse r = JsonResponse(200, out.dump());
+  r.SetHeader("Cache-Control", "private, max-age=3600");
+  return r;
+}
+
 HttpResponse SearchRegions(RequestContext& ctx) {
   const std::string q = ctx.req.Query("q");
   if (Trim(q).empty()) return ErrorResponse(Status::Invalid("q", q, "type at least one letter or digit"));
@@ -120,8 +148,18 @@ HttpResponse SearchRegions(RequestContext& ctx) {
     }
     limit = static_cast<size_t>(std::stoi(l));
   }
+  // ?level=village (or district, regency, province): only regions of that level, for a form field
+  // that needs one; the index is asked for more matches and the others are left out.
+  const std::string level = ctx.req.Query("level");
+  if (!level.empty() && level != "province" && level != "regency" && level != "district" && level != "village") {
+    return ErrorResponse(Status::Invalid("level", level, "must be province, regency, district or village"));
+  }
   Json items = Json::array();
-  for (const auto& m : ctx.svc.regions.Find(q, limit)) items.push_back(RegionJson(*m.region, ctx.svc.regions));
+  for (const auto& m : ctx.svc.regions.Find(q, level.empty() ? limit : 400)) {
+    if (!level.empty() && RegionLevelName(m.region->code.level()) != level) continue;
+    items.push_back(RegionJson(*m.region, ctx.svc.regions));
+    if (items.size() == limit) break;
+  }
   return JsonResponse(200, Json{{"items", items}}.dump());
 }
 

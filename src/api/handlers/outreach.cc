@@ -774,6 +774,22 @@ HttpResponse GetProjection(RequestContext& ctx) {
   return JsonResponse(200, Json{{"window_days", window}, {"regions", list}}.dump());
 }
 
+HttpResponse GetCoverageHistory(RequestContext& ctx) {
+  int days = 365;
+  if (ctx.req.HasQuery("days")) {
+    auto d = WholeNumber("days", ctx.req.Query("days"), 7, 3660, "must be 7..3660");
+    if (!d.ok()) return ErrorResponse(d.status());
+    days = static_cast<int>(*d);
+  }
+  auto points = Svc(ctx).History(*ctx.principal, Query(ctx, "region"), days);
+  if (!points.ok()) return ErrorResponse(points.status());
+  Json list = Json::array();
+  for (const auto& p : *points) {
+    list.push_back(Json{{"day", p.day.ToString()}, {"wajib_ktp", p.wajib_ktp}, {"recorded", p.recorded}});
+  }
+  return JsonResponse(200, Json{{"days", days}, {"points", list}}.dump());
+}
+
 HttpResponse TakeCoverageSnapshot(RequestContext& ctx) {
   auto rows = Svc(ctx).Snapshot(ctx.svc.clock.Today());
   if (!rows.ok()) return ErrorResponse(rows.status());
