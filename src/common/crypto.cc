@@ -1,5 +1,8 @@
 #include "common/crypto.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include <sodium.h>
 
 #include <sys/stat.h>
@@ -128,7 +131,9 @@ Result<SecretKey> ReadSecretKeyFile(const std::string& path) {
 
 Result<SecretKey> CreateSecretKeyFile(const std::string& path) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) return Status::AlreadyExists("key_file", path);
+  if (fd < 0 && errno == EEXIST) return Status::AlreadyExists("key_file", path);
+  // A missing folder is not an existing key: say what really failed.
+  if (fd < 0) return Status::Unavailable("cannot create the key file " + path + ": " + std::strerror(errno));
   const SecretKey key = NewSecretKey();
   const std::string hex = Hex(key.bytes.data(), key.bytes.size()) + "\n";
   const bool ok = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <set>
 #include <string>
+
+#include <unistd.h>
 
 namespace siak {
 namespace {
@@ -102,6 +105,27 @@ TEST(CryptoTest, ConstantTimeEquals) {
   std::string flipped = token;
   flipped.back() = flipped.back() == '0' ? '1' : '0';
   EXPECT_FALSE(ConstantTimeEquals(token, flipped));
+}
+
+TEST(CryptoTest, KeyFileIsMadeOnceAndAMissingFolderIsNotAnExistingKey) {
+  const auto dir = std::filesystem::temp_directory_path() / ("siak-key-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  auto missing = CreateSecretKeyFile((dir / "var" / "abis.key").string());
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kUnavailable) << missing.status().ToString();
+  EXPECT_NE(missing.status().ToString().find("No such file or directory"), std::string::npos);
+
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "abis.key").string();
+  auto made = CreateSecretKeyFile(path);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  auto again = CreateSecretKeyFile(path);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+  auto read = ReadSecretKeyFile(path);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->bytes, made->bytes);  // the first key is kept
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
