@@ -5,7 +5,11 @@
 #include "app/register_service.h"
 
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -134,29 +138,66 @@ class RegisterServiceTest : public ::testing::Test {
                                      " (run scripts/setup.sh to install idn-area-data)");
       return;
     }
-    auto regions = ReadRegionCsvs(SIAK_REGION_DATA_DIR);
-    if (!regions.ok()) {
-      setup_error_ = new std::string("reading the regions: " + regions.status().ToString());
+    std::string error;
+    template_path_ = new std::string(SharedTemplate(&error));
+    if (template_path_->empty()) {
+      setup_error_ = new std::string(error);
       return;
     }
-    districts_ = new KnownDistricts();
-    for (const Region& r : *regions) {
-      if (r.code.level() == RegionLevel::kDistrict) districts_->Add(r.code.digits());
+    auto store = OpenStore("sqlite:" + *template_path_);
+    auto regions = store.ok() ? (*store)->LoadRegions() : Result<std::vector<Region>>(store.status());
+    if (!regions.ok()) {
+      setup_error_ = new std::string("reading the template's regions: " + regions.status().ToString());
+      return;
     }
-    template_dir_ = new std::string(MakeTempDir("siak-register-template"));
-    auto store = OpenStore("sqlite:" + *template_dir_ + "/x.db");
-    Status st = store.ok() ? (*store)->Migrate(Store::LatestSchemaVersion()) : store.status();
-    if (st.ok()) st = (*store)->ReplaceRegions(*regions);
-    if (!st.ok()) setup_error_ = new std::string("preparing the template store: " + st.ToString());
+    districts_ = new KnownDistricts(KnownDistricts::Of(*regions));
+  }
+
+  // The store with the official regions, made once per test run and binary and shared by every
+  // test process (CTest runs each test as a process of its own; importing the 83,762 villages
+  // each time cost 3-4 s a test under the sanitizers). Removed by scripts/test.sh.
+  static std::string SharedTemplate(std::string* error) {
+    struct stat exe {};
+    stat("/proc/self/exe", &exe);
+    const std::string base = (std::filesystem::temp_directory_path() /
+                              ("siak_register_tmpl_" + std::to_string(Store::LatestSchemaVersion()) + "_" +
+                               std::to_string(exe.st_mtime) + "_" + std::to_string(getppid())))
+                                 .string();
+    const int fd = open((base + ".lock").c_str(), O_CREAT | O_RDWR, 0600);
+    if (fd < 0 || flock(fd, LOCK_EX) != 0) {
+      *error = "cannot lock " + base + ".lock";
+      if (fd >= 0) close(fd);
+      return "";
+    }
+    const std::string path = base + ".db";
+    if (!std::filesystem::exists(path)) {
+      auto regions = ReadRegionCsvs(SIAK_REGION_DATA_DIR);
+      Status st = regions.ok() ? Status::Ok() : regions.status();
+      const std::string part = base + ".part";
+      std::filesystem::remove(part);
+      if (st.ok()) {
+        auto store = OpenStore("sqlite:" + part);
+        st = store.ok() ? (*store)->Migrate(Store::LatestSchemaVersion()) : store.status();
+        if (st.ok()) st = (*store)->ReplaceRegions(*regions);
+      }  // closed here: the WAL is checkpointed into the file
+      if (st.ok()) {
+        for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(part + suffix);
+        std::filesystem::rename(part, path);
+      } else {
+        *error = "preparing the template store: " + st.ToString();
+      }
+    }
+    flock(fd, LOCK_UN);
+    close(fd);
+    return error->empty() ? path : "";
   }
 
   static void TearDownTestSuite() {
-    if (template_dir_ && !template_dir_->empty()) std::filesystem::remove_all(*template_dir_);
-    delete template_dir_;
+    delete template_path_;
     delete districts_;
     delete skip_reason_;
     delete setup_error_;
-    template_dir_ = nullptr;
+    template_path_ = nullptr;
     districts_ = nullptr;
     skip_reason_ = nullptr;
     setup_error_ = nullptr;
@@ -167,10 +208,7 @@ class RegisterServiceTest : public ::testing::Test {
     ASSERT_EQ(setup_error_, nullptr) << *setup_error_;
     dir_ = MakeTempDir("siak-register");
     ASSERT_FALSE(dir_.empty());
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      const std::string from = *template_dir_ + "/x.db" + suffix;
-      if (std::filesystem::exists(from)) std::filesystem::copy_file(from, dir_ + "/x.db" + suffix);
-    }
+    std::filesystem::copy_file(*template_path_, dir_ + "/x.db");
     auto store = OpenStore("sqlite:" + dir_ + "/x.db");
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
@@ -270,7 +308,7 @@ class RegisterServiceTest : public ::testing::Test {
 
   static std::string* skip_reason_;
   static std::string* setup_error_;
-  static std::string* template_dir_;
+  static std::string* template_path_;
   static KnownDistricts* districts_;
 
   std::string dir_;
@@ -284,7 +322,7 @@ class RegisterServiceTest : public ::testing::Test {
 
 std::string* RegisterServiceTest::skip_reason_ = nullptr;
 std::string* RegisterServiceTest::setup_error_ = nullptr;
-std::string* RegisterServiceTest::template_dir_ = nullptr;
+std::string* RegisterServiceTest::template_path_ = nullptr;
 KnownDistricts* RegisterServiceTest::districts_ = nullptr;
 
 }  // namespace
