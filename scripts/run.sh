@@ -10,6 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
+# The operator UI (web/, TypeScript + Vite) into web/dist, which siak serve serves at /.
+(cd web && npm run --silent build)
 cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DSIAK_BUILD_TESTS=OFF >/dev/null
 cmake --build build/release -j "$(nproc)" --target siak
 
@@ -66,6 +68,7 @@ echo "Users (user, role, scope, password):"
 echo "  admin admin national $(cat var/admin-password.txt)"
 [ -f var/demo-credentials.txt ] && sed 's/^/  /' var/demo-credentials.txt
 echo
+echo "Open the operator UI at http://127.0.0.1:${SIAK_PORT:-8080}/ and log in with a user above."
 echo "Serving the API on http://127.0.0.1:${SIAK_PORT:-8080} (Ctrl-C stops). Try:"
 echo "  curl -s -X POST localhost:${SIAK_PORT:-8080}/api/v1/auth/login -d '{\"username\":\"admin\",\"password\":\"'\$(cat var/admin-password.txt)'\"}'"
 exec $siak serve

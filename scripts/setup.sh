@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Installs everything OpenSIAK needs on Debian 12, idempotently: Debian packages (as root, or
-# through sudo), and the pinned region data package idn-area-data@4.0.1 from npm, checked
-# against its integrity hash. Safe to run again; does nothing when all is in place.
+# through sudo), the pinned region data package idn-area-data@4.0.1 from npm, checked against
+# its integrity hash, and the operator UI's npm packages (web/package-lock.json). With
+# --browser also Debian's chromium, for the browser tests. Safe to run again; does nothing when
+# all is in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+browser=0
+[ "${1:-}" = "--browser" ] && browser=1
 
 PACKAGES=(
   build-essential cmake pkg-config git ca-certificates
@@ -15,6 +19,8 @@ PACKAGES=(
   libcairo2-dev libqrencode-dev libturbojpeg0-dev libpng-dev fonts-dejavu-core
   poppler-utils
 )
+# The browser tests drive Debian's chromium (never a downloaded one) through playwright-core.
+if [ "$browser" = 1 ]; then PACKAGES+=(chromium); fi
 # idn-area-data@4.0.1, as published (sha512 of the npm tarball).
 REGION_DATA_INTEGRITY='sha512-PhNSIl5T7swVwwWxJOFMtCaeHAF9TUu0HLDf+36EIWZro9j7au83AFIJiBQGL+iRsBDA2OlpJ5fjiqxNYndzOQ=='
 
@@ -50,5 +56,13 @@ if [ ! -f "$installed" ] || ! grep -q '"version": "4.0.1"' "$installed" \
    || [ ! -f third_party/regions/node_modules/idn-area-data/data/villages.csv ]; then
   echo "setup: fetching idn-area-data@4.0.1 (ODbL 1.0)"
   (cd third_party/regions && npm ci --no-audit --no-fund --loglevel=error)
+fi
+# The operator UI's packages, exactly as web/package-lock.json pins them (npm ci), again only
+# when the lock file changed since the last install.
+lock_sum=$(sha256sum web/package-lock.json | cut -d' ' -f1)
+if [ ! -f web/node_modules/.siak-lock-sha256 ] || [ "$(cat web/node_modules/.siak-lock-sha256)" != "$lock_sum" ]; then
+  echo "setup: installing the operator UI's npm packages (web/package-lock.json)"
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$lock_sum" > web/node_modules/.siak-lock-sha256
 fi
 echo "setup: ok"

@@ -1,0 +1,33 @@
+// A NIK field that shows whose NIK it is as soon as 16 digits are typed (only within the
+// user's scope: anyone else's NIK reads as not found).
+import { useEffect, useState } from 'preact/hooks';
+import { get } from '../api';
+import { t } from '../i18n';
+import { TextField } from './ui';
+import type { Person } from './people';
+
+export function NikInput(props: { label: string; name: string; value: string; onValue: (v: string) => void; error?: string; autoFocus?: boolean }) {
+  const [who, setWho] = useState('');
+  useEffect(() => {
+    setWho('');
+    if (!/^\d{16}$/.test(props.value)) return;
+    const ctl = new AbortController();
+    get<Person>(`/api/v1/persons/${props.value}`, ctl.signal)
+      .then((p) => setWho(`${p.nama} · ${p.tanggal_lahir} · ${p.wilayah_nama}${p.kk_number ? ' · KK ' + p.kk_number : ''}`))
+      .catch((e) => e.name !== 'AbortError' && setWho(t('NIK tidak ditemukan di wilayah Anda.')));
+    return () => ctl.abort();
+  }, [props.value]);
+  return (
+    <TextField
+      label={props.label}
+      name={props.name}
+      inputMode="numeric"
+      maxLength={16}
+      autoFocus={props.autoFocus}
+      value={props.value}
+      onValue={(v: string) => props.onValue(v.replace(/\D/g, ''))}
+      error={props.error}
+      hint={who || t('16 digit')}
+    />
+  );
+}
