@@ -10,6 +10,7 @@ import { Login } from './pages/Login';
 import { Dashboard } from './pages/Dashboard';
 import { Loading } from './components/ui';
 import { roleLabel, scopeLabel } from './labels';
+import { drain } from './outbox';
 
 const Search = lazy(() => import('./pages/Search'));
 const PersonPage = lazy(() => import('./pages/Person'));
@@ -57,14 +58,14 @@ function Screen({ path, session }: { path: string; session: Session }) {
   let m: Record<string, string> | null;
   if (path === '/') return <Dashboard session={session} />;
   if (path === '/cari') return <Search />;
-  if ((m = match('/orang/:nik', path))) return <PersonPage nik={m.nik} session={session} />;
+  if ((m = match('/orang/:nik', path))) return <PersonPage key={m.nik} nik={m.nik} session={session} />;
   if (path === '/kk/baru') return <NewFamily />;
-  if ((m = match('/kk/:kk', path))) return <FamilyPage kk={m.kk} session={session} />;
+  if ((m = match('/kk/:kk', path))) return <FamilyPage key={m.kk} kk={m.kk} session={session} />;
   if (path === '/daftar') return <RegisterPerson />;
   if (path === '/pindah') return <Move />;
   if (path === '/rekam') return <Recording />;
   if (path === '/adjudikasi') return <Adjudication session={session} />;
-  if ((m = match('/adjudikasi/:id', path))) return <Adjudication session={session} caseId={m.id} />;
+  if ((m = match('/adjudikasi/:id', path))) return <Adjudication key={m.id} session={session} caseId={m.id} />;
   if (path === '/cetak') return <Printing />;
   if (path === '/suket') return <SuketPage session={session} />;
   if (path === '/jemput-bola') return <Outreach session={session} />;
@@ -87,10 +88,19 @@ export function App() {
   const [why, setWhy] = useState<string | undefined>();
   const { path } = useLocation();
   useEffect(() => onSession((s, w) => (setS(s), setWhy(w))), []);
+  // Recordings waiting from before a reload or a new login go out now.
+  useEffect(() => {
+    if (session) void drain();
+  }, [session?.token]);
   // The session may have ended on the server (expired, revoked, user disabled): ask once.
   useEffect(() => {
     if (session) call('GET', '/api/v1/auth/me').catch(() => {});
   }, []);
+  // After a screen change the reader starts at the new content (unless a field there took focus).
+  useEffect(() => {
+    const main = document.getElementById('isi');
+    if (main && !main.contains(document.activeElement)) main.focus();
+  }, [path]);
   useEffect(() => {
     const item = NAV.find((n) => n.path === path);
     document.title = `${item ? t(item.label) + ' · ' : ''}OpenSIAK`;

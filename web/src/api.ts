@@ -16,12 +16,14 @@ export class ApiError extends Error {
   readonly code: string;
   readonly field: string;
   readonly detail: string;
+  readonly keterangan: string;
   constructor(p: Problem) {
     super(p.detail || p.title || `HTTP ${p.status}`);
     this.status = p.status;
     this.code = p.code || 'error';
     this.field = p.field || '';
     this.detail = p.detail || '';
+    this.keterangan = p.keterangan || '';
   }
 }
 

@@ -98,6 +98,12 @@ export function errorText(e: unknown): string {
         ? `Too many failed logins: the account is locked until ${when}.`
         : `Terlalu banyak percobaan masuk yang gagal: akun dikunci sampai pukul ${when}. Coba lagi setelah itu.`;
     }
+    // Rule violations: the field named in Indonesian, then the server's rule (its text names
+    // the value and the rule).
+    if (lang === 'id' && ['validation_failed', 'invalid_state', 'malformed_request', 'exhausted', 'idempotency_key_reused'].includes(e.code)) {
+      const what = e.code === 'invalid_state' ? 'Tidak dapat dilakukan pada keadaan data sekarang' : e.field ? `Isian "${e.field}" tidak memenuhi aturan` : 'Permintaan ditolak';
+      return `${what}: ${e.detail || e.keterangan}`;
+    }
     const base = byCode[e.code];
     if (base) return lang === 'en' ? e.detail || e.message : `${base}${e.detail && e.status !== 404 ? ' (' + e.detail + ')' : ''}`;
     return e.detail || e.message;

@@ -2,10 +2,11 @@
 // bar of signal): kept in localStorage until the server answers, retried with growing pauses,
 // each with its own Idempotency-Key and recording id, so a retry never records twice. A page
 // reload resumes them.
-import { ApiError, NetworkError, call } from './api';
+import { ApiError, NetworkError, call, currentSession } from './api';
 
 export interface Pending {
   id: string;
+  username: string; // who made it: only they send it (after a new login, too)
   path: string;
   body: unknown;
   key: string;
@@ -27,19 +28,27 @@ export function pending(): Pending[] {
   }
 }
 function save(list: Pending[]) {
-  localStorage.setItem(STORE, JSON.stringify(list));
+  localStorage.setItem(STORE, JSON.stringify(list)); // throws when the browser's storage is full
 }
+const mine = () => pending().filter((p) => p.username === currentSession()?.username);
 export function onOutbox(fn: (o: Outcome | null) => void) {
   listeners.add(fn);
   return () => void listeners.delete(fn);
 }
 
-export function enqueue(p: Omit<Pending, 'attempts' | 'created'>) {
+/** Queues a submission; throws (nothing queued) when the browser's storage is full. */
+export function enqueue(p: Omit<Pending, 'attempts' | 'created' | 'username'>) {
+  const username = currentSession()?.username;
+  if (!username) throw new Error('not logged in');
   const list = pending().filter((x) => x.id !== p.id);
-  list.push({ ...p, attempts: 0, created: Date.now() });
+  list.push({ ...p, username, attempts: 0, created: Date.now() });
   save(list);
   void drain();
 }
+
+/** The submissions of the officer now logged in. */
+export const pendingMine = () => mine();
+
 
 /** Sends what is waiting, oldest first; keeps retrying while the network is down. */
 export async function drain(): Promise<void> {
@@ -47,7 +56,7 @@ export async function drain(): Promise<void> {
   running = true;
   try {
     for (;;) {
-      const list = pending();
+      const list = mine();
       if (list.length === 0) return;
       const p = list[0];
       try {

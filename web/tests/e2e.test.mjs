@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { BASE, api, captureFiles, launch, login, open, shot } from './support.mjs';
+import { BASE, api, captureFiles, launch, login, open, screen, shot } from './support.mjs';
 
 let browser;
 before(async () => {
@@ -20,7 +20,7 @@ const digits = (s) => Number(String(s).replace(/\D/g, ''));
 test('login says why it failed, in Indonesian', async () => {
   const { page, context } = await open(browser);
   await page.goto(BASE + '/');
-  await shot(page, '01-login');
+  assert.deepEqual(await screen(page, '01-login'), []);
   await page.getByLabel('Nama pengguna').fill('admin');
   await page.getByLabel('Kata sandi').fill('salah-sekali');
   await page.getByRole('button', { name: 'Masuk' }).click();
@@ -59,7 +59,7 @@ test('dashboard: coverage by district, drill down to villages, the chart', async
   const districts = await page.locator('[data-testid=coverage-table] tbody tr').count();
   assert.ok(districts >= 30, `${districts} districts`);
   await page.locator('.chart canvas').first().waitFor();
-  await shot(page, '02-dashboard');
+  assert.deepEqual(await screen(page, '02-dashboard'), []);
   await page.locator('[data-testid=coverage-table] tbody a').first().click();
   await page.waitForURL(/wilayah=\d{6}$/);
   await page.locator('[data-testid=coverage-table] tbody tr').first().waitFor();
@@ -88,12 +88,12 @@ test('search tolerates a misspelt name and opens the person with their KK', asyn
   await page.getByTestId('search-results').waitFor();
   const row = page.locator('[data-testid=search-results] tbody tr', { hasText: target.nik });
   await row.waitFor();
-  await shot(page, '03-search');
+  assert.deepEqual(await screen(page, '03-search'), []);
   await row.getByRole('link').click();
   await page.getByTestId('kk-members').waitFor();
   assert.match(await page.getByTestId('person-name').innerText(), new RegExp(target.nik));
   assert.ok((await page.locator('[data-testid=kk-members] tbody tr').count()) >= 1);
-  await shot(page, '04-person');
+  assert.deepEqual(await screen(page, '04-person'), []);
   // A registrar corrects the address; the server checks the copy is current (If-Match).
   await page.getByRole('button', { name: 'Ubah data' }).click();
   await page.getByLabel('Alamat').fill('Jl. Perubahan Uji 12');
@@ -120,7 +120,7 @@ test('register a family of two with the keyboard only, errors next to the fields
   const errors = await page.locator('.field .error').allInnerTexts();
   assert.ok(errors.some((e) => /Nama wajib diisi/.test(e)), errors.join(' | '));
   assert.ok(errors.some((e) => /desa\/kelurahan/i.test(e)), errors.join(' | '));
-  await shot(page, '05-register-errors');
+  assert.deepEqual(await screen(page, '05-register-errors'), []);
 
   const register = async (nama, born, sex) => {
     await page.goto(BASE + '/daftar');
@@ -179,7 +179,7 @@ test('register a family of two with the keyboard only, errors next to the fields
   assert.equal(members.length, 2);
   assert.ok(members.some((m) => /Bagas Peramban/i.test(m) && /Kepala keluarga/.test(m)), members.join(' | '));
   assert.ok(members.some((m) => /Sekar Peramban/i.test(m) && /Istri/.test(m)), members.join(' | '));
-  await shot(page, '06-family');
+  assert.deepEqual(await screen(page, '06-family'), []);
   await context.close();
 });
 
@@ -209,7 +209,7 @@ test('record an e-KTP through a dropped connection: quality feedback, one record
   for (let p = 1; p <= 10; p++) await page.locator(`#jari-${p}`).setInputFiles(files.fingers[p - 1]);
   await page.locator('#iris-right').setInputFiles(files.irises.right);
   await page.locator('#iris-left').setInputFiles(files.irises.left);
-  await shot(page, '07-recording');
+  assert.deepEqual(await screen(page, '07-recording'), []);
 
   // The connection drops as the officer submits: the recording waits and is retried.
   await context.setOffline(true);
@@ -253,7 +253,7 @@ test('adjudicate a planted duplicate side by side, with a reason', async () => {
   await page.getByTestId('cases').waitFor();
   await page.locator('[data-testid=cases] tbody a').first().click();
   await page.getByTestId('side-by-side').waitFor();
-  await shot(page, '08-adjudication');
+  assert.deepEqual(await screen(page, '08-adjudication'), []);
   await page.getByRole('button', { name: 'Putuskan' }).click();
   assert.match(await page.locator('[role=alert]').innerText(), /Pilih keputusan/);
   await page.getByLabel(/Orang berbeda/).check();
@@ -275,7 +275,7 @@ test('print a card from the queue, preview it, hand it over', async () => {
   const loaded = await page.getByTestId('card-preview').evaluate((img) => img.complete && img.naturalWidth > 500);
   assert.ok(loaded, 'the card preview is an image');
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid=stock]').textContent.replace(/\D/g, '')) === n - 1, stock);
-  await shot(page, '09-printing');
+  assert.deepEqual(await screen(page, '09-printing'), []);
   await page.getByLabel('Diterima oleh (nama)').fill('Penerima Uji');
   await page.getByRole('button', { name: 'Serahkan kartu' }).click();
   await page.locator('.msg.ok', { hasText: 'diserahkan kepada Penerima Uji' }).waitFor();
@@ -294,7 +294,7 @@ test('an admin adds an officer for another regency, who sees nothing of this one
   const password = (await page.getByTestId('new-password').locator('code').innerText()).trim();
   assert.match(password, /^[A-Za-z0-9]{20}$/);
   await page.locator('[data-testid=users] tbody tr', { hasText: 'reg.bogor' }).waitFor();
-  await shot(page, '10-users');
+  assert.deepEqual(await screen(page, '10-users'), []);
   await context.close();
 
   const someone = (await api('reg.demo', 'GET', '/api/v1/persons?q=siti&limit=1')).json.items[0];
@@ -314,7 +314,7 @@ test('an admin adds an officer for another regency, who sees nothing of this one
   assert.match(await other.page.locator('[role=alert]').innerText(), /tidak ditemukan/i);
   await other.page.goto(BASE + '/kk/' + someone.kk_number);
   assert.match(await other.page.locator('[role=alert]').innerText(), /tidak ditemukan/i);
-  await shot(other.page, '11-out-of-scope');
+  assert.deepEqual(await screen(other.page, '11-out-of-scope'), []);
   await other.context.close();
 });
 
@@ -326,7 +326,7 @@ test('the auditor sees who read the record; a tablet gets the same screens', asy
   await tablet.page.getByTestId('audit-trail').waitFor();
   const rows = await tablet.page.locator('[data-testid=audit-trail] tbody tr').allInnerTexts();
   assert.ok(rows.some((r) => /reg\.demo/.test(r)), rows.slice(0, 5).join(' | '));
-  await shot(tablet.page, '12-tablet-person-audit');
+  assert.deepEqual(await screen(tablet.page, '12-tablet-person-audit'), []);
   // Nothing is wider than the tablet's screen.
   const overflow = await tablet.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the tablet`);
@@ -339,7 +339,7 @@ test('jemput bola, counters and the public display', async () => {
   await page.getByRole('link', { name: 'Jemput bola' }).click();
   await page.getByTestId('priority').waitFor();
   assert.match(await page.locator('[data-testid=priority] tbody tr').first().innerText(), /Pulau kecil terluar|perbatasan|tertinggal/i);
-  await shot(page, '13-outreach');
+  assert.deepEqual(await screen(page, '13-outreach'), []);
   // The supervisor opens a desk at the event counter for recording and KK.
   await page.getByRole('link', { name: 'Loket layanan' }).click();
   await page.getByTestId('desks').waitFor();
@@ -358,14 +358,14 @@ test('jemput bola, counters and the public display', async () => {
   const label = (await staff.page.getByTestId('ticket').locator('strong').innerText()).trim();
   assert.match(label, /^A-\d{3}$/);
   await staff.page.locator('[data-testid=desks] tbody button', { hasText: 'Panggil berikutnya' }).first().click();
-  await staff.page.locator('[data-testid=desks] tbody', { hasText: 'CALLED' }).waitFor();
-  await shot(staff.page, '14-counters');
+  await staff.page.locator('[data-testid=desks] tbody', { hasText: 'Dipanggil' }).waitFor();
+  assert.deepEqual(await screen(staff.page, '14-counters'), []);
   const href = await staff.page.getByRole('link', { name: /layar antrean umum/ }).getAttribute('href');
   await staff.context.close();
   const display = await open(browser, { width: 1280, height: 720 });
   await display.page.goto(BASE + href);
   await display.page.waitForFunction(() => /[A-E]-\d{3}/.test(document.body.innerText));
-  await shot(display.page, '15-public-display');
+  assert.deepEqual(await screen(display.page, '15-public-display'), []);
   await display.context.close();
 });
 

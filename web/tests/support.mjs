@@ -5,6 +5,23 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Accessibility of the page as it is now (axe-core, WCAG 2.1 A and AA rules: labels, names,
+ * contrast, landmarks, ARIA): the serious and critical findings, as readable lines.
+ */
+export async function accessibilityProblems(page) {
+  await page.evaluate(axeSource); // through the debugging protocol: the page's CSP forbids inline scripts
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.join(', ')}`);
+}
 
 export const BASE = process.env.SIAK_E2E_URL;
 if (!BASE) throw new Error('SIAK_E2E_URL is not set: run tests/web/e2e.sh, which starts siak serve');
@@ -41,6 +58,12 @@ export async function login(page, user, password = passwords[user]) {
 export async function shot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, name + '.png'), fullPage: true });
+}
+
+/** A main screen: its screenshot saved, and its serious accessibility problems returned. */
+export async function screen(page, name) {
+  await shot(page, name);
+  return accessibilityProblems(page);
 }
 
 /** The API as a user, for setting up and checking what the UI did. */

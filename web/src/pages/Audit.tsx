@@ -19,7 +19,10 @@ export default function Audit() {
   const [nik, setNik] = useState('');
   const [user, setUser] = useState('');
   const [query, setQuery] = useState({ nik: '', user: '' });
-  const log = useAsync((s) => get<{ items: Entry[] }>(`/api/v1/audit${q({ ...query, limit: 100 })}`, s), [query.nik, query.user]);
+  const log = useAsync(
+    (s) => (query.nik || query.user ? get<{ items: Entry[] }>(`/api/v1/audit${q({ ...query, limit: 100 })}`, s) : Promise.resolve(null)),
+    [query.nik, query.user],
+  );
   return (
     <div>
       <h1>{t('Log audit')}</h1>
@@ -30,6 +33,7 @@ export default function Audit() {
           {t('Cari')}
         </button>
       </form>
+      {!query.nik && !query.user && <p class="muted">{t('Isi NIK atau nama pengguna lalu tekan Cari.')}</p>}
       <ErrorBox error={log.error} />
       {log.data && (
         <table data-testid="audit">

@@ -27,6 +27,8 @@ const SERVICES: [string, string][] = [
   ['pindah', 'E · Pindah Datang / Keluar'],
 ];
 
+const STATE: Record<string, string> = { WAITING: 'Menunggu', CALLED: 'Dipanggil', SERVING: 'Sedang dilayani', DONE: 'Selesai', NO_SHOW: 'Tidak hadir' };
+
 export default function Counters({ session }: { session: Session }) {
   const sites = useAsync((s) => get<{ sites: { id: number; name: string; code: string; kind: string; active: boolean }[] }>('/api/v1/sites', s), []);
   const [siteId, setSiteId] = useState('');
@@ -44,7 +46,11 @@ export default function Counters({ session }: { session: Session }) {
   const [deskName, setDeskName] = useState('');
   const [deskServices, setDeskServices] = useState<string[]>(['rekam_ktp']);
 
+  const [busy, setBusy] = useState(false);
+  // One action at a time: a double click never calls two residents.
   const act = async (path: string, body?: unknown) => {
+    if (busy) return undefined;
+    setBusy(true);
     setError('');
     try {
       const r = await post<Ticket>(path, body, newKey('loket'));
@@ -52,6 +58,9 @@ export default function Counters({ session }: { session: Session }) {
       return r;
     } catch (err) {
       setError(errorText(err));
+      return undefined;
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -141,13 +150,13 @@ export default function Counters({ session }: { session: Session }) {
               <tr>
                 <td>
                   {d.name}
-                  <div class="muted" style="font-size:.85rem">{d.services.join(', ')}</div>
+                  <div class="muted" style="font-size:.85rem">{d.services.map((c) => SERVICES.find(([x]) => x === c)?.[1] ?? c).join(', ')}</div>
                 </td>
-                <td>{d.current ? <strong>{d.current.label}</strong> : '—'} {d.current && <span class="badge">{d.current.state}</span>}</td>
+                <td>{d.current ? <strong>{d.current.label}</strong> : '—'} {d.current && <span class="badge">{t(STATE[d.current.state] ?? d.current.state)}</span>}</td>
                 <td>
                   {staff && (
                     <div class="row" style="gap:.4rem">
-                      <button type="button" class="primary" onClick={() => act(`/api/v1/desks/${d.id}/call-next`)}>
+                      <button type="button" class="primary" disabled={busy} aria-label={`${t('Panggil berikutnya')} — ${d.name}`} onClick={() => act(`/api/v1/desks/${d.id}/call-next`)}>
                         {t('Panggil berikutnya')}
                       </button>
                       {d.current?.state === 'CALLED' && (

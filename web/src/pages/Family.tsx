@@ -40,16 +40,23 @@ export default function FamilyPage({ kk, session }: { kk: string; session: Sessi
   const [leaving, setLeaving] = useState<Record<string, string>>({});
   const canChange = session.role === 'admin' || session.role === 'registrar';
 
+  const [busy, setBusy] = useState(false);
+  // One change at a time; the result, or undefined when it was refused (the reason is shown).
   const act = async (what: string, method: string, path: string, body?: unknown) => {
+    if (busy) return undefined;
+    setBusy(true);
     setError('');
     setMsg('');
     try {
       const r = await call<{ split_off?: Family }>(method, path, { body, idempotencyKey: method === 'POST' ? newKey('kk') : undefined });
       setMsg(what);
       setTick((n) => n + 1);
-      return r.data;
+      return r.data ?? {};
     } catch (e) {
       setError(errorText(e));
+      return undefined;
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -93,7 +100,7 @@ export default function FamilyPage({ kk, session }: { kk: string; session: Sessi
                 {canChange && (
                   <td>
                     {m.shdk !== 1 && (
-                      <button type="button" class="danger" onClick={() => act(t('Anggota dikeluarkan dari KK.'), 'DELETE', `/api/v1/families/${kk}/members/${m.nik}`)}>
+                      <button type="button" class="danger" disabled={busy} aria-label={`${t('Keluarkan')} ${name(m.nik)}`} onClick={() => act(t('Anggota dikeluarkan dari KK.'), 'DELETE', `/api/v1/families/${kk}/members/${m.nik}`)}>
                         {t('Keluarkan')}
                       </button>
                     )}
@@ -107,10 +114,10 @@ export default function FamilyPage({ kk, session }: { kk: string; session: Sessi
       {canChange && (
         <div class="grid2">
           <Section title={t('Tambah anggota')}>
-            <form onSubmit={(e) => (e.preventDefault(), act(t('Anggota ditambahkan.'), 'POST', `/api/v1/families/${kk}/members`, { nik: addNik, shdk: Number(addShdk) }).then(() => setAddNik('')))}>
+            <form onSubmit={(e) => (e.preventDefault(), act(t('Anggota ditambahkan.'), 'POST', `/api/v1/families/${kk}/members`, { nik: addNik, shdk: Number(addShdk) }).then((ok) => ok && setAddNik('')))}>
               <NikInput label="NIK" name="add-nik" value={addNik} onValue={setAddNik} />
               <SelectField label="SHDK" name="add-shdk" value={addShdk} onValue={setAddShdk} options={SHDK.filter(([c]) => c !== '1')} />
-              <button class="primary" type="submit">{t('Tambah')}</button>
+              <button class="primary" type="submit" disabled={busy}>{t('Tambah')}</button>
             </form>
           </Section>
           <Section title={t('Ganti kepala keluarga')}>
@@ -148,7 +155,7 @@ export default function FamilyPage({ kk, session }: { kk: string; session: Sessi
                     {name(m.nik)}
                   </label>
                   {m.nik in leaving && (
-                    <SelectField label="SHDK" value={leaving[m.nik]} onValue={(v) => setLeaving({ ...leaving, [m.nik]: v })} options={SHDK} />
+                    <SelectField label={`SHDK ${name(m.nik)}`} value={leaving[m.nik]} onValue={(v) => setLeaving({ ...leaving, [m.nik]: v })} options={SHDK} />
                   )}
                 </div>
               ))}

@@ -17,7 +17,7 @@ interface MoveResult {
 }
 
 export default function Move() {
-  const f = useForm({ movers: '', destination: '', alamat: '', rt: '', rw: '', join_kk: '', reason: '' });
+  const f = useForm({ movers: '', destination: '', alamat: '', rt: '', rw: '', join_kk: '', reason: '', staying_head: '' });
   const [movers, setMovers] = useState<string[]>(['']);
   const [region, setRegion] = useState<Region | null>(null);
   const [done, setDone] = useState<MoveResult | null>(null);
@@ -28,11 +28,13 @@ export default function Move() {
       movers: movers.some((m) => nikError(m)) ? 'Setiap NIK yang pindah harus 16 digit.' : '',
       destination: region && region.level === 'village' ? '' : 'Pilih desa/kelurahan tujuan dari daftar.',
       join_kk: joining && !/^\d{16}$/.test(x.join_kk.trim()) ? 'Nomor KK harus 16 digit.' : '',
+      staying_head: x.staying_head && nikError(x.staying_head) ? nikError(x.staying_head) : '',
       rt: joining ? '' : rangeError(x.rt, 'RT', 1, 999),
       rw: joining ? '' : rangeError(x.rw, 'RW', 1, 999),
     });
   const send = async (x: typeof v, key: string) => {
     const body: Record<string, unknown> = { movers, destination: region!.code, reason: x.reason };
+    if (x.staying_head) body.staying_head = x.staying_head;
     if (joining) body.join_kk = x.join_kk.trim();
     else Object.assign(body, { alamat: x.alamat, rt: Number(x.rt), rw: Number(x.rw) });
     setDone(await post<MoveResult>('/api/v1/moves', body, key));
@@ -51,7 +53,7 @@ export default function Move() {
           )}
           {done.ektp_reprint.length > 0 && <> · {done.ektp_reprint.length} {t('e-KTP ditandai untuk cetak ulang')}</>}
         </div>
-        <button type="button" onClick={() => (setDone(null), setMovers(['']), setRegion(null))}>
+        <button type="button" onClick={() => (setDone(null), setMovers(['']), setRegion(null), f.setValues({ movers: '', destination: '', alamat: '', rt: '', rw: '', join_kk: '', reason: '', staying_head: '' }))}>
           {t('Catat perpindahan lain')}
         </button>
       </div>
@@ -86,6 +88,13 @@ export default function Move() {
             <TextField label="RW" name="rw" inputMode="numeric" value={v.rw} onValue={f.set('rw')} error={f.errors.rw} />
           </div>
         )}
+        <NikInput
+          label={t('Kepala keluarga bagi yang tinggal (bila kepala keluarga ikut pindah)')}
+          name="staying_head"
+          value={v.staying_head}
+          onValue={f.set('staying_head')}
+          error={f.errors.staying_head}
+        />
         <TextField label={t('Alasan pindah')} name="reason" value={v.reason} onValue={f.set('reason')} error={f.errors.reason} />
         {f.general && <div class="msg error" role="alert">{f.general}</div>}
         <button class="primary" type="submit" disabled={f.busy}>

@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { blobUrl, get, newKey, post, q, type Session } from '../api';
 import { errorText, t } from '../i18n';
 import { ErrorBox, Loading, Section, TextField, fmt, pct, useAsync } from '../components/ui';
+import { RegionPicker, type Region } from '../components/RegionPicker';
 
 interface Village {
   rank: number;
@@ -51,16 +52,19 @@ interface Projection {
   off_track: boolean;
   remaining: number;
 }
+// "Recorded" is linked by the recording itself (its recording id), from the recording screen.
 const OUTCOMES: [string, string][] = [
-  ['recorded', 'Sudah direkam'],
   ['not_at_home', 'Tidak di rumah'],
   ['refused', 'Menolak'],
   ['moved_away', 'Sudah pindah'],
   ['died', 'Meninggal'],
 ];
 
+const VISIT_STATE: Record<string, string> = { PLANNED: 'Terjadwal', DONE: 'Selesai', CANCELLED: 'Dibatalkan', OPEN: 'Berlangsung' };
+
 export default function Outreach({ session }: { session: Session }) {
   const region = session.scope === 'national' ? '' : session.scope;
+  const [planRegion, setPlanRegion] = useState<Region | null>(null);
   const planner = session.role === 'admin' || session.role === 'supervisor';
   const [tick, setTick] = useState(0);
   const priority = useAsync((s) => get<{ total_villages: number; villages: Village[] }>(`/api/v1/outreach/priority${q({ region, limit: 15 })}`, s), []);
@@ -77,7 +81,9 @@ export default function Outreach({ session }: { session: Session }) {
     e.preventDefault();
     setError('');
     try {
-      await post('/api/v1/outreach/plans', { region_code: region || '32', from, to }, newKey('plan'));
+      const target = planRegion?.code ?? region;
+      if (!target) return setError(t('Pilih kabupaten/kota yang direncanakan.'));
+      await post('/api/v1/outreach/plans', { region_code: target, from, to }, newKey('plan'));
       setTick((n) => n + 1);
     } catch (err) {
       setError(errorText(err));
@@ -136,6 +142,7 @@ export default function Outreach({ session }: { session: Session }) {
         )}
         {planner && (
           <form class="row" onSubmit={makePlan}>
+            {!region && <RegionPicker label={t('Kabupaten/kota')} level="regency" value={planRegion} onPick={setPlanRegion} />}
             <TextField label={t('Dari')} type="date" name="from" value={from} onValue={setFrom} />
             <TextField label={t('Sampai')} type="date" name="to" value={to} onValue={setTo} />
             <button class="primary" type="submit" style="flex:0 0 auto;margin-bottom:.8rem">
@@ -164,9 +171,9 @@ export default function Outreach({ session }: { session: Session }) {
                     <code>{v.village_code}</code> <span class="muted">{v.reasons}</span>
                   </td>
                   <td class="num">{v.planned}</td>
-                  <td>{v.state}</td>
+                  <td>{t(VISIT_STATE[v.state] ?? v.state)}</td>
                   <td>
-                    <button type="button" onClick={() => setVisitId(v.id)}>
+                    <button type="button" onClick={() => setVisitId(v.id)} aria-label={`${t('Buka kunjungan')} ${v.day} ${v.village_code}`}>
                       {t('Buka')}
                     </button>
                   </td>
@@ -176,7 +183,7 @@ export default function Outreach({ session }: { session: Session }) {
           </table>
         )}
       </Section>
-      {visitId !== null && <VisitView id={visitId} onPdf={pdf} />}
+      {visitId !== null && <VisitView id={visitId} onPdf={pdf} field={session.role !== 'auditor'} />}
       <Section title={t('Proyeksi target')}>
         <ErrorBox error={projection.error} />
         {projection.data && (
@@ -212,7 +219,7 @@ export default function Outreach({ session }: { session: Session }) {
   );
 }
 
-function VisitView({ id, onPdf }: { id: number; onPdf: (p: string) => void }) {
+function VisitView({ id, onPdf, field }: { id: number; onPdf: (p: string) => void; field: boolean }) {
   const [tick, setTick] = useState(0);
   const v = useAsync((s) => get<VisitDetail>(`/api/v1/outreach/visits/${id}`, s), [id, tick]);
   const [error, setError] = useState('');
@@ -228,7 +235,7 @@ function VisitView({ id, onPdf }: { id: number; onPdf: (p: string) => void }) {
   if (!v.data) return v.error ? <ErrorBox error={v.error} /> : <Loading />;
   const last = (nik: string) => [...v.data!.outcomes].reverse().find((o) => o.nik === nik)?.outcome;
   return (
-    <Section title={`${t('Kunjungan')} ${v.data.day}, ${v.data.district_name}`} actions={<button type="button" onClick={() => onPdf(`/api/v1/outreach/visits/${id}/invitations.pdf`)}>{t('Surat undangan (PDF)')}</button>}>
+    <Section title={`${t('Kunjungan')} ${v.data.day}, ${v.data.district_name}`} actions={field ? <button type="button" onClick={() => onPdf(`/api/v1/outreach/visits/${id}/invitations.pdf`)}>{t('Surat undangan (PDF)')}</button> : null}>
       {error && <div class="msg error" role="alert">{error}</div>}
       <table>
         <thead>
@@ -246,8 +253,9 @@ function VisitView({ id, onPdf }: { id: number; onPdf: (p: string) => void }) {
               </td>
               <td>{p.alamat || '—'}</td>
               <td>
-                <select aria-label={`${t('Hasil kunjungan')} ${p.nama}`} value={last(p.nik) ?? ''} onChange={(e) => record(p.nik, (e.target as HTMLSelectElement).value)}>
+                <select aria-label={`${t('Hasil kunjungan')} ${p.nama}`} disabled={!field} value={last(p.nik) ?? ''} onChange={(e) => record(p.nik, (e.target as HTMLSelectElement).value)}>
                   <option value="">— {t('belum dikunjungi')} —</option>
+                  {last(p.nik) === 'recorded' && <option value="recorded">{t('Sudah direkam')}</option>}
                   {OUTCOMES.map(([c, l]) => (
                     <option value={c}>{t(l)}</option>
                   ))}

@@ -34,18 +34,22 @@ interface AuditEntry {
 }
 
 const EVENT_LABEL: Record<string, string> = {
+  became_wajib: 'Menjadi wajib KTP',
   recorded: 'Direkam',
   abis_unique: 'ABIS: tunggal',
   abis_duplicate: 'ABIS: dugaan ganda',
-  abis_failure: 'ABIS: gagal',
+  enroll_failed: 'ABIS: gagal, rekam ulang',
+  enroll_retried: 'Direkam ulang',
   adjudication_opened: 'Kasus adjudikasi dibuka',
-  adjudication_decided: 'Adjudikasi diputuskan',
-  print_requested: 'Masuk antrean cetak',
-  printed: 'Dicetak',
-  handed_over: 'Diserahkan',
-  misprinted: 'Rusak cetak',
-  suket_issued: 'Suket diterbitkan',
+  adjudicated_distinct: 'Adjudikasi: orang berbeda',
+  adjudicated_same: 'Adjudikasi: orang yang sama',
+  adjudicated_survivor: 'Adjudikasi: NIK dipertahankan',
+  sent_for_printing: 'Masuk antrean cetak',
+  card_printed: 'Kartu dicetak',
+  card_shipped: 'Kartu dikirim',
+  card_issued: 'Kartu diserahkan',
   reprint_requested: 'Cetak ulang diminta',
+  suket_issued: 'Suket diterbitkan',
 };
 
 export default function PersonPage({ nik, session }: { nik: string; session: Session }) {
@@ -165,7 +169,7 @@ export default function PersonPage({ nik, session }: { nik: string; session: Ses
         {ektp.loading && <Loading />}
         {ektp.data && (
           <>
-            {ektp.data.events.length === 0 && <p class="muted">{t('Belum ada kejadian e-KTP tercatat di sistem ini (data sensus awal).')}</p>}
+            {ektp.data.events.length === 0 && <p class="muted">{t('Belum ada kejadian e-KTP tercatat di sistem ini (data dimigrasikan sebelum sistem ini).')}</p>}
             <ol data-testid="ektp-timeline">
               {ektp.data.events.map((e) => (
                 <li>

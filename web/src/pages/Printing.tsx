@@ -53,7 +53,10 @@ export default function Printing() {
   const [receivedBy, setReceivedBy] = useState('');
   const [spoilReason, setSpoilReason] = useState('');
 
+  const [busy, setBusy] = useState(false);
   const print = async (r: Request) => {
+    if (busy) return;
+    setBusy(true);
     setError('');
     setMsg('');
     try {
@@ -63,6 +66,8 @@ export default function Printing() {
       setTick((n) => n + 1);
     } catch (e) {
       setError(errorText(e));
+    } finally {
+      setBusy(false);
     }
   };
   const handover = async (e: Event) => {
@@ -151,7 +156,7 @@ export default function Printing() {
                   <td>{r.reason}</td>
                   <td>{r.requested_at}</td>
                   <td>
-                    <button type="button" class="primary" onClick={() => print(r)} disabled={!!card}>
+                    <button type="button" class="primary" onClick={() => print(r)} disabled={!!card || busy} aria-label={`${t('Cetak')} ${r.nik}`}>
                       {t('Cetak')}
                     </button>
                   </td>

@@ -7,7 +7,7 @@ import { errorText, t } from '../i18n';
 import { ErrorBox, SelectField, useAsync } from '../components/ui';
 import { NikInput } from '../components/NikInput';
 import { checkFinger, checkIris, checkPhoto, checkSignature, FileSource, FINGER_NAMES, toBase64, type Capture, type Eye, type FingerPosition } from '../capture';
-import { drain, enqueue, onOutbox, pending, type Outcome } from '../outbox';
+import { drain, enqueue, onOutbox, pendingMine, type Outcome } from '../outbox';
 
 interface Site {
   id: number;
@@ -34,6 +34,14 @@ const MISSING_EYE: [string, string][] = [
   ['unusable', 'Tidak dapat direkam'],
 ];
 
+function Q({ c }: { c: Capture | null | undefined }) {
+  return c ? (
+    <div class={c.problem ? 'error' : 'hint'} role={c.problem ? 'alert' : undefined}>
+      {c.quality} {c.problem}
+    </div>
+  ) : null;
+}
+
 export default function Recording() {
   const source = new FileSource();
   const sites = useAsync((s) => get<{ sites: Site[] }>('/api/v1/sites', s), []);
@@ -49,11 +57,12 @@ export default function Recording() {
   const [eyeMissing, setEyeMissing] = useState<Partial<Record<Eye, string>>>({});
   const [problems, setProblems] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const [queue, setQueue] = useState(pending());
+  const [queue, setQueue] = useState(pendingMine());
+  const [sent, setSent] = useState(false);
 
   useEffect(() => {
     const off = onOutbox((o: Outcome | null) => {
-      setQueue(pending());
+      setQueue(pendingMine());
       if (o && o.id.startsWith('rekam:')) {
         setOutcome(o.ok ? { ok: true, text: t('Perekaman diterima server dan masuk antrean ABIS.') } : { ok: false, text: errorText(o.error) });
       }
@@ -94,12 +103,19 @@ export default function Recording() {
       fingers: POSITIONS.map((p) => (fingerMissing[p] ? { position: p, missing: fingerMissing[p] } : { position: p, template: toBase64(fingers[p].bytes) })),
       irises: (['right', 'left'] as Eye[]).map((eye) => (eyeMissing[eye] ? { eye, missing: eyeMissing[eye] } : { eye, template: toBase64(irises[eye]!.bytes) })),
     };
+    try {
+      enqueue({ id: `rekam:${recordingId}`, path: '/api/v1/recordings', body, key: newKey('rekam') });
+    } catch {
+      setOutcome({ ok: false, text: t('Penyimpanan peramban penuh: perekaman belum tersimpan. Tunggu antrean terkirim, lalu kirim lagi.') });
+      return;
+    }
+    setSent(true);
     setOutcome({ ok: true, text: t('Mengirim… bila jaringan putus, pengiriman diulang otomatis tanpa rekaman ganda.') });
-    enqueue({ id: `rekam:${recordingId}`, path: '/api/v1/recordings', body, key: newKey('rekam') });
-    setQueue(pending());
+    setQueue(pendingMine());
   };
 
   const reset = () => {
+    setSent(false);
     setNik('');
     setPhoto(null);
     setSignature(null);
@@ -110,12 +126,6 @@ export default function Recording() {
     setOutcome(null);
   };
 
-  const Q = ({ c }: { c: Capture | null | undefined }) =>
-    c ? (
-      <div class={c.problem ? 'error' : 'hint'} role={c.problem ? 'alert' : undefined}>
-        {c.quality} {c.problem}
-      </div>
-    ) : null;
 
   return (
     <div>
@@ -199,7 +209,7 @@ export default function Recording() {
             {t('Belum lengkap')}: {problems.join(' ')}
           </div>
         )}
-        <button class="primary" type="submit">
+        <button class="primary" type="submit" disabled={sent}>
           {t('Kirim perekaman')}
         </button>
       </form>

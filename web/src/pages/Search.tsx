@@ -67,7 +67,7 @@ export default function Search() {
           type="search"
           autocomplete="off"
           aria-describedby="cari-hint"
-          aria-controls="hasil"
+          aria-controls={items.length > 0 ? 'hasil' : undefined}
           value={text}
           onInput={(e) => setText((e.target as HTMLInputElement).value)}
           onKeyDown={(e) => {

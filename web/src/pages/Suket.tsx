@@ -12,7 +12,8 @@ interface Suket {
   issued_at: string;
   valid_until: string;
   site_id: number;
-  revoked_at?: string | null;
+  state: string;
+  closed_at?: string | null;
 }
 
 export default function SuketPage({ session }: { session: Session }) {
@@ -92,7 +93,7 @@ export default function SuketPage({ session }: { session: Session }) {
                     <a href={`/orang/${s.nik}`}>{s.nik}</a>
                   </td>
                   <td>{s.issued_at}</td>
-                  <td>{s.revoked_at ? t('dicabut') : s.valid_until}</td>
+                  <td>{s.state === 'active' || !s.closed_at ? s.valid_until : `${t('ditutup')} ${s.closed_at}`}</td>
                 </tr>
               ))}
             </tbody>
