@@ -245,7 +245,11 @@ Result<std::vector<AuditRecord>> Store::QueryAudit(const AuditQuery& q) {
     sql += " AND at < ?";
     params.emplace_back(q.to);
   }
-  sql += " ORDER BY seq LIMIT ?";
+  if (q.before_seq > 0) {
+    sql += " AND seq < ?";
+    params.emplace_back(std::to_string(q.before_seq));
+  }
+  sql += q.newest_first ? " ORDER BY seq DESC LIMIT ?" : " ORDER BY seq LIMIT ?";
   params.emplace_back(std::to_string(q.limit));
   SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql(sql, params));
   std::vector<AuditRecord> out;

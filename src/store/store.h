@@ -185,6 +185,8 @@ class Store {
     std::string from;     // inclusive; "" = from the start
     std::string to;       // exclusive; "" = to the end
     int64_t after_seq = 0;
+    int64_t before_seq = 0;     // 0 = no bound; with newest_first, the page below this entry
+    bool newest_first = false;  // the latest entries first (who read this record lately)
     int limit = 100;
   };
   Result<std::vector<AuditRecord>> QueryAudit(const AuditQuery& query);

@@ -97,12 +97,21 @@ TEST_P(UiApi, AdminsManageUsersInsideTheirScopeAndPasswordsAreShownOnce) {
   EXPECT_EQ(s_->Call("POST", "/api/v1/users/registrar.aceh/disable", "", {la_auth}).status, 404);
   EXPECT_EQ(s_->As("registrar", "GET", "/api/v1/users").status, 403);
 
-  // Every user administration call is in the audit log.
-  HttpResult audit = s_->As("auditor", "GET", "/api/v1/audit?user=admin&limit=200");
-  ASSERT_EQ(audit.status, 200);
+  // Every user administration call is in the audit log; the latest first when asked, paged back.
+  HttpResult audit = s_->As("auditor", "GET", "/api/v1/audit?user=admin&order=desc&limit=50");
+  ASSERT_EQ(audit.status, 200) << audit.body;
   for (const char* action : {"createUser", "disableUser", "enableUser", "resetUserPassword"}) {
     EXPECT_NE(audit.body.find(action), std::string::npos) << action;
   }
+  const Json& items = audit.json()["items"];
+  ASSERT_GE(items.size(), 2u);
+  EXPECT_GT(items[0]["seq"].get<int64_t>(), items[1]["seq"].get<int64_t>());
+  EXPECT_EQ(audit.json()["next_after"], nullptr);
+  const int64_t before = audit.json()["next_before"].get<int64_t>();
+  HttpResult older = s_->As("auditor", "GET", "/api/v1/audit?user=admin&order=desc&limit=5&before=" + std::to_string(before));
+  ASSERT_EQ(older.status, 200);
+  for (const auto& e : older.json()["items"]) EXPECT_LT(e["seq"].get<int64_t>(), before);
+  EXPECT_EQ(s_->As("auditor", "GET", "/api/v1/audit?user=admin&order=sideways").json().value("field", ""), "order");
 }
 
 TEST_P(UiApi, CodeTablesCoverageHistoryAndVillagesOnly) {

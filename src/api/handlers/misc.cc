@@ -190,6 +190,17 @@ HttpResponse QueryAudit(RequestContext& ctx) {
     if (!IsAllDigits(a) || a.size() > 18) return ErrorResponse(Status::Invalid("after", a, "must be a sequence number"));
     q.after_seq = std::stoll(a);
   }
+  // ?order=desc: the latest first, paged with ?before=<next_before>.
+  const std::string order = ctx.req.Query("order");
+  if (!order.empty() && order != "asc" && order != "desc") {
+    return ErrorResponse(Status::Invalid("order", order, "must be asc or desc"));
+  }
+  q.newest_first = order == "desc";
+  if (ctx.req.HasQuery("before")) {
+    const std::string b = ctx.req.Query("before");
+    if (!IsAllDigits(b) || b.size() > 18) return ErrorResponse(Status::Invalid("before", b, "must be a sequence number"));
+    q.before_seq = std::stoll(b);
+  }
   if (ctx.req.HasQuery("limit")) {
     const std::string l = ctx.req.Query("limit");
     if (!IsAllDigits(l) || l.size() > 4 || std::stoi(l) < 1 || std::stoi(l) > 1000) {
@@ -223,8 +234,10 @@ HttpResponse QueryAudit(RequestContext& ctx) {
                      {"hash", e.hash}, {"prev_hash", e.prev_hash}});
   }
   if (!q.subject.empty()) ctx.subjects.push_back(q.subject);
+  const Json last = entries->empty() ? Json(nullptr) : Json(entries->back().seq);
   return JsonResponse(200, Json{{"items", items},
-                                {"next_after", entries->empty() ? Json(nullptr) : Json(entries->back().seq)}}
+                                {"next_after", q.newest_first ? Json(nullptr) : last},
+                                {"next_before", q.newest_first ? last : Json(nullptr)}}
                                .dump());
 }
 

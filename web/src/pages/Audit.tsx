@@ -20,7 +20,7 @@ export default function Audit() {
   const [user, setUser] = useState('');
   const [query, setQuery] = useState({ nik: '', user: '' });
   const log = useAsync(
-    (s) => (query.nik || query.user ? get<{ items: Entry[] }>(`/api/v1/audit${q({ ...query, limit: 100 })}`, s) : Promise.resolve(null)),
+    (s) => (query.nik || query.user ? get<{ items: Entry[] }>(`/api/v1/audit${q({ ...query, limit: 100, order: 'desc' })}`, s) : Promise.resolve(null)),
     [query.nik, query.user],
   );
   return (

@@ -70,7 +70,7 @@ export default function PersonPage({ nik, session }: { nik: string; session: Ses
   const ektp = useAsync((s) => get<Timeline>(`/api/v1/persons/${nik}/ektp`, s).catch(() => null), [nik, tick]);
   const hist = useAsync((s) => get<{ events: { seq: number; at: string; event: string; actor: string }[] }>(`/api/v1/persons/${nik}/history`, s), [nik, tick]);
   const auditor = session.role === 'auditor' || session.role === 'admin';
-  const audit = useAsync((s) => (auditor ? get<{ items: AuditEntry[] }>(`/api/v1/audit${q({ nik, limit: 50 })}`, s) : Promise.resolve(null)), [nik]);
+  const audit = useAsync((s) => (auditor ? get<{ items: AuditEntry[] }>(`/api/v1/audit${q({ nik, limit: 50, order: 'desc' })}`, s) : Promise.resolve(null)), [nik]);
   const [editing, setEditing] = useState(false);
 
   if (person.loading && !p) return <Loading />;

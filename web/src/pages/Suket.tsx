@@ -71,7 +71,7 @@ export default function SuketPage({ session }: { session: Session }) {
           </form>
         </Section>
       )}
-      <Section title={t('Suket terbaru')}>
+      <Section title={t('Daftar Suket')}>
         <ErrorBox error={list.error} />
         {list.data && (
           <table>
