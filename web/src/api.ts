@@ -145,6 +145,21 @@ export async function blobUrl(path: string): Promise<string> {
   return URL.createObjectURL(await res.blob());
 }
 
+/** Opens a PDF of the API in a new tab: the tab first (while the click still counts as the
+ *  user's), then the document; throws (and closes the tab) when the server refuses it. */
+export async function openPdf(path: string): Promise<void> {
+  const tab = window.open('', '_blank');
+  try {
+    const url = await blobUrl(path);
+    if (tab) tab.location.href = url;
+    else window.location.href = url; // no tab allowed: open it here
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (e) {
+    tab?.close();
+    throw e;
+  }
+}
+
 export function newKey(prefix = 'ui'): string {
   const bytes = new Uint8Array(12);
   crypto.getRandomValues(bytes);

@@ -103,6 +103,7 @@ function CaseView({ id, session }: { id: string; session: Session }) {
     if (decision === 'same' && !surviving) return setError(t('Pilih NIK yang dipertahankan.'));
     if (reason.trim().length < 5) return setError(t('Tulis alasan keputusan (minimal 5 huruf).'));
     setError('');
+    if (decision === 'same' && !window.confirm(t('NIK yang tidak dipertahankan akan dinonaktifkan. Lanjutkan?'))) return;
     try {
       await post(`/api/v1/abis/cases/${id}/decision`, { decision, surviving_nik: decision === 'same' ? surviving : undefined, reason });
       setTick((n) => n + 1);

@@ -34,7 +34,7 @@ export default function Counters({ session }: { session: Session }) {
   const [siteId, setSiteId] = useState('');
   const [tick, setTick] = useState(0);
   useEffect(() => {
-    const first = sites.data?.sites.find((s) => s.active && s.kind === 'counter') ?? sites.data?.sites[0];
+    const first = sites.data?.sites.find((s) => s.active && s.kind === 'counter') ?? sites.data?.sites.find((s) => s.active);
     if (!siteId && first) setSiteId(String(first.id));
   }, [sites.data]);
   const desks = useAsync((s) => (siteId ? get<{ desks: Desk[] }>(`/api/v1/sites/${siteId}/desks`, s) : Promise.resolve({ desks: [] })), [siteId, tick]);

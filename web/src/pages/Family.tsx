@@ -100,7 +100,7 @@ export default function FamilyPage({ kk, session }: { kk: string; session: Sessi
                 {canChange && (
                   <td>
                     {m.shdk !== 1 && (
-                      <button type="button" class="danger" disabled={busy} aria-label={`${t('Keluarkan')} ${name(m.nik)}`} onClick={() => act(t('Anggota dikeluarkan dari KK.'), 'DELETE', `/api/v1/families/${kk}/members/${m.nik}`)}>
+                      <button type="button" class="danger" disabled={busy} aria-label={`${t('Keluarkan')} ${name(m.nik)}`} onClick={() => window.confirm(`${t('Keluarkan')} ${name(m.nik)} ${t('dari KK ini?')}`) && act(t('Anggota dikeluarkan dari KK.'), 'DELETE', `/api/v1/families/${kk}/members/${m.nik}`)}>
                         {t('Keluarkan')}
                       </button>
                     )}

@@ -53,7 +53,11 @@ export default function NewFamily() {
               </button>
             </div>
           ))}
-          {f.errors.members && <div class="error">{f.errors.members}</div>}
+          {f.errors.members && (
+            <div class="error" role="alert">
+              {f.errors.members}
+            </div>
+          )}
           <button type="button" onClick={() => setMembers([...members, { nik: '', shdk: '4' }])}>
             + {t('Tambah anggota')}
           </button>

@@ -2,7 +2,7 @@
 // mobile teams' plans and visits, what each visit found, and the projected date each region
 // reaches its target.
 import { useState } from 'preact/hooks';
-import { blobUrl, get, newKey, post, q, type Session } from '../api';
+import { get, newKey, openPdf, post, q, type Session } from '../api';
 import { errorText, t } from '../i18n';
 import { ErrorBox, Loading, Section, TextField, fmt, pct, useAsync } from '../components/ui';
 import { RegionPicker, type Region } from '../components/RegionPicker';
@@ -80,6 +80,7 @@ export default function Outreach({ session }: { session: Session }) {
   const makePlan = async (e: Event) => {
     e.preventDefault();
     setError('');
+    if (active && !window.confirm(t('Susun ulang? Kunjungan yang belum dilakukan dari rencana aktif dibatalkan.'))) return;
     try {
       const target = planRegion?.code ?? region;
       if (!target) return setError(t('Pilih kabupaten/kota yang direncanakan.'));
@@ -91,7 +92,7 @@ export default function Outreach({ session }: { session: Session }) {
   };
   const pdf = async (path: string) => {
     try {
-      window.open(await blobUrl(path), '_blank');
+      await openPdf(path);
     } catch (err) {
       setError(errorText(err));
     }

@@ -40,7 +40,7 @@ export default function Printing() {
   const [siteId, setSiteId] = useState('');
   const [tick, setTick] = useState(0);
   useEffect(() => {
-    const first = sites.data?.sites.find((s) => s.active && s.kind === 'dinas') ?? sites.data?.sites[0];
+    const first = sites.data?.sites.find((s) => s.active && s.kind === 'dinas') ?? sites.data?.sites.find((s) => s.active);
     if (!siteId && first) setSiteId(String(first.id));
   }, [sites.data]);
   const site = sites.data?.sites.find((s) => String(s.id) === siteId);

@@ -50,10 +50,17 @@ export default function Search() {
   }, [text]);
 
   const more = async () => {
-    if (!next) return;
-    const r = await get<{ items: Person[]; next_cursor?: string }>(`/api/v1/persons${q({ q: text.trim(), limit: 20, cursor: next })}`);
-    setItems((old) => [...old, ...r.items]);
-    setNext(r.next_cursor ?? null);
+    if (!next || busy) return;
+    setBusy(true);
+    try {
+      const r = await get<{ items: Person[]; next_cursor?: string }>(`/api/v1/persons${q({ q: text.trim(), limit: 20, cursor: next })}`);
+      setItems((old) => [...old, ...r.items]);
+      setNext(r.next_cursor ?? null);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
@@ -118,7 +125,7 @@ export default function Search() {
       )}
       {next && (
         <p>
-          <button type="button" onClick={more}>
+          <button type="button" onClick={more} disabled={busy}>
             {t('Tampilkan lebih banyak')}
           </button>
         </p>

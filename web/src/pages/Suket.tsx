@@ -1,7 +1,7 @@
 // Suket: the temporary certificate for a recorded resident while blanks run out; issued at a
 // site, printed as PDF with a signed QR code, and listed.
 import { useState } from 'preact/hooks';
-import { blobUrl, get, newKey, post, q, type Session } from '../api';
+import { get, newKey, openPdf, post, q, type Session } from '../api';
 import { errorText, t } from '../i18n';
 import { ErrorBox, Section, SelectField, useAsync } from '../components/ui';
 import { NikInput } from '../components/NikInput';
@@ -39,9 +39,9 @@ export default function SuketPage({ session }: { session: Session }) {
       setError(errorText(err));
     }
   };
-  const openPdf = async (number: string) => {
+  const showPdf = async (number: string) => {
     try {
-      window.open(await blobUrl(`/api/v1/suket/${encodeURIComponent(number)}/suket.pdf`), '_blank');
+      await openPdf(`/api/v1/suket/${encodeURIComponent(number)}/suket.pdf`);
     } catch (err) {
       setError(errorText(err));
     }
@@ -60,7 +60,7 @@ export default function SuketPage({ session }: { session: Session }) {
             {issued && (
               <div class="msg ok" role="status" data-testid="suket-issued">
                 Suket <code>{issued.number}</code> {t('terbit, berlaku sampai')} {issued.valid_until}.{' '}
-                <button type="button" onClick={() => openPdf(issued.number)}>
+                <button type="button" onClick={() => showPdf(issued.number)}>
                   {t('Buka PDF')}
                 </button>
               </div>

@@ -38,6 +38,8 @@ export default function Users({ session }: { session: Session }) {
   };
   const act = async (u: User, what: 'disable' | 'enable' | 'password') => {
     setError('');
+    if (what === 'password' && !window.confirm(`${t('Atur ulang kata sandi')} ${u.username}? ${t('Sesi yang sedang berjalan berakhir.')}`)) return;
+    if (what === 'disable' && !window.confirm(`${t('Nonaktifkan')} ${u.username}?`)) return;
     try {
       const r = await post<{ password?: string }>(`/api/v1/users/${u.username}/${what}`);
       if (r.password) setSecret({ user: u.username, password: r.password });
@@ -92,11 +94,11 @@ export default function Users({ session }: { session: Session }) {
                 <td>
                   <div class="row" style="gap:.4rem">
                     {u.username !== session.username && (
-                      <button type="button" class={u.disabled ? '' : 'danger'} onClick={() => act(u, u.disabled ? 'enable' : 'disable')}>
+                      <button type="button" class={u.disabled ? '' : 'danger'} onClick={() => act(u, u.disabled ? 'enable' : 'disable')} aria-label={`${u.disabled ? t('Aktifkan') : t('Nonaktifkan')} ${u.username}`}>
                         {u.disabled ? t('Aktifkan') : t('Nonaktifkan')}
                       </button>
                     )}
-                    <button type="button" onClick={() => act(u, 'password')}>
+                    <button type="button" onClick={() => act(u, 'password')} aria-label={`${t('Atur ulang kata sandi')} ${u.username}`}>
                       {t('Atur ulang kata sandi')}
                     </button>
                   </div>
