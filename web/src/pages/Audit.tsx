@@ -3,24 +3,15 @@ import { useState } from 'preact/hooks';
 import { get, q } from '../api';
 import { t } from '../i18n';
 import { ErrorBox, TextField, useAsync } from '../components/ui';
+import { AuditTable, type AuditEntry } from '../components/AuditTable';
 
-interface Entry {
-  seq: number;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  outcome: string;
-  source: string;
-  subjects: string;
-}
 
 export default function Audit() {
   const [nik, setNik] = useState('');
   const [user, setUser] = useState('');
   const [query, setQuery] = useState({ nik: '', user: '' });
   const log = useAsync(
-    (s) => (query.nik || query.user ? get<{ items: Entry[] }>(`/api/v1/audit${q({ ...query, limit: 100, order: 'desc' })}`, s) : Promise.resolve(null)),
+    (s) => (query.nik || query.user ? get<{ items: AuditEntry[] }>(`/api/v1/audit${q({ ...query, limit: 100, order: 'desc' })}`, s) : Promise.resolve(null)),
     [query.nik, query.user],
   );
   return (
@@ -36,34 +27,7 @@ export default function Audit() {
       {!query.nik && !query.user && <p class="muted">{t('Isi NIK atau nama pengguna lalu tekan Cari.')}</p>}
       <ErrorBox error={log.error} />
       {log.data && (
-        <table data-testid="audit">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">{t('Waktu')}</th>
-              <th scope="col">{t('Pengguna')}</th>
-              <th scope="col">{t('Tindakan')}</th>
-              <th scope="col">{t('Hasil')}</th>
-              <th scope="col">{t('Data')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {log.data.items.map((a) => (
-              <tr>
-                <td>{a.seq}</td>
-                <td>{a.at}</td>
-                <td>
-                  {a.actor} <span class="muted">({a.role})</span>
-                </td>
-                <td>{a.action}</td>
-                <td>{a.outcome}</td>
-                <td style="max-width:260px;overflow-wrap:anywhere">
-                  <small>{a.subjects.length > 80 ? a.subjects.slice(0, 80) + '…' : a.subjects}</small>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <AuditTable items={log.data.items} testid="audit" withSubjects />
       )}
     </div>
   );

@@ -1,12 +1,13 @@
 // A new family card (KK): the head first, then the other members with their SHDK, and the
 // address. The KK number is issued by the server; exactly one head.
 import { useState } from 'preact/hooks';
-import { currentSession, post } from '../api';
+import { post } from '../api';
 import { t } from '../i18n';
 import { navigate } from '../router';
-import { SelectField, TextField } from '../components/ui';
+import { SelectField } from '../components/ui';
 import { NikInput } from '../components/NikInput';
-import { RegionPicker, type Region } from '../components/RegionPicker';
+import { type Region } from '../components/RegionPicker';
+import { AddressFields } from '../components/AddressFields';
 import { SHDK } from '../components/people';
 import { clean, nikError, rangeError, useForm } from '../components/form';
 
@@ -62,12 +63,7 @@ export default function NewFamily() {
             + {t('Tambah anggota')}
           </button>
         </fieldset>
-        <RegionPicker label={t('Desa/Kelurahan')} name="wilayah" level="village" within={currentSession()?.scope} value={region} onPick={setRegion} error={f.errors.wilayah} />
-        <div class="row">
-          <TextField label={t('Alamat')} name="alamat" value={v.alamat} onValue={f.set('alamat')} error={f.errors.alamat} />
-          <TextField label="RT" name="rt" inputMode="numeric" value={v.rt} onValue={f.set('rt')} error={f.errors.rt} />
-          <TextField label="RW" name="rw" inputMode="numeric" value={v.rw} onValue={f.set('rw')} error={f.errors.rw} />
-        </div>
+        <AddressFields region={region} onRegion={setRegion} values={v} set={f.set} errors={f.errors} />
         {f.general && <div class="msg error" role="alert">{f.general}</div>}
         <button class="primary" type="submit" disabled={f.busy}>
           {t('Terbitkan KK')}

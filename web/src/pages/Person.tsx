@@ -5,6 +5,7 @@ import { call, get, q, type Session } from '../api';
 import { errorText, t } from '../i18n';
 import { ErrorBox, Loading, Section, SelectField, TextField, useAsync } from '../components/ui';
 import { options, useCodes } from '../components/codes';
+import { AuditTable, type AuditEntry } from '../components/AuditTable';
 import { EKTP_STATUS, type Person } from '../components/people';
 
 interface Family {
@@ -23,16 +24,6 @@ interface Timeline {
   sukets: { number: string; issued_at: string; valid_until: string; state?: string }[];
   print_requests: { id: number; state: string }[];
 }
-interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  outcome: string;
-  source: string;
-}
-
 const EVENT_LABEL: Record<string, string> = {
   became_wajib: 'Menjadi wajib KTP',
   recorded: 'Direkam',
@@ -221,28 +212,7 @@ export default function PersonPage({ nik, session }: { nik: string; session: Ses
         <Section title={t('Siapa yang mengakses data ini')}>
           <ErrorBox error={audit.error} />
           {audit.data && (
-            <table data-testid="audit-trail">
-              <thead>
-                <tr>
-                  <th scope="col">{t('Waktu')}</th>
-                  <th scope="col">{t('Pengguna')}</th>
-                  <th scope="col">{t('Tindakan')}</th>
-                  <th scope="col">{t('Hasil')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {audit.data.items.map((a) => (
-                  <tr>
-                    <td>{a.at}</td>
-                    <td>
-                      {a.actor} <span class="muted">({a.role})</span>
-                    </td>
-                    <td>{a.action}</td>
-                    <td>{a.outcome}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <AuditTable items={audit.data.items} testid="audit-trail" />
           )}
         </Section>
       )}

@@ -1,11 +1,12 @@
 // Registering a person: keyboard-first (tab through in reading order, Enter submits), the NIK
 // issued by the rules, and every refusal shown next to its field.
 import { useState } from 'preact/hooks';
-import { currentSession, post } from '../api';
+import { post } from '../api';
 import { t } from '../i18n';
 import { navigate } from '../router';
 import { SelectField, TextField } from '../components/ui';
-import { RegionPicker, type Region } from '../components/RegionPicker';
+import { type Region } from '../components/RegionPicker';
+import { AddressFields } from '../components/AddressFields';
 import { options, useCodes } from '../components/codes';
 import { clean, dateError, longDate, parseDate, rangeError, required, useForm } from '../components/form';
 
@@ -85,12 +86,7 @@ export default function RegisterPerson() {
           <TextField label={t('Nama ayah')} name="nama_ayah" value={v.nama_ayah} onValue={f.set('nama_ayah')} error={f.errors.nama_ayah} />
           <TextField label={t('Nama ibu')} name="nama_ibu" value={v.nama_ibu} onValue={f.set('nama_ibu')} error={f.errors.nama_ibu} />
         </div>
-        <RegionPicker label={t('Desa/Kelurahan')} name="wilayah" level="village" within={currentSession()?.scope} value={region} onPick={setRegion} error={f.errors.wilayah} />
-        <div class="row">
-          <TextField label={t('Alamat')} name="alamat" value={v.alamat} onValue={f.set('alamat')} error={f.errors.alamat} />
-          <TextField label="RT" name="rt" inputMode="numeric" value={v.rt} onValue={f.set('rt')} error={f.errors.rt} />
-          <TextField label="RW" name="rw" inputMode="numeric" value={v.rw} onValue={f.set('rw')} error={f.errors.rw} />
-        </div>
+        <AddressFields region={region} onRegion={setRegion} values={v} set={f.set} errors={f.errors} />
         {f.general && (
           <div class="msg error" role="alert">
             {f.general}
