@@ -1,6 +1,7 @@
 // Audit entries as a table: when, who (and their role), what, the outcome, and optionally the
 // records it touched. Used by the audit screen and the person page's "who accessed this".
 import { t } from '../i18n';
+import { actionLabel } from '../labels';
 
 export interface AuditEntry {
   seq: number;
@@ -32,7 +33,7 @@ export function AuditTable(props: { items: AuditEntry[]; testid: string; withSub
             <td>
               {a.actor} <span class="muted">({a.role})</span>
             </td>
-            <td>{a.action}</td>
+            <td>{actionLabel(a.action)}</td>
             <td>{a.outcome}</td>
             {props.withSubjects && (
               <td style="max-width:260px">

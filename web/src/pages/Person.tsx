@@ -6,6 +6,7 @@ import { errorText, t } from '../i18n';
 import { ErrorBox, Loading, Section, SelectField, TextField, useAsync } from '../components/ui';
 import { options, useCodes } from '../components/codes';
 import { AuditTable, type AuditEntry } from '../components/AuditTable';
+import { registerEventLabel } from '../labels';
 import { EKTP_STATUS, type Person } from '../components/people';
 
 interface Family {
@@ -201,7 +202,7 @@ export default function PersonPage({ nik, session }: { nik: string; session: Ses
           <ol>
             {hist.data.events.map((e) => (
               <li>
-                {e.event} · {e.at} · {e.actor}
+                {registerEventLabel(e.event)} · {e.at} · {e.actor}
               </li>
             ))}
           </ol>
