@@ -108,6 +108,8 @@ Router BuildRouter() {
   add("GET", "/api/v1/recordings/{id}", "getRecording", {Role::kAdmin, Role::kSupervisor, Role::kRecordingOfficer,
                                                         Role::kRegistrar, Role::kAuditor}, true, GetRecording);
   add("GET", "/api/v1/persons/{nik}/ektp", "getEktpTimeline", kReaders, true, EktpTimelineOf);
+  // The face of the latest recording: biometric, so only for adjudication (audited).
+  add("GET", "/api/v1/persons/{nik}/photo", "getPersonPhoto", adjudicators, true, GetPersonPhoto);
   add("POST", "/api/v1/persons/{nik}/reprints", "requestReprint", issuers, true, RequestReprint);
   add("GET", "/api/v1/stock", "listStock", staff, false, ListStock);
   add("POST", "/api/v1/stock/movements", "moveStock", stock_keepers, true, MoveStock);

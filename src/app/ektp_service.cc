@@ -1057,6 +1057,18 @@ Result<std::string> EktpService::RenderSuket(Store& store, const Principal& who,
   return card::RenderSuketPdf(doc);
 }
 
+Result<std::string> EktpService::LatestPhoto(Store& store, const Principal& who, const std::string& nik) {
+  SIAK_ASSIGN_OR_RETURN(StoredPerson p, PersonInScope(store, who, nik));
+  SIAK_ASSIGN_OR_RETURN(auto recordings, EktpStore(store).RecordingsOf(p.person.nik.ToString()));
+  for (const auto& rec : recordings) {  // newest first; ABIS-only submissions carry no photo
+    if (rec.photo.empty()) continue;
+    auto sealed = FromHex(rec.photo);
+    if (!sealed) return Status::Internal("the recording's photo is not hex");
+    return OpenSecret(template_key_, *sealed, "photo");
+  }
+  return Status::NotFound("photo", nik);
+}
+
 Result<EktpService::SuketCheck> EktpService::CheckSuket(Store& store, const std::string& reference) {
   SuketCheck out;
   auto ref = card::VerifySuketReference(reference, signing_key_.public_key());

@@ -195,6 +195,9 @@ class EktpService {
   // Reports.
   Result<Coverage> GetCoverage(Store& store, const Principal& who, const std::string& region);
   Result<EktpTimeline> Timeline(Store& store, const Principal& who, const std::string& nik);
+  // The face photo of the person's latest recording made here (JPEG or PNG bytes, unsealed), for
+  // adjudication; kNotFound (field "photo") when the person has none, or is out of scope.
+  Result<std::string> LatestPhoto(Store& store, const Principal& who, const std::string& nik);
 
   // Persons who turned 17 since the last sweep become wajib KTP (event became_wajib). Returns how many.
   Result<int64_t> SweepWajib(Store& store, const std::string& actor);

@@ -193,6 +193,7 @@ std::vector<Endpoint> Endpoints() {
          return Req{"POST", "/api/v1/moves",
                     Json{{"movers", {f.child}}, {"destination", "32.73.01.1002"}, {"alamat", "y"}, {"rt", 1}, {"rw", 1}}.dump(), {}};
        }},
+      {"getPersonPhoto", {"admin", "supervisor"}, 404, [](const Fixture& f) { return Req{"GET", "/api/v1/persons/" + f.ektp_nik + "/photo", "", {}}; }},
       {"getCodeTables", kAllRoles, 0, [](const Fixture&) { return Req{"GET", "/api/v1/codes", "", {}}; }},
       {"listUsers", {"admin"}, 0, [](const Fixture&) { return Req{"GET", "/api/v1/users", "", {}}; }},
       {"createUser", {"admin"}, 0, [](const Fixture& f) {
@@ -513,7 +514,7 @@ void PrepareEktp(ApiServer& s, const std::string& operation, const std::string& 
       operation.find("Suket") == std::string::npos && operation.find("Stock") == std::string::npos &&
       operation.find("Recording") == std::string::npos && operation.find("Ektp") == std::string::npos &&
       operation != "registerDevice" && operation != "getPrintQueue" && operation != "requestReprint" &&
-      operation != "getCoverage") {
+      operation != "getCoverage" && operation != "getPersonPhoto") {
     return;
   }
   if (!shared.contains(backend)) {

@@ -159,6 +159,27 @@ TEST_P(UiApi, CodeTablesCoverageHistoryAndVillagesOnly) {
   EXPECT_EQ(bad_level.json().value("field", ""), "level");
 }
 
+TEST_P(UiApi, AdjudicatorsSeeTheFaceOfTheLatestRecordingAndNobodyElseDoes) {
+  const EktpSites sites = MakeEktpSites(*s_, "FOTO-" + std::to_string(next_user++) + GetParam().substr(0, 1));
+  const std::string nik = RecordUniqueAdult(*s_, sites, "Wajah Uji", 7'700'000 + next_user++);
+  ASSERT_FALSE(nik.empty());
+  HttpResult photo = s_->As("supervisor", "GET", "/api/v1/persons/" + nik + "/photo");
+  ASSERT_EQ(photo.status, 200) << photo.body.substr(0, 300);
+  const std::string type = photo.header("content-type");
+  EXPECT_TRUE(type == "image/png" || type == "image/jpeg") << type;
+  EXPECT_TRUE(photo.body.starts_with("\x89PNG") || photo.body.starts_with("\xFF\xD8")) << "not an image";
+  EXPECT_EQ(photo.header("cache-control"), "no-store");
+  EXPECT_EQ(s_->As("recorder", "GET", "/api/v1/persons/" + nik + "/photo").status, 403);
+  EXPECT_EQ(s_->As("supervisor.aceh", "GET", "/api/v1/persons/" + nik + "/photo").status, 404);
+  // Someone never recorded here has no photo to show.
+  const std::string never = NewAdult(*s_, "Belum Rekam Uji");
+  HttpResult none = s_->As("supervisor", "GET", "/api/v1/persons/" + never + "/photo");
+  EXPECT_EQ(none.status, 404) << none.body;
+  EXPECT_EQ(none.json().value("field", ""), "photo");
+  HttpResult audit = s_->As("auditor", "GET", "/api/v1/audit?nik=" + nik + "&order=desc&limit=5");
+  EXPECT_NE(audit.body.find("getPersonPhoto"), std::string::npos) << audit.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, UiApi, ::testing::ValuesIn(AllBackends()),
                          [](const ::testing::TestParamInfo<std::string>& b) { return b.param; });
 

@@ -246,13 +246,49 @@ test('record an e-KTP through a dropped connection: quality feedback, one record
   await context.close();
 });
 
-test('adjudicate a planted duplicate side by side, with a reason', async () => {
+test('adjudicate a duplicate side by side, faces and scores, with a reason', async () => {
+  // Someone else recorded with the eyes and fingers of the resident recorded above: a duplicate
+  // whose two records both have a face.
+  const waiting = await api('rekam.demo', 'GET', '/api/v1/outreach/unrecorded?region=32.04&limit=20');
+  const other = waiting.json.persons.find((p) => p.ektp_status === 'BELUM_REKAM');
+  assert.ok(other, 'a second unrecorded resident');
+  const files = captureFiles(424242);
+  const b64 = (f) => readFileSync(f).toString('base64');
+  const sites = (await api('rekam.demo', 'GET', '/api/v1/sites')).json.sites;
+  const dinas = sites.find((x) => x.kind === 'dinas');
+  const made = await api('rekam.demo', 'POST', '/api/v1/recordings', {
+    recording_id: 'e2e-ganda-' + other.nik,
+    nik: other.nik,
+    site_id: dinas.id,
+    device_serial: 'KIT-' + dinas.code,
+    captured_at: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    photo: b64(files.photo),
+    signature: b64(files.signature),
+    fingers: files.fingers.map((f, i) => ({ position: i + 1, template: b64(f) })),
+    irises: [
+      { eye: 'right', template: b64(files.irises.right) },
+      { eye: 'left', template: b64(files.irises.left) },
+    ],
+  });
+  assert.equal(made.status, 201, JSON.stringify(made.json));
+  let kase;
+  for (let i = 0; i < 300 && !kase; i++) {
+    const open = await api('spv.demo', 'GET', '/api/v1/abis/cases?limit=100');
+    kase = open.json.cases.find((c) => c.nik === other.nik);
+    if (!kase) await new Promise((ok) => setTimeout(ok, 200));
+  }
+  assert.ok(kase, 'the duplicate opened a case');
+
   const { page, context } = await open(browser);
   await login(page, 'spv.demo');
   await page.getByRole('link', { name: 'Adjudikasi ganda' }).click();
   await page.getByTestId('cases').waitFor();
-  await page.locator('[data-testid=cases] tbody a').first().click();
+  await page.locator('[data-testid=cases] tbody a', { hasText: '#' + kase.id }).click();
   await page.getByTestId('side-by-side').waitFor();
+  for (const i of [0, 1]) {
+    await page.getByTestId('photo-' + i).waitFor();
+    assert.ok(await page.getByTestId('photo-' + i).evaluate((img) => img.complete && img.naturalWidth === 300), 'face ' + i);
+  }
   assert.deepEqual(await screen(page, '08-adjudication'), []);
   await page.getByRole('button', { name: 'Putuskan' }).click();
   assert.match(await page.locator('[role=alert]').innerText(), /Pilih keputusan/);

@@ -384,6 +384,21 @@ HttpResponse EktpTimelineOf(RequestContext& ctx) {
                                .dump());
 }
 
+HttpResponse GetPersonPhoto(RequestContext& ctx) {
+  if (!ctx.svc.ektp) return NotConfigured();
+  const std::string nik = ctx.req.params.at("nik");
+  auto photo = ctx.svc.ektp->LatestPhoto(ctx.svc.store, *ctx.principal, nik);
+  if (!photo.ok()) return ErrorResponse(photo.status());
+  ctx.subjects.push_back(nik);
+  HttpResponse r;
+  r.status = 200;
+  r.content_type = photo->starts_with("\x89PNG") ? "image/png" : "image/jpeg";
+  r.body = std::move(photo).value();
+  r.SetHeader("Cache-Control", "no-store");
+  r.SetHeader("X-Content-Type-Options", "nosniff");
+  return r;
+}
+
 // ---- stock ----
 
 HttpResponse MoveStock(RequestContext& ctx) {

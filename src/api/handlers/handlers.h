@@ -146,6 +146,7 @@ HttpResponse GetProjection(RequestContext& ctx);
 HttpResponse TakeCoverageSnapshot(RequestContext& ctx);
 HttpResponse GetCoverageHistory(RequestContext& ctx);
 HttpResponse CodeTables(RequestContext& ctx);
+HttpResponse GetPersonPhoto(RequestContext& ctx);
 // User administration (users.cc).
 HttpResponse ListUsers(RequestContext& ctx);
 HttpResponse CreateUser(RequestContext& ctx);

@@ -2,7 +2,7 @@
 // side by side with their scores, and a supervisor decides — different people (the new one
 // continues to printing) or the same person (one NIK survives) — always with a reason.
 import { useState } from 'preact/hooks';
-import { get, post, q, type Session } from '../api';
+import { blobUrl, get, post, q, type Session } from '../api';
 import { errorText, t } from '../i18n';
 import { navigate } from '../router';
 import { ErrorBox, Loading, Section, useAsync } from '../components/ui';
@@ -88,6 +88,15 @@ function CaseView({ id, session }: { id: string; session: Session }) {
   const c = useAsync((s) => get<Case>(`/api/v1/abis/cases/${id}`, s), [id, tick]);
   const a = useAsync((s) => (c.data ? get<Person>(`/api/v1/persons/${c.data.nik}`, s) : Promise.resolve(null)), [c.data?.nik, tick]);
   const b = useAsync((s) => (c.data ? get<Person>(`/api/v1/persons/${c.data.candidate_nik}`, s) : Promise.resolve(null)), [c.data?.candidate_nik, tick]);
+  // The faces of the two latest recordings (an ABIS-only submission has none).
+  const photos = useAsync(
+    async () => {
+      if (!c.data) return null;
+      const one = (nik: string) => blobUrl(`/api/v1/persons/${nik}/photo`).catch(() => '');
+      return { a: await one(c.data.nik), b: await one(c.data.candidate_nik) };
+    },
+    [c.data?.nik, c.data?.candidate_nik],
+  );
   const [decision, setDecision] = useState<'different' | 'same' | ''>('');
   const [surviving, setSurviving] = useState('');
   const [reason, setReason] = useState('');
@@ -130,7 +139,7 @@ function CaseView({ id, session }: { id: string; session: Session }) {
         {t('Kasus ganda')} #{k.id}
       </h1>
       <p>
-        {t('Skor iris (jarak Hamming, makin kecil makin mirip)')}: {t('kanan')} <strong>{score(k.score_right)}</strong>, {t('kiri')} <strong>{score(k.score_left)}</strong> ·{' '}
+        {t('Skor iris (jarak Hamming ternormalisasi; makin kecil makin mirip, di bawah 0,32 hampir pasti orang yang sama)')}: {t('kanan')} <strong>{score(k.score_right)}</strong>, {t('kiri')} <strong>{score(k.score_left)}</strong> ·{' '}
         {t('peluang kecocokan palsu')} {k.false_match_probability.toExponential(1)}
       </p>
       <table class="card" data-testid="side-by-side">
@@ -142,6 +151,18 @@ function CaseView({ id, session }: { id: string; session: Session }) {
           </tr>
         </thead>
         <tbody>
+          <tr>
+            <th scope="row">{t('Foto')}</th>
+            {[photos.data?.a, photos.data?.b].map((src, i) => (
+              <td>
+                {src ? (
+                  <img src={src} alt={`${t('Foto')} ${i === 0 ? k.nik : k.candidate_nik}`} style="max-height:180px" data-testid={`photo-${i}`} />
+                ) : (
+                  <span class="muted">{photos.loading ? t('Memuat…') : t('Foto tidak tersedia (tanpa perekaman di lokasi)')}</span>
+                )}
+              </td>
+            ))}
+          </tr>
           {rows.map(([label, fn]) => {
             const x = a.data ? fn(a.data) : '…';
             const y = b.data ? fn(b.data) : '…';
