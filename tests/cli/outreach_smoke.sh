@@ -21,7 +21,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$siak" outreach seed-demo --region 32.04 | grep -q "exists already" || fail "seed-demo twice"
 
 missing=$("$siak" outreach missing --region 32.04 --limit 100000)
-echo "$missing" | head -4
+printf '%s\n' "$missing" | sed -n 1,4p  # sed reads it all: head would SIGPIPE a long echo (pipefail)
 total=$(echo "$missing" | awk '/^unrecorded wajib KTP:/ {print $4}')
 [ -n "$total" ] && [ "$total" -gt 0 ] || fail "nobody unrecorded"
 sum=$(echo "$missing" | awk 'NR > 1 {s += $(NF-4)} END {print s}')
@@ -33,7 +33,7 @@ echo "$ranked" | sed -n 2p | grep -q "Pulau kecil terluar" || fail "the island v
 echo "$ranked" | grep -q "Kecamatan perbatasan" || fail "no border village in the top three"
 
 projection=$("$siak" outreach projection --region 32.04)
-echo "$projection" | head -3
+printf '%s\n' "$projection" | sed -n 1,3p
 [ "$(echo "$projection" | wc -l)" -ge 10 ] || fail "a projection per district"
 echo "$projection" | grep -q "target 99.00% by" || fail "the regency's target"
 

@@ -175,6 +175,8 @@ test('register a family of two with the keyboard only, errors next to the fields
   await page.getByLabel('RW').fill('4');
   await page.getByRole('button', { name: 'Terbitkan KK' }).click();
   await page.getByTestId('family-members').waitFor();
+  // The members' names arrive one by one after the table.
+  await page.waitForFunction(() => !document.querySelector('[data-testid=family-members]').textContent.includes('…'));
   const members = await page.locator('[data-testid=family-members] tbody tr').allInnerTexts();
   assert.equal(members.length, 2);
   assert.ok(members.some((m) => /Bagas Peramban/i.test(m) && /Kepala keluarga/.test(m)), members.join(' | '));
@@ -283,7 +285,7 @@ test('adjudicate a duplicate side by side, faces and scores, with a reason', asy
   await login(page, 'spv.demo');
   await page.getByRole('link', { name: 'Adjudikasi ganda' }).click();
   await page.getByTestId('cases').waitFor();
-  await page.locator('[data-testid=cases] tbody a', { hasText: '#' + kase.id }).click();
+  await page.locator('[data-testid=cases] tbody a', { hasText: new RegExp(`^#${kase.id}$`) }).click();
   await page.getByTestId('side-by-side').waitFor();
   for (const i of [0, 1]) {
     await page.getByTestId('photo-' + i).waitFor();
