@@ -90,6 +90,15 @@ IslandMatch MatchIsland(const std::string& region, const std::string& island) {
   return IslandMatch::kStrict;
 }
 
+// Adds one region's residents by e-KTP status (EktpStore::CoverageCounts) to its wajib KTP and
+// recorded totals.
+void AddCoverage(const std::map<int, int64_t>& by_status, int64_t* wajib, int64_t* recorded) {
+  for (const auto& [status, n] : by_status) {
+    if (CountsAsWajib(status)) *wajib += n;
+    if (CountsAsRecorded(status)) *recorded += n;
+  }
+}
+
 const char* kOutcomes[] = {"recorded", "not_at_home", "refused", "moved_away", "died"};
 
 bool KnownOutcome(const std::string& o) {
@@ -225,10 +234,7 @@ Result<std::vector<RankedVillage>> OutreachService::Priority(const Principal& wh
   for (const auto& [village, by_status] : coverage) {
     VillageFacts& f = facts[village];
     f.code = village;
-    for (const auto& [status, n] : by_status) {
-      if (CountsAsWajib(status)) f.wajib_ktp += n;
-      if (CountsAsRecorded(status)) f.recorded += n;
-    }
+    AddCoverage(by_status, &f.wajib_ktp, &f.recorded);
   }
   for (const auto& c : counts) {
     VillageFacts& f = facts[c.region_code];
@@ -1015,12 +1021,7 @@ Result<std::vector<CoveragePoint>> OutreachService::History(const Principal& who
   }
   SIAK_ASSIGN_OR_RETURN(auto live, EktpStore(store_).CoverageCounts(prefix, static_cast<int>(prefix.size())));
   CoveragePoint now{today, 0, 0};
-  for (const auto& [code, by_status] : live) {
-    for (const auto& [status, n] : by_status) {
-      if (CountsAsWajib(status)) now.wajib_ktp += n;
-      if (CountsAsRecorded(status)) now.recorded += n;
-    }
-  }
+  for (const auto& [code, by_status] : live) AddCoverage(by_status, &now.wajib_ktp, &now.recorded);
   out.push_back(now);
   return out;
 }
@@ -1045,10 +1046,7 @@ Result<std::vector<RegionProjection>> OutreachService::Projections(const Princip
   std::map<std::string, std::pair<int64_t, int64_t>> now;  // wajib, recorded
   for (const auto& [code, by_status] : live) {
     auto& [w, r] = now[code];
-    for (const auto& [status, n] : by_status) {
-      if (CountsAsWajib(status)) w += n;
-      if (CountsAsRecorded(status)) r += n;
-    }
+    AddCoverage(by_status, &w, &r);
   }
   std::set<std::string> codes;
   for (const auto& [c, p] : points) codes.insert(c);

@@ -77,6 +77,13 @@ struct Endpoint {
 
 using Req = std::tuple<std::string, std::string, std::string, std::vector<std::string>>;
 
+// A user name from a fixture suffix ("12S" -> "baru-12s": user names are lower case).
+std::string UserName(const std::string& prefix, const std::string& suffix) {
+  std::string name = prefix + suffix;
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
 const std::set<std::string> kOutreachReaders = {"admin", "supervisor", "registrar", "recording_officer", "auditor"};
 const std::set<std::string> kOutreachField = {"admin", "supervisor", "registrar", "recording_officer"};
 constexpr const char* kOfficial = "official_name=Drs.%20Uji&official_nip=197001011990031001";
@@ -197,9 +204,8 @@ std::vector<Endpoint> Endpoints() {
       {"getCodeTables", kAllRoles, 0, [](const Fixture&) { return Req{"GET", "/api/v1/codes", "", {}}; }},
       {"listUsers", {"admin"}, 0, [](const Fixture&) { return Req{"GET", "/api/v1/users", "", {}}; }},
       {"createUser", {"admin"}, 0, [](const Fixture& f) {
-         std::string name = "baru-" + f.suffix;
-         for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-         return Req{"POST", "/api/v1/users", Json{{"username", name}, {"role", "registrar"}, {"scope", "32.73"}}.dump(), {}};
+         return Req{"POST", "/api/v1/users",
+                    Json{{"username", UserName("baru-", f.suffix)}, {"role", "registrar"}, {"scope", "32.73"}}.dump(), {}};
        }},
       {"disableUser", {"admin"}, 0, [](const Fixture& f) { return Req{"POST", "/api/v1/users/" + f.target_user + "/disable", "", {}}; }},
       {"enableUser", {"admin"}, 0, [](const Fixture& f) { return Req{"POST", "/api/v1/users/" + f.target_user + "/enable", "", {}}; }},
@@ -668,8 +674,7 @@ TEST_P(PermissionMatrix, EveryRoleOutOfScopeAndAnonymousAgainstEveryEndpoint) {
       f.counter = PrepareCounters(*s, e.operation, GetParam());
       PrepareOutreach(*s, e.operation, GetParam(), &f);
       if (e.operation == "disableUser" || e.operation == "enableUser" || e.operation == "resetUserPassword") {
-        std::string name = "sasaran-" + f.suffix;
-        for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const std::string name = UserName("sasaran-", f.suffix);
         HttpResult made = s->As("admin", "POST", "/api/v1/users",
                                 Json{{"username", name}, {"role", "registrar"}, {"scope", "32.73"}}.dump());
         ASSERT_EQ(made.status, 201) << made.body;

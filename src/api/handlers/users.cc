@@ -20,14 +20,12 @@ Json UserJson(const UserRecord& u, int64_t now) {
               {"created_at", IsoFromUnix(u.created_at)}};
 }
 
-// The user named in the path, if the caller's scope covers theirs.
+// The user named in the path, if the caller's scope covers theirs (404 otherwise, as unknown).
 Result<UserRecord> ManagedUser(RequestContext& ctx) {
   const std::string name = ctx.req.params.at("username");
-  SIAK_ASSIGN_OR_RETURN(auto users, ctx.svc.auth.ListUsers());
-  for (auto& u : users) {
-    if (u.username == name && InScope(ctx.principal->scope, u.scope)) return u;
-  }
-  return Status::NotFound("username", name);
+  SIAK_ASSIGN_OR_RETURN(UserRecord u, ctx.svc.store.GetUser(name));
+  if (!InScope(ctx.principal->scope, u.scope)) return Status::NotFound("username", name);
+  return u;
 }
 
 // 20 letters and digits from the system's random source (about 119 bits).
