@@ -1,7 +1,7 @@
 // Small building blocks every screen uses: a labelled field with its error beside it, loading
 // and error states, and a hook for data that comes from the API.
 import type { ComponentChildren, JSX } from 'preact';
-import { useEffect, useState, useCallback } from 'preact/hooks';
+import { useEffect, useRef, useState, useCallback } from 'preact/hooks';
 import { errorText, t } from '../i18n';
 
 let nextId = 0;
@@ -132,6 +132,33 @@ export function useAsync<T>(fn: (signal: AbortSignal) => Promise<T>, deps: unkno
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { ...state, reload };
+}
+
+/**
+ * One action at a time (a double click never prints two cards or calls two residents): `run`
+ * does nothing while another runs, shows a failure as `error` (in Indonesian), and returns the
+ * action's result, or undefined when it failed or did not run.
+ */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const running = useRef(false);
+  async function run<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    if (running.current) return undefined;
+    running.current = true;
+    setBusy(true);
+    setError('');
+    try {
+      return await fn();
+    } catch (e) {
+      setError(errorText(e));
+      return undefined;
+    } finally {
+      running.current = false;
+      setBusy(false);
+    }
+  }
+  return { busy, error, setError, run };
 }
 
 export function Section(props: { title: string; children: ComponentChildren; actions?: ComponentChildren }) {

@@ -2,8 +2,8 @@
 // finish or mark a no-show; waiting and service times; the public display for the hall.
 import { useEffect, useState } from 'preact/hooks';
 import { get, newKey, post, type Session } from '../api';
-import { errorText, t } from '../i18n';
-import { ErrorBox, Section, SelectField, useAsync } from '../components/ui';
+import { t } from '../i18n';
+import { ErrorBox, Section, SelectField, useAction, useAsync } from '../components/ui';
 
 interface Ticket {
   id: number;
@@ -40,29 +40,19 @@ export default function Counters({ session }: { session: Session }) {
   const desks = useAsync((s) => (siteId ? get<{ desks: Desk[] }>(`/api/v1/sites/${siteId}/desks`, s) : Promise.resolve({ desks: [] })), [siteId, tick]);
   const [service, setService] = useState('rekam_ktp');
   const [issued, setIssued] = useState<Ticket | null>(null);
-  const [error, setError] = useState('');
   const staff = session.role !== 'supervisor';
   const keeper = session.role === 'admin' || session.role === 'supervisor';
   const [deskName, setDeskName] = useState('');
   const [deskServices, setDeskServices] = useState<string[]>(['rekam_ktp']);
 
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   // One action at a time: a double click never calls two residents.
-  const act = async (path: string, body?: unknown) => {
-    if (busy) return undefined;
-    setBusy(true);
-    setError('');
-    try {
+  const act = (path: string, body?: unknown) =>
+    run(async () => {
       const r = await post<Ticket>(path, body, newKey('loket'));
       setTick((n) => n + 1);
       return r;
-    } catch (err) {
-      setError(errorText(err));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div>
       <h1>{t('Loket layanan')}</h1>

@@ -3,9 +3,9 @@
 // the server keeps exactly one head and says which rule a change breaks.
 import { useState } from 'preact/hooks';
 import { call, get, newKey, type Session } from '../api';
-import { errorText, t } from '../i18n';
+import { t } from '../i18n';
 import { navigate } from '../router';
-import { ErrorBox, Loading, Section, SelectField, useAsync } from '../components/ui';
+import { ErrorBox, Loading, Section, SelectField, useAction, useAsync } from '../components/ui';
 import { NikInput } from '../components/NikInput';
 import { SHDK, type Person } from '../components/people';
 
@@ -32,7 +32,6 @@ export default function FamilyPage({ kk, session }: { kk: string; session: Sessi
     [fam.data?.members.map((m) => m.nik + m.shdk).join()],
   );
   const [msg, setMsg] = useState('');
-  const [error, setError] = useState('');
   const [addNik, setAddNik] = useState('');
   const [addShdk, setAddShdk] = useState('4');
   const [newHead, setNewHead] = useState('');
@@ -40,25 +39,16 @@ export default function FamilyPage({ kk, session }: { kk: string; session: Sessi
   const [leaving, setLeaving] = useState<Record<string, string>>({});
   const canChange = session.role === 'admin' || session.role === 'registrar';
 
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   // One change at a time; the result, or undefined when it was refused (the reason is shown).
-  const act = async (what: string, method: string, path: string, body?: unknown) => {
-    if (busy) return undefined;
-    setBusy(true);
-    setError('');
-    setMsg('');
-    try {
+  const act = (what: string, method: string, path: string, body?: unknown) =>
+    run(async () => {
+      setMsg('');
       const r = await call<{ split_off?: Family }>(method, path, { body, idempotencyKey: method === 'POST' ? newKey('kk') : undefined });
       setMsg(what);
       setTick((n) => n + 1);
       return r.data ?? {};
-    } catch (e) {
-      setError(errorText(e));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   if (fam.loading && !fam.data) return <Loading />;
   if (fam.error) return <ErrorBox error={fam.error} />;

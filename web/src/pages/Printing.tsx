@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { blobUrl, get, newKey, post } from '../api';
 import { errorText, t } from '../i18n';
-import { ErrorBox, Loading, Section, SelectField, TextField, fmt, useAsync } from '../components/ui';
+import { ErrorBox, Loading, Section, SelectField, TextField, fmt, useAction, useAsync } from '../components/ui';
 
 interface Site {
   id: number;
@@ -48,28 +48,19 @@ export default function Printing() {
   const stock = useAsync((s) => (site ? get<Stock>(`/api/v1/stock/${site.stock_account}`, s) : Promise.resolve(null)), [site?.stock_account, tick]);
   const [card, setCard] = useState<Card | null>(null);
   const [preview, setPreview] = useState('');
-  const [error, setError] = useState('');
   const [msg, setMsg] = useState('');
   const [receivedBy, setReceivedBy] = useState('');
   const [spoilReason, setSpoilReason] = useState('');
 
-  const [busy, setBusy] = useState(false);
-  const print = async (r: Request) => {
-    if (busy) return;
-    setBusy(true);
-    setError('');
-    setMsg('');
-    try {
+  const { busy, error, setError, run } = useAction();
+  const print = (r: Request) =>
+    run(async () => {
+      setMsg('');
       const c = await post<Card>(`/api/v1/sites/${siteId}/print`, { request_id: r.id }, newKey('cetak'));
       setCard(c);
       setPreview(await blobUrl(`/api/v1/cards/${c.serial}/card.png`));
       setTick((n) => n + 1);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const handover = async (e: Event) => {
     e.preventDefault();
     if (!card) return;
