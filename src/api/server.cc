@@ -220,8 +220,10 @@ restinio::request_handling_status_t Accept(Shared& shared, RequestHandle req) {
                                                       std::to_string(shared.config->body_limit)));
     return restinio::request_accepted();
   }
-  // The operator UI's files, straight from memory on this thread.
-  if (shared.site) {
+  // The operator UI's files, straight from memory on this thread, for paths no route has (the API
+  // always wins, and its requests pay nothing for the UI).
+  const Router::Match match = shared.router.Find(http->method, http->path);
+  if (!match.route && !match.path_known && shared.site) {
     if (auto file = shared.site->Serve(*http)) {
       respond(*file);
       return restinio::request_accepted();
@@ -236,7 +238,6 @@ restinio::request_handling_status_t Accept(Shared& shared, RequestHandle req) {
   // Slow work (password hashing, checking a recording's captures) goes to the worker pool;
   // everything else is handled here:
   // reads on this thread's own connection, changes handed straight to the writer.
-  const Router::Match match = shared.router.Find(http->method, http->path);
   if (!match.route || match.route->mode == Route::Mode::kAuto) {
     try {
       Services& svc = ThreadServices(*shared.config, *shared.clock, shared.auth_options, *shared.regions,

@@ -174,7 +174,12 @@ test('register a family of two with the keyboard only, errors next to the fields
   await page.getByLabel('RT').fill('3');
   await page.getByLabel('RW').fill('4');
   await page.getByRole('button', { name: 'Terbitkan KK' }).click();
-  await page.getByTestId('family-members').waitFor();
+  try {
+    await page.getByTestId('family-members').waitFor();
+  } catch (e) {
+    await shot(page, 'failed-family');
+    throw new Error(`no KK page: ${page.url()} ${(await page.locator('.field .error, .msg.error').allInnerTexts()).join(' | ')}`);
+  }
   // The members' names arrive one by one after the table.
   await page.waitForFunction(() => !document.querySelector('[data-testid=family-members]').textContent.includes('…'));
   const members = await page.locator('[data-testid=family-members] tbody tr').allInnerTexts();
