@@ -64,11 +64,6 @@ int IrisCode::UsableBits() const {
   return n;
 }
 
-int IrisCode::UsableRestBits() const {
-  int n = 0;
-  for (int w = kIrisPartialWords; w < kIrisWords; ++w) n += std::popcount(mask[w]);
-  return n;
-}
 
 IrisCode Rotated(const IrisCode& iris, int columns) {
   int c = columns % kIrisColumns;

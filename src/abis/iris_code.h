@@ -49,8 +49,6 @@ struct alignas(64) IrisCode {
   void SetBit(int b, bool v);
   void SetUsable(int b, bool v);
   int UsableBits() const;
-  // Usable bits in words kIrisPartialWords.. (the part the shortcut bounds).
-  int UsableRestBits() const;
   bool operator==(const IrisCode&) const = default;
 };
 static_assert(sizeof(IrisCode) == 512);

@@ -21,12 +21,12 @@ const IrisCode* IrisGallery::Find(uint64_t key) const {
 void IrisGallery::Put(uint64_t key, const IrisCode& code) {
   if (auto it = slot_of_.find(key); it != slot_of_.end()) {
     codes_[it->second] = code;
-    rest_[it->second] = static_cast<uint16_t>(code.UsableRestBits());
+    usable_[it->second] = static_cast<uint16_t>(code.UsableBits());
     return;
   }
   slot_of_.emplace(key, static_cast<uint32_t>(keys_.size()));
   codes_.push_back(code);
-  rest_.push_back(static_cast<uint16_t>(code.UsableRestBits()));
+  usable_.push_back(static_cast<uint16_t>(code.UsableBits()));
   keys_.push_back(key);
 }
 
@@ -38,26 +38,26 @@ bool IrisGallery::Remove(uint64_t key) {
   slot_of_.erase(it);
   if (slot != last) {
     codes_[slot] = codes_[last];
-    rest_[slot] = rest_[last];
+    usable_[slot] = usable_[last];
     keys_[slot] = keys_[last];
     slot_of_[keys_[slot]] = slot;
   }
   codes_.pop_back();
-  rest_.pop_back();
+  usable_.pop_back();
   keys_.pop_back();
   return true;
 }
 
 void IrisGallery::Reserve(size_t n) {
   codes_.reserve(n);
-  rest_.reserve(n);
+  usable_.reserve(n);
   keys_.reserve(n);
   slot_of_.reserve(n);
 }
 
 void IrisGallery::Clear() {
   codes_.clear();
-  rest_.clear();
+  usable_.clear();
   keys_.clear();
   slot_of_.clear();
 }

@@ -1,8 +1,8 @@
 // IrisGallery: the enrolled templates of one eye, in memory, laid out for streaming.
 //
 // Columns: the templates themselves (512-byte, 64-byte aligned rows, one contiguous array that
-// a search reads front to back), the usable-bit count of each template's last quarter (for
-// the exact shortcut), and the owner key (a NIK as a number). Removal moves the last row into
+// a search reads front to back), the usable-bit count of each template (for the kernels' exact
+// shortcuts), and the owner key (a NIK as a number). Removal moves the last row into
 // the hole, so the array stays dense. Not synchronised: IrisEngine guards it.
 //
 // Snapshots. A gallery pair (right and left) is saved to one file so that a restart does not
@@ -32,7 +32,7 @@ class IrisGallery {
   Eye eye() const { return eye_; }
   size_t size() const { return keys_.size(); }
   const IrisCode* codes() const { return codes_.data(); }
-  const uint16_t* rest_bits() const { return rest_.data(); }
+  const uint16_t* usable_bits() const { return usable_.data(); }
   uint64_t key(uint32_t slot) const { return keys_[slot]; }
   const IrisCode* Find(uint64_t key) const;
 
@@ -46,7 +46,7 @@ class IrisGallery {
  private:
   Eye eye_;
   std::vector<IrisCode> codes_;
-  std::vector<uint16_t> rest_;
+  std::vector<uint16_t> usable_;
   std::vector<uint64_t> keys_;
   std::unordered_map<uint64_t, uint32_t> slot_of_;
 };

@@ -27,10 +27,10 @@ TEST(IrisGallery, PutReplaceRemoveKeepTheArrayDense) {
   EXPECT_FALSE(g.Remove(1002));
   EXPECT_EQ(g.size(), 9u);
   EXPECT_EQ(g.Find(1002), nullptr);
-  // The moved last entry is still found under its key, with its rest count.
+  // The moved last entry is still found under its key, with its usable-bit count.
   for (uint32_t s = 0; s < g.size(); ++s) {
     EXPECT_EQ(g.Find(g.key(s)), g.codes() + s);
-    EXPECT_EQ(g.rest_bits()[s], g.codes()[s].UsableRestBits());
+    EXPECT_EQ(g.usable_bits()[s], g.codes()[s].UsableBits());
   }
   EXPECT_EQ(reinterpret_cast<uintptr_t>(g.codes()) % 64, 0u);
 }

@@ -6,12 +6,18 @@
 // and AVX-512 with VPOPCNTDQ. The choice is made at run time from the CPU, and every vector
 // kernel is checked against the reference, bit for bit, before it is used.
 //
-// The exact shortcut. With `shortcut` on, a kernel first counts words 0..23 of the 32 (d1, n1)
-// and skips the rotation when d1 > dmax[n1 + min(rest_g, rest_p)], rest_g and rest_p being the
-// usable bits of the gallery entry and of the probe rotation in words 24..31. That skip never
-// changes a result: the full counts are d >= d1 and n <= n1 + min(rest_g, rest_p), and since
-// dmax never decreases with n, d >= d1 > dmax[n1 + min(...)] >= dmax[n], so the rotation would
-// not have matched. Impostor rotations (HD ~ 0.5) are almost all skipped after 3/4 of the work.
+// Two exact shortcuts, each skipping only work that cannot change a result (both rest on two
+// facts: the usable bits of a comparison are at most n_max = min(usable bits of the gallery
+// entry, usable bits of the probe), a rotation permuting bits but never changing their number;
+// and dmax never decreases with n, so dmax[n] <= dmax[n_max]):
+// - `skip_counts`: a kernel counts the differing bits d first and counts the usable bits n only
+//   for rotations with d <= dmax[n_max]. A rotation with d > dmax[n_max] >= dmax[n] cannot
+//   match, so n is never needed for it. Impostors (HD ~ 0.5) almost all stop there, which halves
+//   the popcounts of a comparison (the mask overlap is the other half).
+// - `shortcut`: a kernel first counts d1 over words 0..23 of the 32 and drops the rotation when
+//   d1 > dmax[n_max] (d >= d1). It pays only at strict thresholds (see kShortcutUsefulBelow).
+// Neither ever changes the hits: tests and the start-up self-check compare every combination
+// against the full computation.
 #pragma once
 
 #include <cstdint>
@@ -30,14 +36,14 @@ struct alignas(64) Lane8 {
 
 // A probe prepared for searching: its rotations, left to right.
 struct PreparedIrisProbe {
-  std::vector<IrisCode> rotations;      // IrisCode is 64-byte aligned; std::vector honours it (C++17)
-  std::vector<uint16_t> rest_bits;      // per rotation: UsableRestBits()
-  int max_shift = 0;                    // rotation r is a shift of r - max_shift columns
+  std::vector<IrisCode> rotations;  // IrisCode is 64-byte aligned; std::vector honours it (C++17)
+  int usable = 0;                   // usable bits, the same in every rotation
+  int max_shift = 0;                // rotation r is a shift of r - max_shift columns
   // Rotations 8g..8g+7 word by word, for the AVX-512 kernel: entry (g * 32 + w) * 2 + 0 holds word w
-  // of the 8 codes, + 1 of the 8 masks; `vertical_rest[g]` their rest bits. Rotations past the
-  // last full group of 8 are only in `rotations`.
+  // of the 8 codes, + 1 of the 8 masks. Rotations past the last full group of 8 are only in
+  // `rotations`.
   std::vector<Lane8> vertical;
-  std::vector<Lane8> vertical_rest;
+  int groups() const { return static_cast<int>(vertical.size()) / (kIrisWords * 2); }
 };
 PreparedIrisProbe PrepareIrisProbe(const IrisCode& probe, int max_shift);
 
@@ -50,10 +56,11 @@ struct IrisRawHit {
 
 struct IrisKernelArgs {
   const IrisCode* gallery;         // entries [begin, end) are read
-  const uint16_t* gallery_rest;    // per entry: UsableRestBits()
+  const uint16_t* gallery_usable;  // per entry: UsableBits()
   uint32_t begin, end;
   const PreparedIrisProbe* probe;
   const int32_t* dmax;             // DecisionTable::dmax()
+  bool skip_counts;                // the exact shortcuts above
   bool shortcut;
   std::vector<IrisRawHit>* hits;   // appended to
 };
@@ -75,7 +82,7 @@ IrisKernelKind BestIrisKernel();
 // `self_check`, else the fastest kind this CPU supports that passes it, else the scalar one.
 IrisKernelKind ChooseKernel(Status (*self_check)(IrisKernelKind));
 // Runs `kind` and the scalar reference on fixed pseudo-random data (impostors, near matches,
-// every rotation, shortcut on and off) and fails on the first count that differs.
+// every rotation, every combination of the shortcuts) and fails on the first count that differs.
 Status SelfCheckIrisKernel(IrisKernelKind kind);
 
 }  // namespace siak::abis

@@ -13,19 +13,23 @@ namespace siak::abis {
 
 namespace {
 // Sums rings [from, to) of the comparison into per-byte counts (at most 8 per ring, so up to
-// 31 rings fit a byte), then into lanes: n in the low and d in the high 32 bits.
+// 31 rings fit a byte), then into lanes: n in the low and d in the high 32 bits; only the
+// counts asked for (kN, kD) are made.
+template <bool kN, bool kD>
 SIAK_AVX2 inline uint64_t CountRings(const IrisCode& g, const IrisCode& p, int from, int to) {
   __m256i bn = _mm256_setzero_si256(), bd = _mm256_setzero_si256();
   for (int ring = from; ring < to; ++ring) {
     const int w = ring * kIrisRingWords;
     const __m256i m = _mm256_and_si256(_mm256_load_si256(reinterpret_cast<const __m256i*>(&g.mask[w])),
                                        _mm256_load_si256(reinterpret_cast<const __m256i*>(&p.mask[w])));
-    const __m256i x = _mm256_and_si256(
-        _mm256_xor_si256(_mm256_load_si256(reinterpret_cast<const __m256i*>(&g.code[w])),
-                         _mm256_load_si256(reinterpret_cast<const __m256i*>(&p.code[w]))),
-        m);
-    bn = _mm256_add_epi8(bn, Avx2ByteCounts(m));
-    bd = _mm256_add_epi8(bd, Avx2ByteCounts(x));
+    if constexpr (kN) bn = _mm256_add_epi8(bn, Avx2ByteCounts(m));
+    if constexpr (kD) {
+      const __m256i x = _mm256_and_si256(
+          _mm256_xor_si256(_mm256_load_si256(reinterpret_cast<const __m256i*>(&g.code[w])),
+                           _mm256_load_si256(reinterpret_cast<const __m256i*>(&p.code[w]))),
+          m);
+      bd = _mm256_add_epi8(bd, Avx2ByteCounts(x));
+    }
   }
   const __m256i zero = _mm256_setzero_si256();
   const __m256i lanes = _mm256_add_epi64(_mm256_sad_epu8(bn, zero), _mm256_slli_epi64(_mm256_sad_epu8(bd, zero), 32));
@@ -40,19 +44,28 @@ SIAK_AVX2 void IrisKernelAvx2(const IrisKernelArgs& a) {
   constexpr int kPartialRings = kIrisPartialWords / kIrisRingWords;  // 6
   for (uint32_t e = a.begin; e < a.end; ++e) {
     const IrisCode& g = a.gallery[e];
-    const int g_rest = a.gallery_rest[e];
+    const int dlim = a.dmax[std::min<int>(a.gallery_usable[e], probe.usable)];  // dmax[n_max]
     for (int r = 0; r < rotations; ++r) {
       const IrisCode& p = probe.rotations[r];
       int n, d;
-      if (a.shortcut) {
-        const uint64_t partial = CountRings(g, p, 0, kPartialRings);
-        const int n1 = static_cast<int>(partial & 0xffffffffu), d1 = static_cast<int>(partial >> 32);
-        if (d1 > a.dmax[n1 + std::min<int>(g_rest, probe.rest_bits[r])]) continue;
-        const uint64_t rest = CountRings(g, p, kPartialRings, kIrisRings);
-        n = n1 + static_cast<int>(rest & 0xffffffffu);
-        d = d1 + static_cast<int>(rest >> 32);
+      if (a.skip_counts) {
+        // d first (with the shortcut, in two parts); n only where d can still pass.
+        d = static_cast<int>(CountRings<false, true>(g, p, 0, a.shortcut ? kPartialRings : kIrisRings) >> 32);
+        if (a.shortcut) {
+          if (d > dlim) continue;
+          d += static_cast<int>(CountRings<false, true>(g, p, kPartialRings, kIrisRings) >> 32);
+        }
+        if (d > dlim) continue;
+        n = static_cast<int>(CountRings<true, false>(g, p, 0, kIrisRings) & 0xffffffffu);
+      } else if (a.shortcut) {
+        const uint64_t partial = CountRings<true, true>(g, p, 0, kPartialRings);
+        d = static_cast<int>(partial >> 32);
+        if (d > dlim) continue;
+        const uint64_t rest = CountRings<true, true>(g, p, kPartialRings, kIrisRings);
+        n = static_cast<int>((partial + rest) & 0xffffffffu);
+        d += static_cast<int>(rest >> 32);
       } else {
-        const uint64_t all = CountRings(g, p, 0, kIrisRings);
+        const uint64_t all = CountRings<true, true>(g, p, 0, kIrisRings);
         n = static_cast<int>(all & 0xffffffffu);
         d = static_cast<int>(all >> 32);
       }

@@ -5,10 +5,12 @@
 // holds word w of 8 probe rotations, and word w of the gallery row is broadcast to all lanes, so
 // each lane accumulates its own rotation's counts and no horizontal sum or transpose is needed
 // (a first version kept the row in registers and reduced each rotation's lanes: 0.8x the speed).
-// Two groups share each broadcast. The decision table is read for 8 rotations with one gather, so
-// the usual "no match" costs no branch per rotation; with the shortcut, the groups stop after word
-// 23 when all their bounds rule them out. Rotations past the last full group (17 = 8 + 8 + 1) go one
-// at a time with the row in registers.
+// Two groups share each broadcast. With `skip_counts` the groups count only the differing bits
+// (an AND, a VPTERNLOGQ, a VPOPCNTQ and an add per word and 8 rotations, where both counts take
+// six instructions) and count the usable bits only for a group with a lane that can still match;
+// with `shortcut` they stop after word 23 when no lane can. The decision table is read for 8
+// rotations with one gather, so the usual "no match" costs no branch per rotation. Rotations past
+// the last full group (17 = 8 + 8 + 1) go one at a time with the row in registers.
 #include <immintrin.h>
 
 #include <algorithm>
@@ -25,51 +27,43 @@ namespace {
 constexpr int kXorAnd = (0xF0 ^ 0xCC) & 0xAA;
 
 struct Row {
-  __m512i c0, c1, c2, c3, m0, m1, m2, m3;
+  __m512i c[4], m[4];
 };
 
-// Lanes of n (low 32 bits) and d (high 32 bits) over the first `blocks` 512-bit blocks.
-template <int kBlocks>
-SIAK_AVX512 __m512i Counts(const Row& g, const IrisCode& p) {
-  const __m512i m0 = _mm512_and_si512(g.m0, _mm512_load_si512(&p.mask[0]));
-  const __m512i m1 = _mm512_and_si512(g.m1, _mm512_load_si512(&p.mask[8]));
-  const __m512i m2 = _mm512_and_si512(g.m2, _mm512_load_si512(&p.mask[16]));
-  const __m512i x0 = _mm512_ternarylogic_epi64(_mm512_load_si512(&p.code[0]), g.c0, m0, kXorAnd);
-  const __m512i x1 = _mm512_ternarylogic_epi64(_mm512_load_si512(&p.code[8]), g.c1, m1, kXorAnd);
-  const __m512i x2 = _mm512_ternarylogic_epi64(_mm512_load_si512(&p.code[16]), g.c2, m2, kXorAnd);
-  __m512i vn = _mm512_add_epi64(_mm512_add_epi64(_mm512_popcnt_epi64(m0), _mm512_popcnt_epi64(m1)),
-                                _mm512_popcnt_epi64(m2));
-  __m512i vd = _mm512_add_epi64(_mm512_add_epi64(_mm512_popcnt_epi64(x0), _mm512_popcnt_epi64(x1)),
-                                _mm512_popcnt_epi64(x2));
-  if constexpr (kBlocks == 4) {
-    const __m512i m3 = _mm512_and_si512(g.m3, _mm512_load_si512(&p.mask[24]));
-    const __m512i x3 = _mm512_ternarylogic_epi64(_mm512_load_si512(&p.code[24]), g.c3, m3, kXorAnd);
-    vn = _mm512_add_epi64(vn, _mm512_popcnt_epi64(m3));
-    vd = _mm512_add_epi64(vd, _mm512_popcnt_epi64(x3));
-  }
-  return _mm512_add_epi64(vn, _mm512_slli_epi64(vd, 32));
+// The sum of the 8 lanes (through memory: GCC 12 warns on the reduce intrinsics' "undefined"
+// registers, and this runs once per leftover rotation, not per word).
+SIAK_AVX512 int Sum8(__m512i v) {
+  alignas(64) uint64_t lanes[8];
+  _mm512_store_si512(lanes, v);
+  uint64_t sum = 0;
+  for (uint64_t x : lanes) sum += x;
+  return static_cast<int>(sum);
 }
 
-SIAK_AVX512 __m512i LastBlock(const Row& g, const IrisCode& p) {
-  const __m512i m3 = _mm512_and_si512(g.m3, _mm512_load_si512(&p.mask[24]));
-  const __m512i x3 = _mm512_ternarylogic_epi64(_mm512_load_si512(&p.code[24]), g.c3, m3, kXorAnd);
-  return _mm512_add_epi64(_mm512_popcnt_epi64(m3), _mm512_slli_epi64(_mm512_popcnt_epi64(x3), 32));
-}
-
-SIAK_AVX512 void Report(const IrisKernelArgs& a, uint32_t e, int r, uint64_t counts) {
-  const int n = static_cast<int>(counts & 0xffffffffu), d = static_cast<int>(counts >> 32);
-  if (d <= a.dmax[n]) {
-    a.hits->push_back({e, static_cast<uint16_t>(r), static_cast<uint16_t>(d), static_cast<uint16_t>(n)});
+// One rotation against the row in registers, blocks [kFrom, kTo) of 8 words: n when kN, else d.
+template <bool kN, int kFrom, int kTo>
+SIAK_AVX512 int RowCount(const Row& g, const IrisCode& p) {
+  __m512i v = _mm512_setzero_si512();
+#pragma GCC unroll 4
+  for (int b = kFrom; b < kTo; ++b) {
+    const __m512i m = _mm512_and_si512(g.m[b], _mm512_load_si512(&p.mask[8 * b]));
+    if constexpr (kN) {
+      v = _mm512_add_epi64(v, _mm512_popcnt_epi64(m));
+    } else {
+      v = _mm512_add_epi64(v, _mm512_popcnt_epi64(_mm512_ternarylogic_epi64(_mm512_load_si512(&p.code[8 * b]),
+                                                                            g.c[b], m, kXorAnd)));
+    }
   }
+  return Sum8(v);
 }
 
 // Groups of 8 rotations in the lanes of one register ("vertical"): word w of the 8 probe
 // rotations against word w of the gallery row broadcast to all lanes, so each lane accumulates
-// its own rotation's counts and no horizontal sum is needed. NG groups share the broadcasts.
-template <int kGroups, int kFrom, int kTo>
-SIAK_AVX512 void Words(const Lane8* v, const IrisCode& gc, int g0, __m512i& n0, __m512i& d0, __m512i& n1,
-                       __m512i& d1) {
-  const Lane8* l0 = v + g0 * kIrisWords * 2;
+// its own rotation's counts and no horizontal sum is needed. kGroups groups (the second one
+// kIrisWords * 2 lanes after the first) share the broadcasts; words [kFrom, kTo); n is counted
+// only when kN.
+template <bool kN, int kGroups, int kFrom, int kTo>
+SIAK_AVX512 void Words(const Lane8* l0, const IrisCode& gc, __m512i* n, __m512i* d) {
   const Lane8* l1 = l0 + kIrisWords * 2;
 #pragma GCC unroll 8
   for (int w = kFrom; w < kTo; ++w) {
@@ -77,48 +71,88 @@ SIAK_AVX512 void Words(const Lane8* v, const IrisCode& gc, int g0, __m512i& n0, 
     const __m512i bm = _mm512_set1_epi64(static_cast<int64_t>(gc.mask[w]));
     const __m512i m0 = _mm512_and_si512(_mm512_load_si512(l0[2 * w + 1].v), bm);
     const __m512i x0 = _mm512_ternarylogic_epi64(_mm512_load_si512(l0[2 * w].v), bc, m0, kXorAnd);
-    n0 = _mm512_add_epi64(n0, _mm512_popcnt_epi64(m0));
-    d0 = _mm512_add_epi64(d0, _mm512_popcnt_epi64(x0));
+    if constexpr (kN) n[0] = _mm512_add_epi64(n[0], _mm512_popcnt_epi64(m0));
+    d[0] = _mm512_add_epi64(d[0], _mm512_popcnt_epi64(x0));
     if constexpr (kGroups == 2) {
       const __m512i m1 = _mm512_and_si512(_mm512_load_si512(l1[2 * w + 1].v), bm);
       const __m512i x1 = _mm512_ternarylogic_epi64(_mm512_load_si512(l1[2 * w].v), bc, m1, kXorAnd);
-      n1 = _mm512_add_epi64(n1, _mm512_popcnt_epi64(m1));
-      d1 = _mm512_add_epi64(d1, _mm512_popcnt_epi64(x1));
+      if constexpr (kN) n[1] = _mm512_add_epi64(n[1], _mm512_popcnt_epi64(m1));
+      d[1] = _mm512_add_epi64(d[1], _mm512_popcnt_epi64(x1));
     }
   }
 }
 
+// The usable bits of one group's 8 rotations.
+SIAK_AVX512 __m512i Usable(const Lane8* l, const IrisCode& gc) {
+  __m512i n = _mm512_setzero_si512();
+#pragma GCC unroll 8
+  for (int w = 0; w < kIrisWords; ++w) {
+    const __m512i bm = _mm512_set1_epi64(static_cast<int64_t>(gc.mask[w]));
+    n = _mm512_add_epi64(n, _mm512_popcnt_epi64(_mm512_and_si512(_mm512_load_si512(l[2 * w + 1].v), bm)));
+  }
+  return n;
+}
+
+// Reports the lanes of group `group` with d <= dmax[n]: the decision table read for 8 rotations
+// with one gather, so the usual "no match" costs no branch per rotation.
+SIAK_AVX512 void Report(const IrisKernelArgs& a, uint32_t e, int group, __m512i n, __m512i d) {
+  // (The masked forms with explicit zeros: the plain ones start from an "undefined" register,
+  // which GCC 12 reports as maybe uninitialised.)
+  const __m512i lim = _mm512_maskz_cvtepi32_epi64(
+      0xff, _mm512_mask_i64gather_epi32(_mm256_setzero_si256(), 0xff, n, a.dmax, 4));
+  __mmask8 hit = _mm512_cmple_epi64_mask(d, lim);
+  if (hit == 0) return;
+  alignas(64) uint64_t nn[8], dd[8];
+  _mm512_store_si512(nn, n);
+  _mm512_store_si512(dd, d);
+  for (; hit; hit &= static_cast<__mmask8>(hit - 1)) {
+    const int k = __builtin_ctz(hit);
+    a.hits->push_back({e, static_cast<uint16_t>(8 * group + k), static_cast<uint16_t>(dd[k]),
+                       static_cast<uint16_t>(nn[k])});
+  }
+}
+
+// The lanes of the groups whose distance so far does not rule them out.
 template <int kGroups>
-SIAK_AVX512 void Vertical(const IrisKernelArgs& a, uint32_t e, const IrisCode& gc, int g0) {
-  const Lane8* v = a.probe->vertical.data();
+SIAK_AVX512 __mmask8 Open(const __m512i* d, __m512i lim) {
+  __mmask8 any = _mm512_cmple_epi64_mask(d[0], lim);
+  if constexpr (kGroups == 2) any |= _mm512_cmple_epi64_mask(d[1], lim);
+  return any;
+}
+
+// Groups g0.. g0 + kGroups - 1 against gallery row e; `lim` is dmax[n_max] in every lane.
+template <int kGroups>
+SIAK_AVX512 void Vertical(const IrisKernelArgs& a, uint32_t e, const IrisCode& gc, int g0, __m512i lim) {
+  const Lane8* l0 = a.probe->vertical.data() + g0 * kIrisWords * 2;
   __m512i n[2] = {_mm512_setzero_si512(), _mm512_setzero_si512()};
   __m512i d[2] = {_mm512_setzero_si512(), _mm512_setzero_si512()};
-  if (a.shortcut) {
-    Words<kGroups, 0, kIrisPartialWords>(v, gc, g0, n[0], d[0], n[1], d[1]);
-    const __m512i g_rest = _mm512_set1_epi64(a.gallery_rest[e]);
-    __mmask8 open = 0;
+  if (a.skip_counts) {
+    if (a.shortcut) {
+      Words<false, kGroups, 0, kIrisPartialWords>(l0, gc, n, d);
+      if (Open<kGroups>(d, lim) == 0) return;
+      Words<false, kGroups, kIrisPartialWords, kIrisWords>(l0, gc, n, d);
+    } else {
+      Words<false, kGroups, 0, kIrisWords>(l0, gc, n, d);
+    }
     for (int i = 0; i < kGroups; ++i) {
-      const __m512i rest = _mm512_min_epu64(g_rest, _mm512_load_si512(a.probe->vertical_rest[g0 + i].v));
-      const __m512i lim = _mm512_cvtepi32_epi64(_mm512_i64gather_epi32(_mm512_add_epi64(n[i], rest), a.dmax, 4));
-      open |= _mm512_cmple_epi64_mask(d[i], lim);
+      if (_mm512_cmple_epi64_mask(d[i], lim) == 0) continue;  // d > dmax[n_max] >= dmax[n]: no match
+      Report(a, e, g0 + i, Usable(l0 + i * kIrisWords * 2, gc), d[i]);
     }
-    if (open == 0) return;
-    Words<kGroups, kIrisPartialWords, kIrisWords>(v, gc, g0, n[0], d[0], n[1], d[1]);
-  } else {
-    Words<kGroups, 0, kIrisWords>(v, gc, g0, n[0], d[0], n[1], d[1]);
+    return;
   }
-  for (int i = 0; i < kGroups; ++i) {
-    const __m512i lim = _mm512_cvtepi32_epi64(_mm512_i64gather_epi32(n[i], a.dmax, 4));
-    __mmask8 hit = _mm512_cmple_epi64_mask(d[i], lim);
-    if (hit == 0) continue;
-    alignas(64) uint64_t nn[8], dd[8];
-    _mm512_store_si512(nn, n[i]);
-    _mm512_store_si512(dd, d[i]);
-    for (; hit; hit &= static_cast<__mmask8>(hit - 1)) {
-      const int k = __builtin_ctz(hit);
-      a.hits->push_back({e, static_cast<uint16_t>(8 * (g0 + i) + k), static_cast<uint16_t>(dd[k]),
-                         static_cast<uint16_t>(nn[k])});
-    }
+  if (a.shortcut) {
+    Words<true, kGroups, 0, kIrisPartialWords>(l0, gc, n, d);
+    if (Open<kGroups>(d, lim) == 0) return;
+    Words<true, kGroups, kIrisPartialWords, kIrisWords>(l0, gc, n, d);
+  } else {
+    Words<true, kGroups, 0, kIrisWords>(l0, gc, n, d);
+  }
+  for (int i = 0; i < kGroups; ++i) Report(a, e, g0 + i, n[i], d[i]);
+}
+
+void Push(const IrisKernelArgs& a, uint32_t e, int r, int n, int d) {
+  if (d <= a.dmax[n]) {
+    a.hits->push_back({e, static_cast<uint16_t>(r), static_cast<uint16_t>(d), static_cast<uint16_t>(n)});
   }
 }
 }  // namespace
@@ -127,7 +161,7 @@ __attribute__((target("avx512f,avx512vpopcntdq"))) void IrisKernelAvx512(const I
   const PreparedIrisProbe& probe = *a.probe;
   const int rotations = static_cast<int>(probe.rotations.size());
   const IrisCode* rot = probe.rotations.data();
-  const int groups = static_cast<int>(probe.vertical_rest.size());
+  const int groups = probe.groups();
   const int grouped = groups * 8;
   for (uint32_t e = a.begin; e < a.end; ++e) {
     const IrisCode& gc = a.gallery[e];
@@ -137,24 +171,30 @@ __attribute__((target("avx512f,avx512vpopcntdq"))) void IrisKernelAvx512(const I
       const char* next = reinterpret_cast<const char*>(&a.gallery[e + 2]);
       for (int line = 0; line < 8; ++line) _mm_prefetch(next + 64 * line, _MM_HINT_T0);
     }
+    const int dlim = a.dmax[std::min<int>(a.gallery_usable[e], probe.usable)];  // dmax[n_max]
+    const __m512i lim = _mm512_set1_epi64(dlim);
     int g = 0;
-    for (; g + 2 <= groups; g += 2) Vertical<2>(a, e, gc, g);
-    if (g < groups) Vertical<1>(a, e, gc, g);
+    for (; g + 2 <= groups; g += 2) Vertical<2>(a, e, gc, g, lim);
+    if (g < groups) Vertical<1>(a, e, gc, g, lim);
     if (grouped == rotations) continue;
     // Rotations past the last group of 8, one at a time, with the row in registers.
-    const Row row{_mm512_load_si512(&gc.code[0]),  _mm512_load_si512(&gc.code[8]),  _mm512_load_si512(&gc.code[16]),
-                  _mm512_load_si512(&gc.code[24]), _mm512_load_si512(&gc.mask[0]),  _mm512_load_si512(&gc.mask[8]),
-                  _mm512_load_si512(&gc.mask[16]), _mm512_load_si512(&gc.mask[24])};
-    const int g_rest = a.gallery_rest[e];
+    Row row;
+    for (int b = 0; b < 4; ++b) {
+      row.c[b] = _mm512_load_si512(&gc.code[8 * b]);
+      row.m[b] = _mm512_load_si512(&gc.mask[8 * b]);
+    }
     for (int r = grouped; r < rotations; ++r) {
-      if (!a.shortcut) {
-        Report(a, e, r, static_cast<uint64_t>(_mm512_reduce_add_epi64(Counts<4>(row, rot[r]))));
-        continue;
+      const IrisCode& p = rot[r];
+      int d;
+      if (a.shortcut) {
+        d = RowCount<false, 0, 3>(row, p);
+        if (d > dlim) continue;
+        d += RowCount<false, 3, 4>(row, p);
+      } else {
+        d = RowCount<false, 0, 4>(row, p);
       }
-      const uint64_t partial = static_cast<uint64_t>(_mm512_reduce_add_epi64(Counts<3>(row, rot[r])));
-      const int n1 = static_cast<int>(partial & 0xffffffffu), d1 = static_cast<int>(partial >> 32);
-      if (d1 > a.dmax[n1 + std::min<int>(g_rest, probe.rest_bits[r])]) continue;
-      Report(a, e, r, partial + static_cast<uint64_t>(_mm512_reduce_add_epi64(LastBlock(row, rot[r]))));
+      if (a.skip_counts && d > dlim) continue;
+      Push(a, e, r, RowCount<true, 0, 4>(row, p), d);
     }
   }
 }

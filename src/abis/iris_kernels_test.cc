@@ -11,15 +11,18 @@
 namespace siak::abis {
 namespace {
 
+// Which exact shortcuts a run may take (IrisKernelArgs): none, either, or both.
+enum Skips { kFull = 0, kSkipCounts = 1, kPartial = 2, kBoth = 3 };
+
 std::vector<IrisRawHit> RunKernel(IrisKernelKind kind, const std::vector<IrisCode>& gallery,
-                            const PreparedIrisProbe& probe, const DecisionTable& table, bool shortcut,
-                            uint32_t begin = 0, uint32_t end = UINT32_MAX) {
-  std::vector<uint16_t> rest;
-  for (const auto& g : gallery) rest.push_back(static_cast<uint16_t>(g.UsableRestBits()));
+                                  const PreparedIrisProbe& probe, const DecisionTable& table, Skips skips,
+                                  uint32_t begin = 0, uint32_t end = UINT32_MAX) {
+  std::vector<uint16_t> usable;
+  for (const auto& g : gallery) usable.push_back(static_cast<uint16_t>(g.UsableBits()));
   std::vector<IrisRawHit> hits;
-  IrisKernel(kind)(IrisKernelArgs{gallery.data(), rest.data(), begin,
+  IrisKernel(kind)(IrisKernelArgs{gallery.data(), usable.data(), begin,
                                   std::min<uint32_t>(end, static_cast<uint32_t>(gallery.size())), &probe,
-                                  table.dmax(), shortcut, &hits});
+                                  table.dmax(), (skips & kSkipCounts) != 0, (skips & kPartial) != 0, &hits});
   std::sort(hits.begin(), hits.end(), [](const IrisRawHit& a, const IrisRawHit& b) {
     return a.entry != b.entry ? a.entry < b.entry : a.rotation < b.rotation;
   });
@@ -49,6 +52,33 @@ Fixture MakeFixture(uint64_t seed, int size) {
   return f;
 }
 
+// Random codes with mask densities from nearly empty to full (the shortcuts' bound n_max is
+// loose or tight), and a probe that is a noisy copy of entry 5 with its own mask.
+Fixture MakeRandomFixture(uint64_t seed, int size) {
+  Rng rng(seed);
+  auto mask_word = [&](int density) {  // usable with probability about 1 - 2^-density
+    uint64_t m = 0;
+    for (int i = 0; i < density; ++i) m |= rng.Next();
+    return m;
+  };
+  Fixture f;
+  f.gallery.resize(size);
+  for (auto& g : f.gallery) {
+    const int density = rng.Between(0, 6);
+    for (int w = 0; w < kIrisWords; ++w) {
+      g.code[w] = rng.Next();
+      g.mask[w] = density == 0 ? ~uint64_t{0} : mask_word(density);
+    }
+  }
+  f.probe = Rotated(f.gallery[5], -2);
+  const int density = rng.Between(1, 6);
+  for (int w = 0; w < kIrisWords; ++w) {
+    f.probe.code[w] ^= rng.Next() & rng.Next() & rng.Next();
+    f.probe.mask[w] = mask_word(density);
+  }
+  return f;
+}
+
 TEST(IrisKernels, ScalarCountsAreTheDefinition) {
   Rng rng(5);
   IrisCode a, b;
@@ -63,7 +93,7 @@ TEST(IrisKernels, ScalarCountsAreTheDefinition) {
       d += a.Bit(bit) != b.Bit(bit);
     }
   }
-  const auto hits = RunKernel(IrisKernelKind::kScalar, {a}, PrepareIrisProbe(b, 0), DecisionTable::AcceptAll(), false);
+  const auto hits = RunKernel(IrisKernelKind::kScalar, {a}, PrepareIrisProbe(b, 0), DecisionTable::AcceptAll(), kFull);
   ASSERT_EQ(hits.size(), 1u);
   EXPECT_EQ(hits[0].n, n);
   EXPECT_EQ(hits[0].d, d);
@@ -83,38 +113,45 @@ TEST(IrisKernels, EveryVectorKernelAgreesWithTheReferenceBitForBit) {
     for (int shift : {0, 3, 8, 12}) {
       const auto prepared = PrepareIrisProbe(f.probe, shift);
       for (const DecisionTable& table : {DecisionTable::AcceptAll(), DecisionTable(0.32), DecisionTable(0.40)}) {
-        for (bool shortcut : {false, true}) {
-          const auto want = RunKernel(IrisKernelKind::kScalar, f.gallery, prepared, table, shortcut);
-          const auto got = RunKernel(kind, f.gallery, prepared, table, shortcut);
+        for (Skips skips : {kFull, kSkipCounts, kPartial, kBoth}) {
+          const auto want = RunKernel(IrisKernelKind::kScalar, f.gallery, prepared, table, kFull);
+          const auto got = RunKernel(kind, f.gallery, prepared, table, skips);
           EXPECT_TRUE(Same(want, got)) << IrisKernelName(kind) << " shift " << shift << " t=" << table.threshold()
-                                       << " sc=" << shortcut;
+                                       << " skips=" << skips;
           // An odd sub-range.
-          EXPECT_TRUE(Same(RunKernel(IrisKernelKind::kScalar, f.gallery, prepared, table, shortcut, 7, 133),
-                           RunKernel(kind, f.gallery, prepared, table, shortcut, 7, 133)));
+          EXPECT_TRUE(Same(RunKernel(IrisKernelKind::kScalar, f.gallery, prepared, table, kFull, 7, 133),
+                           RunKernel(kind, f.gallery, prepared, table, skips, 7, 133)));
         }
       }
       // AcceptAll reads out every (entry, rotation) pair.
-      EXPECT_EQ(RunKernel(kind, f.gallery, prepared, DecisionTable::AcceptAll(), false).size(),
+      EXPECT_EQ(RunKernel(kind, f.gallery, prepared, DecisionTable::AcceptAll(), kFull).size(),
                 300u * static_cast<size_t>(2 * shift + 1));
     }
   }
   std::printf("vector kernels checked on this CPU: %d\n", checked);
 }
 
-TEST(IrisKernels, TheShortcutNeverChangesAResult) {
-  // Thresholds from strict to loose, many galleries: identical hits with and without it.
-  for (uint64_t seed = 1; seed <= 6; ++seed) {
-    const Fixture f = MakeFixture(100 + seed, 200);
+TEST(IrisKernels, TheShortcutsNeverChangeAResult) {
+  // Thresholds from strict to loose, synthetic and random galleries (masks from nearly empty to
+  // full): identical hits with and without each shortcut, in every kernel.
+  int matched = 0;
+  for (uint64_t seed = 1; seed <= 8; ++seed) {
+    const Fixture f = seed <= 6 ? MakeFixture(100 + seed, 200) : MakeRandomFixture(seed, 200);
     const auto prepared = PrepareIrisProbe(f.probe, 8);
     for (double t : {0.20, 0.30, 0.32, 0.35, 0.38, 0.42, 0.47}) {
       const DecisionTable table(t);
+      const auto want = RunKernel(IrisKernelKind::kScalar, f.gallery, prepared, table, kFull);
+      matched += !want.empty();
       for (auto kind : {IrisKernelKind::kScalar, IrisKernelKind::kAvx2, IrisKernelKind::kAvx512}) {
         if (!IrisKernelSupported(kind)) continue;
-        EXPECT_TRUE(Same(RunKernel(kind, f.gallery, prepared, table, false), RunKernel(kind, f.gallery, prepared, table, true)))
-            << "seed " << seed << " t " << t << " " << IrisKernelName(kind);
+        for (Skips skips : {kFull, kSkipCounts, kPartial, kBoth}) {
+          EXPECT_TRUE(Same(want, RunKernel(kind, f.gallery, prepared, table, skips)))
+              << "seed " << seed << " t " << t << " " << IrisKernelName(kind) << " skips " << skips;
+        }
       }
     }
   }
+  EXPECT_GT(matched, 20);  // the comparisons include matches, not only rejections
 }
 
 TEST(IrisKernels, ThePlantedCaptureMatchesAtItsRotation) {
@@ -122,7 +159,7 @@ TEST(IrisKernels, ThePlantedCaptureMatchesAtItsRotation) {
   std::vector<IrisCode> gallery;
   for (int i = 0; i < 50; ++i) gallery.push_back(irises.Capture(i, Eye::kLeft, 0));
   const IrisCode probe = irises.Capture(17, Eye::kLeft, 1);
-  const auto hits = RunKernel(BestIrisKernel(), gallery, PrepareIrisProbe(probe, 8), DecisionTable(0.32), true);
+  const auto hits = RunKernel(BestIrisKernel(), gallery, PrepareIrisProbe(probe, 8), DecisionTable(0.32), kBoth);
   ASSERT_FALSE(hits.empty());
   for (const auto& h : hits) EXPECT_EQ(h.entry, 17u);
   // The best rotation undoes the difference of the two captures' rotations.

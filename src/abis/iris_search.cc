@@ -32,8 +32,9 @@ std::vector<std::vector<IrisMatch>> SearchIrisGallery(const IrisGallery& gallery
   const uint32_t entries = static_cast<uint32_t>(gallery.size());
   const IrisKernelFn kernel = IrisKernel(options.kernel);
   const uint32_t tiles = (entries + kTileEntries - 1) / kTileEntries;
-  // The shortcut only pays where it rules out most impostor rotations (results are the same
-  // either way: it is exact).
+  // Both shortcuts are exact (the results are the same either way); the partial distance only
+  // pays where it rules out most impostor rotations.
+  const bool skip_counts = options.shortcut;
   const bool shortcut = options.shortcut && table.threshold() <= kShortcutUsefulBelow;
   const int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(tiles)));
   std::atomic<uint32_t> next{0};
@@ -45,8 +46,8 @@ std::vector<std::vector<IrisMatch>> SearchIrisGallery(const IrisGallery& gallery
       const uint32_t end = std::min(entries, begin + kTileEntries);
       for (uint32_t p = 0; p < probes.size(); ++p) {
         hits.clear();
-        kernel(IrisKernelArgs{gallery.codes(), gallery.rest_bits(), begin, end, &probes[p], table.dmax(),
-                              shortcut, &hits});
+        kernel(IrisKernelArgs{gallery.codes(), gallery.usable_bits(), begin, end, &probes[p], table.dmax(),
+                              skip_counts, shortcut, &hits});
         for (const auto& h : hits) found[t].push_back({p, h});
       }
     }
@@ -74,9 +75,9 @@ std::vector<std::vector<IrisMatch>> SearchIrisGallery(const IrisGallery& gallery
 std::optional<IrisMatch> CompareIris(const PreparedIrisProbe& probe, const IrisCode& enrolled,
                                      IrisKernelKind kernel) {
   static const DecisionTable all = DecisionTable::AcceptAll();
-  const uint16_t rest = static_cast<uint16_t>(enrolled.UsableRestBits());
+  const uint16_t usable = static_cast<uint16_t>(enrolled.UsableBits());
   std::vector<IrisRawHit> hits;
-  IrisKernel(kernel)(IrisKernelArgs{&enrolled, &rest, 0, 1, &probe, all.dmax(), false, &hits});
+  IrisKernel(kernel)(IrisKernelArgs{&enrolled, &usable, 0, 1, &probe, all.dmax(), false, false, &hits});
   std::optional<IrisMatch> best;
   for (const auto& h : hits) {
     IrisMatch m{0, static_cast<int>(h.rotation) - probe.max_shift, h.d, h.n, NormalisedHd(h.d, h.n)};

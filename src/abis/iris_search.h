@@ -16,13 +16,13 @@
 
 namespace siak::abis {
 
-// Above this threshold the exact shortcut rules out too few impostor rotations to pay for its
-// check (measured: bench/abis_bench.cc), so a search runs without it.
+// Above this threshold the partial-distance shortcut rules out too few impostor rotations to pay
+// for its check (measured: bench/abis_bench.cc), so a search runs without it.
 inline constexpr double kShortcutUsefulBelow = 0.33;
 
 struct IrisSearchOptions {
   IrisKernelKind kernel = IrisKernelKind::kScalar;
-  bool shortcut = true;  // allowed (used below kShortcutUsefulBelow)
+  bool shortcut = true;  // the exact shortcuts allowed (the partial distance below kShortcutUsefulBelow)
   int threads = 1;
 };
 
