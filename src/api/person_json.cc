@@ -1,6 +1,9 @@
 #include "api/person_json.h"
 
+#include <charconv>
 #include <set>
+
+#include "common/text.h"
 
 namespace siak::api {
 namespace {
@@ -71,6 +74,132 @@ Json PersonToJson(const StoredPerson& sp, const RegionIndex& regions) {
   j["ektp_status"] = std::string(EktpStatusName(p.ektp_status));
   j["version"] = sp.version;
   return j;
+}
+
+namespace {
+
+// One JSON object written as text, with nlohmann::json's bytes: the caller gives the keys in the
+// order its std::map keeps them (sorted), strings are escaped as its dump() escapes them.
+class ObjectText {
+ public:
+  explicit ObjectText(std::string* out) : out_(*out) { out_.push_back('{'); }
+  void String(std::string_view key, std::string_view value) {
+    Key(key);
+    if (!IsUtf8(value)) {  // (the register stores only UTF-8; never fail a read on it)
+      out_ += Json(std::string(value)).dump(-1, ' ', false, Json::error_handler_t::replace);
+      return;
+    }
+    out_.push_back('"');
+    size_t plain = 0;  // the start of the run of bytes copied as they are
+    for (size_t i = 0; i < value.size(); ++i) {
+      const char c = value[i];
+      if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+      out_.append(value.data() + plain, i - plain);
+      plain = i + 1;
+      switch (c) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\f': out_ += "\\f"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\r': out_ += "\\r"; break;
+        case '\t': out_ += "\\t"; break;
+        default: {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out_ += "\\u00";
+          out_.push_back(kHex[static_cast<unsigned char>(c) >> 4]);
+          out_.push_back(kHex[c & 0xf]);
+        }
+      }
+    }
+    out_.append(value.data() + plain, value.size() - plain);
+    out_.push_back('"');
+  }
+  void Int(std::string_view key, int64_t value) {
+    Key(key);
+    char digits[24];
+    out_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+  }
+  void Bool(std::string_view key, bool value) {
+    Key(key);
+    out_ += value ? "true" : "false";
+  }
+  void Null(std::string_view key) {
+    Key(key);
+    out_ += "null";
+  }
+  template <typename E>
+  void Code(std::string_view key, E value) {  // as PutCode: the number; the label is the caller's
+    Int(key, CodeOf(value));
+  }
+  void End() { out_.push_back('}'); }
+
+ private:
+  void Key(std::string_view key) {
+    if (!first_) out_.push_back(',');
+    first_ = false;
+    out_.push_back('"');
+    out_ += key;
+    out_ += "\":";
+  }
+  std::string& out_;
+  bool first_ = true;
+};
+
+}  // namespace
+
+std::string PersonJsonText(const StoredPerson& sp, const RegionIndex& regions) {
+  const Person& p = sp.person;
+  std::string out;
+  out.reserve(1024);
+  ObjectText o(&out);
+  // Sorted keys (a test holds this to PersonToJson's dump()).
+  o.Code("agama", p.agama);
+  o.String("agama_label", LabelOf(p.agama));
+  o.String("alamat", p.alamat);
+  o.String("ektp_status", EktpStatusName(p.ektp_status));
+  o.Code("golongan_darah", p.golongan_darah);
+  o.String("golongan_darah_label", LabelOf(p.golongan_darah));
+  o.Code("jenis_kelamin", p.jenis_kelamin);
+  o.String("jenis_kelamin_label", LabelOf(p.jenis_kelamin));
+  o.Code("kewarganegaraan", p.kewarganegaraan);
+  o.String("kewarganegaraan_label", LabelOf(p.kewarganegaraan));
+  o.Bool("kitap", p.kitap);
+  if (p.kk_number) {
+    o.String("kk_number", p.kk_number->ToString());
+  } else {
+    o.Null("kk_number");
+  }
+  o.String("nama", p.nama);
+  o.String("nama_ayah", p.nama_ayah);
+  o.String("nama_ibu", p.nama_ibu);
+  o.String("nik", p.nik.ToString());
+  o.Code("pekerjaan", p.pekerjaan);
+  o.String("pekerjaan_label", LabelOf(p.pekerjaan));
+  o.Code("pendidikan", p.pendidikan);
+  o.String("pendidikan_label", LabelOf(p.pendidikan));
+  if (p.penyandang_cacat) {
+    o.Code("penyandang_cacat", *p.penyandang_cacat);
+    o.String("penyandang_cacat_label", LabelOf(*p.penyandang_cacat));
+  } else {
+    o.Null("penyandang_cacat");
+  }
+  o.Int("perkawinan_tercatat", static_cast<int>(p.perkawinan_tercatat));
+  o.Int("rt", p.rt);
+  o.Int("rw", p.rw);
+  o.Code("status_dasar", p.status_dasar);
+  o.String("status_dasar_label", LabelOf(p.status_dasar));
+  o.Code("status_perkawinan", p.status_perkawinan);
+  o.String("status_perkawinan_label", LabelOf(p.status_perkawinan));
+  o.String("status_perkawinan_lengkap", StatusPerkawinanLabel(p.status_perkawinan, p.perkawinan_tercatat));
+  o.String("tanggal_lahir", p.tanggal_lahir.ToString());
+  o.String("tanggal_lahir_presisi", BirthDatePrecisionName(p.tanggal_lahir_presisi));
+  o.String("tempat_lahir", p.tempat_lahir);
+  o.Int("version", sp.version);
+  o.String("wilayah", p.wilayah.ToString());
+  if (const Region* r = regions.Get(p.wilayah.digits())) o.String("wilayah_nama", regions.PathOf(*r));
+  o.End();
+  return out;
 }
 
 Json FamilyToJson(const Family& f, const RegionIndex& regions) {

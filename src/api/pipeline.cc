@@ -184,10 +184,9 @@ void RespondAfterAudit(const Route& route, WriteBatcher& writer, const RequestCo
 
 }  // namespace
 
-void HandleAsync(const Router& router, Services& svc, WriteBatcher& writer, std::shared_ptr<HttpRequest> req,
+void HandleAsync(Router::Match match, Services& svc, WriteBatcher& writer, std::shared_ptr<HttpRequest> req,
                  std::function<void(HttpResponse)> respond) {
-  // 1. Route.
-  Router::Match match = router.Find(req->method, req->path);
+  // 1. Route (the match).
   if (!match.route) {
     if (match.path_known) return respond(Problem(405, "method_not_allowed", "", req->method + " is not allowed on " + req->path));
     return respond(Problem(404, "no_such_endpoint", "", "no endpoint at " + req->path));

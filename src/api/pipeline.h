@@ -17,7 +17,9 @@ namespace siak::api {
 // is called exactly once, on this thread or on the writer's; the request must outlive that call.
 // Fail closed: when a route is audited and its audit entry cannot be written, the request's
 // changes are rolled back and it fails with 503.
-void HandleAsync(const Router& router, Services& svc, WriteBatcher& writer, std::shared_ptr<HttpRequest> req,
+// `match` is the router's answer for the request (found once by the caller, which also uses it
+// to choose the thread).
+void HandleAsync(Router::Match match, Services& svc, WriteBatcher& writer, std::shared_ptr<HttpRequest> req,
                  std::function<void(HttpResponse)> respond);
 
 // The JSON body of a handler's success: sets content type and body.

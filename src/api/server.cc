@@ -222,7 +222,7 @@ restinio::request_handling_status_t Accept(Shared& shared, RequestHandle req) {
   }
   // The operator UI's files, straight from memory on this thread, for paths no route has (the API
   // always wins, and its requests pay nothing for the UI).
-  const Router::Match match = shared.router.Find(http->method, http->path);
+  Router::Match match = shared.router.Find(http->method, http->path);
   if (!match.route && !match.path_known && shared.site) {
     if (auto file = shared.site->Serve(*http)) {
       respond(*file);
@@ -242,19 +242,19 @@ restinio::request_handling_status_t Accept(Shared& shared, RequestHandle req) {
     try {
       Services& svc = ThreadServices(*shared.config, *shared.clock, shared.auth_options, *shared.regions,
                                      *shared.districts, shared.dedup, shared.ektp);
-      HandleAsync(shared.router, svc, *shared.writer, http, finish_inline);
+      HandleAsync(std::move(match), svc, *shared.writer, http, finish_inline);
     } catch (const std::exception& e) {
       finish_inline(ProblemFromStatus(Status::Internal(std::string("unhandled exception: ") + e.what())));
     }
     return restinio::request_accepted();
   }
-  shared.queue.Push([&shared, http, respond](Services& svc) {
+  shared.queue.Push([&shared, http, respond, match = std::move(match)](Services& svc) {
     auto finish = [&shared, respond](HttpResponse r) {
       respond(r);
       --shared.in_flight;
     };
     try {
-      HandleAsync(shared.router, svc, *shared.writer, http, finish);
+      HandleAsync(match, svc, *shared.writer, http, finish);
     } catch (const std::exception& e) {
       finish(ProblemFromStatus(Status::Internal(std::string("unhandled exception: ") + e.what())));
     }

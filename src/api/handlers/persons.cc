@@ -15,7 +15,7 @@ Result<Nik> NikParam(RequestContext& ctx) {
 }
 
 HttpResponse PersonResponse(int status, const StoredPerson& p, RequestContext& ctx) {
-  HttpResponse r = JsonResponse(status, PersonToJson(p, ctx.svc.regions).dump());
+  HttpResponse r = JsonResponse(status, PersonJsonText(p, ctx.svc.regions));
   r.SetHeader("ETag", PersonETag(p.version));
   return r;
 }
