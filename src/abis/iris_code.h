@@ -32,7 +32,7 @@ inline constexpr int kIrisColumns = 128;
 inline constexpr int kIrisRingWords = kIrisWords / kIrisRings;  // 4
 inline constexpr size_t kIrisSerializedSize = 8 + 2 * (kIrisBits / 8);  // 520
 inline constexpr uint8_t kIrisFormatVersion = 1;
-// The words of the code that the exact shortcut checks before the rest (see iris_kernels.h).
+// The words of the code that the partial-distance shortcut counts before the rest (see iris_kernels.h).
 inline constexpr int kIrisPartialWords = 24;
 
 enum class Eye : uint8_t { kRight = 1, kLeft = 2 };

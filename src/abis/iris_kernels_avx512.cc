@@ -120,34 +120,36 @@ SIAK_AVX512 __mmask8 Open(const __m512i* d, __m512i lim) {
   return any;
 }
 
+// Words 0..31 of the groups (n too when kN); with `partial`, first words 0..23, stopping there
+// when no lane can still match. Returns false when it stopped.
+template <bool kN, int kGroups>
+SIAK_AVX512 bool Scan(const Lane8* l0, const IrisCode& gc, bool partial, __m512i lim, __m512i* n, __m512i* d) {
+  if (!partial) {
+    Words<kN, kGroups, 0, kIrisWords>(l0, gc, n, d);
+    return true;
+  }
+  Words<kN, kGroups, 0, kIrisPartialWords>(l0, gc, n, d);
+  if (Open<kGroups>(d, lim) == 0) return false;
+  Words<kN, kGroups, kIrisPartialWords, kIrisWords>(l0, gc, n, d);
+  return true;
+}
+
 // Groups g0.. g0 + kGroups - 1 against gallery row e; `lim` is dmax[n_max] in every lane.
 template <int kGroups>
 SIAK_AVX512 void Vertical(const IrisKernelArgs& a, uint32_t e, const IrisCode& gc, int g0, __m512i lim) {
   const Lane8* l0 = a.probe->vertical.data() + g0 * kIrisWords * 2;
   __m512i n[2] = {_mm512_setzero_si512(), _mm512_setzero_si512()};
   __m512i d[2] = {_mm512_setzero_si512(), _mm512_setzero_si512()};
-  if (a.skip_counts) {
-    if (a.shortcut) {
-      Words<false, kGroups, 0, kIrisPartialWords>(l0, gc, n, d);
-      if (Open<kGroups>(d, lim) == 0) return;
-      Words<false, kGroups, kIrisPartialWords, kIrisWords>(l0, gc, n, d);
-    } else {
-      Words<false, kGroups, 0, kIrisWords>(l0, gc, n, d);
-    }
-    for (int i = 0; i < kGroups; ++i) {
-      if (_mm512_cmple_epi64_mask(d[i], lim) == 0) continue;  // d > dmax[n_max] >= dmax[n]: no match
-      Report(a, e, g0 + i, Usable(l0 + i * kIrisWords * 2, gc), d[i]);
-    }
+  if (!a.skip_counts) {
+    if (!Scan<true, kGroups>(l0, gc, a.shortcut, lim, n, d)) return;
+    for (int i = 0; i < kGroups; ++i) Report(a, e, g0 + i, n[i], d[i]);
     return;
   }
-  if (a.shortcut) {
-    Words<true, kGroups, 0, kIrisPartialWords>(l0, gc, n, d);
-    if (Open<kGroups>(d, lim) == 0) return;
-    Words<true, kGroups, kIrisPartialWords, kIrisWords>(l0, gc, n, d);
-  } else {
-    Words<true, kGroups, 0, kIrisWords>(l0, gc, n, d);
+  if (!Scan<false, kGroups>(l0, gc, a.shortcut, lim, n, d)) return;
+  for (int i = 0; i < kGroups; ++i) {
+    if (_mm512_cmple_epi64_mask(d[i], lim) == 0) continue;  // d > dmax[n_max] >= dmax[n]: no match
+    Report(a, e, g0 + i, Usable(l0 + i * kIrisWords * 2, gc), d[i]);
   }
-  for (int i = 0; i < kGroups; ++i) Report(a, e, g0 + i, n[i], d[i]);
 }
 
 void Push(const IrisKernelArgs& a, uint32_t e, int r, int n, int d) {

@@ -154,6 +154,68 @@ TEST(IrisKernels, TheShortcutsNeverChangeAResult) {
   EXPECT_GT(matched, 20);  // the comparisons include matches, not only rejections
 }
 
+// The shortcuts' bounds exactly at the edge: a gallery row with every bit usable (so every
+// rotation's n is the probe's usable count, n_max itself) and one probe rotation with exactly
+// dmax[n_max] differing bits, all in words 0..23 (so the partial count after word 23 already
+// equals the bound): it must match under every combination of the shortcuts; with one more
+// differing bit it must not. The rotation sits at lane 0 and 7 of the first group of 8, at lane 0
+// and 7 of the second, and alone after the groups (17 rotations = 8 + 8 + 1).
+TEST(IrisKernels, TheShortcutsKeepAMatchExactlyAtTheBound) {
+  Rng rng(77);
+  std::vector<IrisCode> gallery(4);
+  for (auto& g : gallery) {
+    for (int w = 0; w < kIrisWords; ++w) {
+      g.code[w] = rng.Next();
+      g.mask[w] = rng.Next() | rng.Next();
+    }
+  }
+  IrisCode& row = gallery[2];
+  row.mask.fill(~uint64_t{0});
+  IrisCode target;  // what the matching rotation of the probe must look like
+  for (int w = 0; w < kIrisWords; ++w) target.mask[w] = rng.Next() | rng.Next() | rng.Next();
+  const int usable = target.UsableBits();
+  // Strict enough that the other rotations (impostors) are already out after word 23, so no
+  // other lane keeps a group of 8 going past the partial check.
+  const DecisionTable table(0.25);
+  const int bound = table.dmax()[usable];
+  ASSERT_GT(bound, 100);
+  std::vector<int> flippable;  // usable bits of words 0..23
+  for (int b = 0; b < kIrisPartialWords * 64; ++b) {
+    if (target.Usable(b)) flippable.push_back(b);
+  }
+  ASSERT_GT(static_cast<int>(flippable.size()), bound + 1);
+  for (int extra : {0, 1}) {
+    IrisCode q = target;
+    q.code = row.code;
+    const size_t flips = static_cast<size_t>(bound + extra);
+    for (size_t i = 0; i < flips; ++i) {
+      const int b = flippable[i * flippable.size() / flips];  // spread over words 0..23
+      q.SetBit(b, !q.Bit(b));
+    }
+    for (int rotation : {0, 7, 8, 15, 16}) {
+      // Rotation r of the prepared probe is a shift of r - 8 columns: shift q back by that much.
+      const PreparedIrisProbe prepared = PrepareIrisProbe(Rotated(q, 8 - rotation), 8);
+      ASSERT_EQ(prepared.rotations[rotation], q);
+      for (auto kind : {IrisKernelKind::kScalar, IrisKernelKind::kAvx2, IrisKernelKind::kAvx512}) {
+        if (!IrisKernelSupported(kind)) continue;
+        for (Skips skips : {kFull, kSkipCounts, kPartial, kBoth}) {
+          const auto hits = RunKernel(kind, gallery, prepared, table, skips);
+          const auto at = std::find_if(hits.begin(), hits.end(), [&](const IrisRawHit& h) {
+            return h.entry == 2 && h.rotation == rotation;
+          });
+          if (extra == 0) {
+            ASSERT_NE(at, hits.end()) << IrisKernelName(kind) << " rotation " << rotation << " skips " << skips;
+            EXPECT_EQ(at->d, bound);
+            EXPECT_EQ(at->n, usable);
+          } else {
+            EXPECT_EQ(at, hits.end()) << IrisKernelName(kind) << " rotation " << rotation << " skips " << skips;
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(IrisKernels, ThePlantedCaptureMatchesAtItsRotation) {
   SyntheticIrises irises(21);
   std::vector<IrisCode> gallery;

@@ -78,7 +78,6 @@ DecisionTable::DecisionTable(double threshold) : threshold_(threshold) {
     running = std::max(running, dmax);
     dmax_[n] = running;
   }
-  for (int n = kIrisBits + 1; n < static_cast<int>(dmax_.size()); ++n) dmax_[n] = dmax_[kIrisBits];
 }
 
 DecisionTable DecisionTable::AcceptAll() {

@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <span>
 
+#include "abis/iris_code.h"
+
 namespace siak::abis {
 
 inline constexpr int kNormalisationBits = 911;
@@ -38,7 +40,7 @@ double FuseProbabilities(std::span<const double> probabilities);
 double ThresholdForProbability(double probability, int rotations);
 
 // The decision rule in integers: a rotation matches when d <= dmax[n]. dmax[n] is -1 below
-// kMinComparedBits, and never decreases with n (which the exact shortcut relies on: more bits
+// kMinComparedBits, and never decreases with n (which the exact shortcuts rely on: more bits
 // compared can only allow more disagreement). Built from a threshold on HDn.
 class DecisionTable {
  public:
@@ -52,8 +54,8 @@ class DecisionTable {
  private:
   DecisionTable() = default;
   double threshold_ = 0;
-  // Indexed by n in 0..2048, padded so a kernel may index up to 2 * 2048.
-  std::array<int32_t, 4097> dmax_{};
+  // Indexed by n in 0..2048 (the kernels' bounds index it at n_max <= 2048 too).
+  std::array<int32_t, kIrisBits + 1> dmax_{};
 };
 
 }  // namespace siak::abis

@@ -248,13 +248,13 @@ restinio::request_handling_status_t Accept(Shared& shared, RequestHandle req) {
     }
     return restinio::request_accepted();
   }
-  shared.queue.Push([&shared, http, respond, match = std::move(match)](Services& svc) {
+  shared.queue.Push([&shared, http, respond, match = std::move(match)](Services& svc) mutable {
     auto finish = [&shared, respond](HttpResponse r) {
       respond(r);
       --shared.in_flight;
     };
     try {
-      HandleAsync(match, svc, *shared.writer, http, finish);
+      HandleAsync(std::move(match), svc, *shared.writer, http, finish);
     } catch (const std::exception& e) {
       finish(ProblemFromStatus(Status::Internal(std::string("unhandled exception: ") + e.what())));
     }
