@@ -9,12 +9,6 @@ namespace siak::api {
 namespace {
 
 template <typename E>
-void PutCode(Json& j, const char* name, E value) {
-  j[name] = CodeOf(value);
-  j[std::string(name) + "_label"] = std::string(LabelOf(value));
-}
-
-template <typename E>
 Status SetCode(const Json& body, const char* name, bool required, E* out) {
   SIAK_ASSIGN_OR_RETURN(std::optional<int64_t> n, IntField(body, name, required));
   if (!n) return Status::Ok();
@@ -37,43 +31,6 @@ const std::vector<std::string>& PersonFieldNames() {
       "status_perkawinan", "perkawinan_tercatat", "pendidikan", "pekerjaan", "kewarganegaraan", "kitap",
       "penyandang_cacat", "nama_ayah", "nama_ibu", "wilayah", "alamat", "rt", "rw"};
   return names;
-}
-
-Json PersonToJson(const StoredPerson& sp, const RegionIndex& regions) {
-  const Person& p = sp.person;
-  Json j;
-  j["nik"] = p.nik.ToString();
-  j["kk_number"] = p.kk_number ? Json(p.kk_number->ToString()) : Json(nullptr);
-  j["nama"] = p.nama;
-  j["tempat_lahir"] = p.tempat_lahir;
-  j["tanggal_lahir"] = p.tanggal_lahir.ToString();
-  j["tanggal_lahir_presisi"] = std::string(BirthDatePrecisionName(p.tanggal_lahir_presisi));
-  PutCode(j, "jenis_kelamin", p.jenis_kelamin);
-  PutCode(j, "golongan_darah", p.golongan_darah);
-  PutCode(j, "agama", p.agama);
-  PutCode(j, "status_perkawinan", p.status_perkawinan);
-  j["perkawinan_tercatat"] = static_cast<int>(p.perkawinan_tercatat);
-  j["status_perkawinan_lengkap"] = StatusPerkawinanLabel(p.status_perkawinan, p.perkawinan_tercatat);
-  PutCode(j, "pendidikan", p.pendidikan);
-  PutCode(j, "pekerjaan", p.pekerjaan);
-  PutCode(j, "kewarganegaraan", p.kewarganegaraan);
-  j["kitap"] = p.kitap;
-  if (p.penyandang_cacat) {
-    PutCode(j, "penyandang_cacat", *p.penyandang_cacat);
-  } else {
-    j["penyandang_cacat"] = nullptr;
-  }
-  PutCode(j, "status_dasar", p.status_dasar);
-  j["nama_ayah"] = p.nama_ayah;
-  j["nama_ibu"] = p.nama_ibu;
-  j["wilayah"] = p.wilayah.ToString();
-  if (const Region* r = regions.Get(p.wilayah.digits())) j["wilayah_nama"] = regions.PathOf(*r);
-  j["alamat"] = p.alamat;
-  j["rt"] = p.rt;
-  j["rw"] = p.rw;
-  j["ektp_status"] = std::string(EktpStatusName(p.ektp_status));
-  j["version"] = sp.version;
-  return j;
 }
 
 namespace {
@@ -128,10 +85,6 @@ class ObjectText {
     Key(key);
     out_ += "null";
   }
-  template <typename E>
-  void Code(std::string_view key, E value) {  // as PutCode: the number; the label is the caller's
-    Int(key, CodeOf(value));
-  }
   void End() { out_.push_back('}'); }
 
  private:
@@ -146,24 +99,33 @@ class ObjectText {
   bool first_ = true;
 };
 
-}  // namespace
+// The same calls into a document (which sorts its keys itself).
+struct ObjectDocument {
+  Json& j;
+  void String(std::string_view key, std::string_view value) { j[std::string(key)] = std::string(value); }
+  void Int(std::string_view key, int64_t value) { j[std::string(key)] = value; }
+  void Bool(std::string_view key, bool value) { j[std::string(key)] = value; }
+  void Null(std::string_view key) { j[std::string(key)] = nullptr; }
+};
 
-std::string PersonJsonText(const StoredPerson& sp, const RegionIndex& regions) {
+// A code as its number, and its label beside it (agama: 1, agama_label: "Islam").
+template <typename Out, typename E>
+void CodeAndLabel(Out& o, std::string_view key, E value) {
+  o.Int(key, CodeOf(value));
+  o.String(std::string(key) + "_label", LabelOf(value));
+}
+
+// A person's fields, once for both writers, in the order a document keeps its keys (sorted:
+// ObjectText writes them as they come; a test holds the two outputs equal).
+template <typename Out>
+void PersonFields(const StoredPerson& sp, const RegionIndex& regions, Out& o) {
   const Person& p = sp.person;
-  std::string out;
-  out.reserve(1024);
-  ObjectText o(&out);
-  // Sorted keys (a test holds this to PersonToJson's dump()).
-  o.Code("agama", p.agama);
-  o.String("agama_label", LabelOf(p.agama));
+  CodeAndLabel(o, "agama", p.agama);
   o.String("alamat", p.alamat);
   o.String("ektp_status", EktpStatusName(p.ektp_status));
-  o.Code("golongan_darah", p.golongan_darah);
-  o.String("golongan_darah_label", LabelOf(p.golongan_darah));
-  o.Code("jenis_kelamin", p.jenis_kelamin);
-  o.String("jenis_kelamin_label", LabelOf(p.jenis_kelamin));
-  o.Code("kewarganegaraan", p.kewarganegaraan);
-  o.String("kewarganegaraan_label", LabelOf(p.kewarganegaraan));
+  CodeAndLabel(o, "golongan_darah", p.golongan_darah);
+  CodeAndLabel(o, "jenis_kelamin", p.jenis_kelamin);
+  CodeAndLabel(o, "kewarganegaraan", p.kewarganegaraan);
   o.Bool("kitap", p.kitap);
   if (p.kk_number) {
     o.String("kk_number", p.kk_number->ToString());
@@ -174,23 +136,18 @@ std::string PersonJsonText(const StoredPerson& sp, const RegionIndex& regions) {
   o.String("nama_ayah", p.nama_ayah);
   o.String("nama_ibu", p.nama_ibu);
   o.String("nik", p.nik.ToString());
-  o.Code("pekerjaan", p.pekerjaan);
-  o.String("pekerjaan_label", LabelOf(p.pekerjaan));
-  o.Code("pendidikan", p.pendidikan);
-  o.String("pendidikan_label", LabelOf(p.pendidikan));
+  CodeAndLabel(o, "pekerjaan", p.pekerjaan);
+  CodeAndLabel(o, "pendidikan", p.pendidikan);
   if (p.penyandang_cacat) {
-    o.Code("penyandang_cacat", *p.penyandang_cacat);
-    o.String("penyandang_cacat_label", LabelOf(*p.penyandang_cacat));
+    CodeAndLabel(o, "penyandang_cacat", *p.penyandang_cacat);
   } else {
     o.Null("penyandang_cacat");
   }
   o.Int("perkawinan_tercatat", static_cast<int>(p.perkawinan_tercatat));
   o.Int("rt", p.rt);
   o.Int("rw", p.rw);
-  o.Code("status_dasar", p.status_dasar);
-  o.String("status_dasar_label", LabelOf(p.status_dasar));
-  o.Code("status_perkawinan", p.status_perkawinan);
-  o.String("status_perkawinan_label", LabelOf(p.status_perkawinan));
+  CodeAndLabel(o, "status_dasar", p.status_dasar);
+  CodeAndLabel(o, "status_perkawinan", p.status_perkawinan);
   o.String("status_perkawinan_lengkap", StatusPerkawinanLabel(p.status_perkawinan, p.perkawinan_tercatat));
   o.String("tanggal_lahir", p.tanggal_lahir.ToString());
   o.String("tanggal_lahir_presisi", BirthDatePrecisionName(p.tanggal_lahir_presisi));
@@ -198,6 +155,22 @@ std::string PersonJsonText(const StoredPerson& sp, const RegionIndex& regions) {
   o.Int("version", sp.version);
   o.String("wilayah", p.wilayah.ToString());
   if (const Region* r = regions.Get(p.wilayah.digits())) o.String("wilayah_nama", regions.PathOf(*r));
+}
+
+}  // namespace
+
+Json PersonToJson(const StoredPerson& sp, const RegionIndex& regions) {
+  Json j = Json::object();
+  ObjectDocument d{j};
+  PersonFields(sp, regions, d);
+  return j;
+}
+
+std::string PersonJsonText(const StoredPerson& sp, const RegionIndex& regions) {
+  std::string out;
+  out.reserve(1024);
+  ObjectText o(&out);
+  PersonFields(sp, regions, o);
   o.End();
   return out;
 }
@@ -215,7 +188,8 @@ Json FamilyToJson(const Family& f, const RegionIndex& regions) {
   for (const auto& m : f.members) {
     Json mj;
     mj["nik"] = m.nik.ToString();
-    PutCode(mj, "shdk", m.shdk);
+    ObjectDocument member{mj};
+    CodeAndLabel(member, "shdk", m.shdk);
     members.push_back(mj);
   }
   j["members"] = members;
