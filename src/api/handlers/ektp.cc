@@ -390,11 +390,8 @@ HttpResponse GetPersonPhoto(RequestContext& ctx) {
   auto photo = ctx.svc.ektp->LatestPhoto(ctx.svc.store, *ctx.principal, nik);
   if (!photo.ok()) return ErrorResponse(photo.status());
   ctx.subjects.push_back(nik);
-  HttpResponse r;
-  r.status = 200;
-  r.content_type = photo->starts_with("\x89PNG") ? "image/png" : "image/jpeg";
-  r.body = std::move(photo).value();
-  r.SetHeader("Cache-Control", "no-store");
+  const bool png = photo->starts_with("\x89PNG");
+  HttpResponse r = Binary(std::move(photo).value(), png ? "image/png" : "image/jpeg", nik + (png ? ".png" : ".jpg"));
   r.SetHeader("X-Content-Type-Options", "nosniff");
   return r;
 }

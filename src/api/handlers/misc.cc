@@ -171,6 +171,17 @@ HttpResponse GetRegion(RequestContext& ctx) {
   return JsonResponse(200, RegionJson(*r, ctx.svc.regions).dump());
 }
 
+namespace {
+// ?name=<an audit sequence number>, into *out when the query has it.
+Status SequenceQuery(const HttpRequest& req, const char* name, int64_t* out) {
+  if (!req.HasQuery(name)) return Status::Ok();
+  const std::string v = req.Query(name);
+  if (!IsAllDigits(v) || v.size() > 18) return Status::Invalid(name, v, "must be a sequence number");
+  *out = std::stoll(v);
+  return Status::Ok();
+}
+}  // namespace
+
 HttpResponse QueryAudit(RequestContext& ctx) {
   Store::AuditQuery q;
   q.subject = ctx.req.Query("nik");
@@ -185,22 +196,14 @@ HttpResponse QueryAudit(RequestContext& ctx) {
       return ErrorResponse(Status::Invalid(name, value, "must be an ISO date or timestamp, e.g. 2026-11-28 or 2026-11-28T08:00:00Z"));
     }
   }
-  if (ctx.req.HasQuery("after")) {
-    const std::string a = ctx.req.Query("after");
-    if (!IsAllDigits(a) || a.size() > 18) return ErrorResponse(Status::Invalid("after", a, "must be a sequence number"));
-    q.after_seq = std::stoll(a);
-  }
+  if (Status st = SequenceQuery(ctx.req, "after", &q.after_seq); !st.ok()) return ErrorResponse(st);
   // ?order=desc: the latest first, paged with ?before=<next_before>.
   const std::string order = ctx.req.Query("order");
   if (!order.empty() && order != "asc" && order != "desc") {
     return ErrorResponse(Status::Invalid("order", order, "must be asc or desc"));
   }
   q.newest_first = order == "desc";
-  if (ctx.req.HasQuery("before")) {
-    const std::string b = ctx.req.Query("before");
-    if (!IsAllDigits(b) || b.size() > 18) return ErrorResponse(Status::Invalid("before", b, "must be a sequence number"));
-    q.before_seq = std::stoll(b);
-  }
+  if (Status st = SequenceQuery(ctx.req, "before", &q.before_seq); !st.ok()) return ErrorResponse(st);
   if (ctx.req.HasQuery("limit")) {
     const std::string l = ctx.req.Query("limit");
     if (!IsAllDigits(l) || l.size() > 4 || std::stoi(l) < 1 || std::stoi(l) > 1000) {
