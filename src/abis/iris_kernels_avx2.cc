@@ -36,6 +36,11 @@ SIAK_AVX2 inline uint64_t CountRings(const IrisCode& g, const IrisCode& p, int f
   const __m128i half = _mm_add_epi64(_mm256_castsi256_si128(lanes), _mm256_extracti128_si256(lanes, 1));
   return static_cast<uint64_t>(_mm_cvtsi128_si64(half)) + static_cast<uint64_t>(_mm_extract_epi64(half, 1));
 }
+
+// Rings [from, to): d in the high 32 bits, and n in the low ones unless `d_only`.
+SIAK_AVX2 inline uint64_t Counts(const IrisCode& g, const IrisCode& p, int from, int to, bool d_only) {
+  return d_only ? CountRings<false, true>(g, p, from, to) : CountRings<true, true>(g, p, from, to);
+}
 }  // namespace
 
 SIAK_AVX2 void IrisKernelAvx2(const IrisKernelArgs& a) {
@@ -47,28 +52,19 @@ SIAK_AVX2 void IrisKernelAvx2(const IrisKernelArgs& a) {
     const int dlim = a.dmax[std::min<int>(a.gallery_usable[e], probe.usable)];  // dmax[n_max]
     for (int r = 0; r < rotations; ++r) {
       const IrisCode& p = probe.rotations[r];
-      int n, d;
-      if (a.skip_counts) {
-        // d first (with the shortcut, in two parts); n only where d can still pass.
-        d = static_cast<int>(CountRings<false, true>(g, p, 0, a.shortcut ? kPartialRings : kIrisRings) >> 32);
-        if (a.shortcut) {
-          if (d > dlim) continue;
-          d += static_cast<int>(CountRings<false, true>(g, p, kPartialRings, kIrisRings) >> 32);
-        }
-        if (d > dlim) continue;
-        n = static_cast<int>(CountRings<true, false>(g, p, 0, kIrisRings) & 0xffffffffu);
-      } else if (a.shortcut) {
-        const uint64_t partial = CountRings<true, true>(g, p, 0, kPartialRings);
-        d = static_cast<int>(partial >> 32);
-        if (d > dlim) continue;
-        const uint64_t rest = CountRings<true, true>(g, p, kPartialRings, kIrisRings);
-        n = static_cast<int>((partial + rest) & 0xffffffffu);
-        d += static_cast<int>(rest >> 32);
-      } else {
-        const uint64_t all = CountRings<true, true>(g, p, 0, kIrisRings);
-        n = static_cast<int>(all & 0xffffffffu);
-        d = static_cast<int>(all >> 32);
+      // As the scalar reference: d and n together, or d alone with skip_counts; with the
+      // shortcut in two parts, the first checked against the bound.
+      uint64_t c = Counts(g, p, 0, a.shortcut ? kPartialRings : kIrisRings, a.skip_counts);
+      if (a.shortcut) {
+        if (static_cast<int>(c >> 32) > dlim) continue;
+        c += Counts(g, p, kPartialRings, kIrisRings, a.skip_counts);
       }
+      const int d = static_cast<int>(c >> 32);
+      if (a.skip_counts) {
+        if (d > dlim) continue;  // d > dmax[n_max] >= dmax[n]: n is not needed
+        c += CountRings<true, false>(g, p, 0, kIrisRings);
+      }
+      const int n = static_cast<int>(c & 0xffffffffu);
       if (d <= a.dmax[n]) {
         a.hits->push_back({e, static_cast<uint16_t>(r), static_cast<uint16_t>(d), static_cast<uint16_t>(n)});
       }
