@@ -139,12 +139,13 @@ const char* Reason(int status) {
 // A store connection of its own and the services over it.
 Result<std::unique_ptr<Worker>> MakeWorker(const ServerConfig& config, const Clock& clock,
                                            const AuthOptions& auth_options, const RegionIndex& index,
-                                           const KnownDistricts& districts, DedupService* dedup, EktpService* ektp) {
+                                           const KnownDistricts& districts, DedupService* dedup, EktpService* ektp,
+                                           SessionCache* sessions) {
   auto store = OpenStore(config.store);
   if (!store.ok()) return store.status();
   auto w = std::make_unique<Worker>();
   w->store = std::move(store).value();
-  w->auth = std::make_unique<AuthService>(*w->store, clock, auth_options);
+  w->auth = std::make_unique<AuthService>(*w->store, clock, auth_options, sessions);
   w->reg = std::make_unique<RegisterService>(*w->store, clock, districts);
   w->civil = std::make_unique<CivilService>(*w->store, clock, *w->reg, ektp ? &ektp->signing_key() : nullptr, &index);
   w->services = std::make_unique<Services>(
@@ -158,10 +159,10 @@ Result<std::unique_ptr<Worker>> MakeWorker(const ServerConfig& config, const Clo
 // answered on the network threads: no hand-off to a worker.
 Services& ThreadServices(const ServerConfig& config, const Clock& clock, const AuthOptions& auth_options,
                          const RegionIndex& index, const KnownDistricts& districts, DedupService* dedup,
-                         EktpService* ektp) {
+                         EktpService* ektp, SessionCache* sessions) {
   thread_local std::unique_ptr<Worker> local;
   if (!local) {
-    auto w = MakeWorker(config, clock, auth_options, index, districts, dedup, ektp);
+    auto w = MakeWorker(config, clock, auth_options, index, districts, dedup, ektp, sessions);
     if (!w.ok()) throw std::runtime_error(w.status().ToString());
     local = std::move(w).value();
   }
@@ -181,6 +182,7 @@ struct Shared {
   WorkQueue queue;
   AccessLog* log;
   const StaticSite* site = nullptr;  // the operator UI; null when not built
+  SessionCache* sessions = nullptr;  // authenticated sessions, shared by every connection
   std::atomic<int64_t> in_flight{0};
   std::atomic<bool> draining{false};
 };
@@ -241,7 +243,7 @@ restinio::request_handling_status_t Accept(Shared& shared, RequestHandle req) {
   if (!match.route || match.route->mode == Route::Mode::kAuto) {
     try {
       Services& svc = ThreadServices(*shared.config, *shared.clock, shared.auth_options, *shared.regions,
-                                     *shared.districts, shared.dedup, shared.ektp);
+                                     *shared.districts, shared.dedup, shared.ektp, shared.sessions);
       HandleAsync(std::move(match), svc, *shared.writer, http, finish_inline);
     } catch (const std::exception& e) {
       finish_inline(ProblemFromStatus(Status::Internal(std::string("unhandled exception: ") + e.what())));
@@ -426,6 +428,9 @@ int RunServer(const ServerConfig& config) {
   }
   Shared shared{&config, &clock, auth_options, BuildRouter(), nullptr, &index, &districts, dedup.get(), &ektp, {},
                 &log};
+  // Sessions changed by another process (the CLI, another server) are seen within a second.
+  SessionCache sessions(/*max_age_ms=*/1000);
+  shared.sessions = &sessions;
   std::optional<StaticSite> site;
   if (!config.web_root.empty() && config.web_root != "off") {
     auto loaded = StaticSite::Load(config.web_root);
@@ -442,7 +447,7 @@ int RunServer(const ServerConfig& config) {
   // The workers (password checks), then the writer: one more connection, used only by the
   // group-commit thread.
   for (int i = 0; i <= workers; ++i) {
-    auto w = MakeWorker(config, clock, auth_options, index, districts, dedup.get(), &ektp);
+    auto w = MakeWorker(config, clock, auth_options, index, districts, dedup.get(), &ektp, &sessions);
     if (!w.ok()) {
       std::cerr << "siak serve: " << w.status().ToString() << "\n";
       return 1;

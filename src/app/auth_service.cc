@@ -8,8 +8,8 @@
 
 namespace siak {
 
-AuthService::AuthService(Store& store, const Clock& clock, AuthOptions options)
-    : store_(store), clock_(clock), options_(options) {}
+AuthService::AuthService(Store& store, const Clock& clock, AuthOptions options, SessionCache* sessions)
+    : store_(store), clock_(clock), options_(options), sessions_(sessions) {}
 
 Status AuthService::ValidateUsername(std::string_view username) {
   if (username.size() < 3 || username.size() > 32) {
@@ -100,15 +100,29 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
 
 Result<Principal> AuthService::Authenticate(std::string_view token) {
   if (token.size() != 64) return Status::NotFound("token", "");
-  auto found = store_.GetSessionUser(Sha256Hex(token));
+  const std::string token_hash = Sha256Hex(token);
+  const int64_t now = clock_.NowUnix();
+  if (sessions_) {
+    if (auto hit = sessions_->Find(token_hash)) {
+      if (hit->expires_at <= now) return Status::NotFound("token", "");
+      return std::move(hit->principal);
+    }
+  }
+  const uint64_t generation = Store::AuthGeneration();  // before the read (see SessionCache)
+  auto found = store_.GetSessionUser(token_hash);
   if (!found.ok()) {
     if (found.status().code() == StatusCode::kNotFound) return Status::NotFound("token", "");
     return found.status();
   }
-  if (found->session.expires_at <= clock_.NowUnix() || found->user.disabled) return Status::NotFound("token", "");
+  if (found->session.expires_at <= now || found->user.disabled) return Status::NotFound("token", "");
   auto role = ParseRole(found->user.role);
   if (!role.ok()) return Status::Internal("stored role of " + found->user.username + " is unknown");
-  return Principal{found->user.username, *role, found->user.scope};
+  Principal principal{found->user.username, *role, found->user.scope};
+  // Only committed state is cached: a read inside a transaction may see changes that roll back.
+  if (sessions_ && !store_.InExplicitTransaction()) {
+    sessions_->Put(token_hash, SessionCache::Session{principal, found->session.expires_at}, generation);
+  }
+  return principal;
 }
 
 Status AuthService::Logout(std::string_view token) { return store_.DeleteSession(Sha256Hex(token)); }

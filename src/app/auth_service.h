@@ -11,17 +11,13 @@
 #include <vector>
 
 #include "app/clock.h"
+#include "app/principal.h"
+#include "app/session_cache.h"
 #include "common/result.h"
 #include "domain/role.h"
 #include "store/store.h"
 
 namespace siak {
-
-struct Principal {
-  std::string username;
-  Role role = Role::kAuditor;
-  std::string scope;  // region code prefix (digits), "" = national
-};
 
 struct LoginResult {
   std::string token;  // returned once, to the client; never stored
@@ -38,7 +34,8 @@ struct AuthOptions {
 
 class AuthService {
  public:
-  AuthService(Store& store, const Clock& clock, AuthOptions options = {});
+  // `sessions`, when given, is consulted before the store and filled from it (see SessionCache).
+  AuthService(Store& store, const Clock& clock, AuthOptions options = {}, SessionCache* sessions = nullptr);
 
   // kInvalidArgument (field "credentials") for a wrong name or password; kResourceExhausted
   // (field "username") while the account is slowed down or locked, with the unlock time in
@@ -64,6 +61,7 @@ class AuthService {
   Store& store_;
   const Clock& clock_;
   AuthOptions options_;
+  SessionCache* sessions_;
   std::string dummy_hash_;  // verified against for unknown users (equal timing)
 };
 

@@ -19,7 +19,9 @@ constexpr char kPassword[] = "rahasia-negara-1";
 
 bool IsLowerHex(const std::string& s) { return s.find_first_not_of("0123456789abcdef") == std::string::npos; }
 
-class AuthServiceTest : public ::testing::Test {
+// Every test runs twice: without a session cache and with one (whose entries never age, so
+// only the exact invalidation keeps them right).
+class AuthServiceTest : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override {
     ASSERT_EQ(IsoFromUnix(kStart), "2026-11-28T08:00:00Z");
@@ -36,7 +38,8 @@ class AuthServiceTest : public ::testing::Test {
     options_.free_failures = 2;
     options_.lock_after_failures = 5;
     options_.lock_seconds = 600;
-    auth_ = std::make_unique<AuthService>(*store_, clock_, options_);
+    if (GetParam()) sessions_ = std::make_unique<SessionCache>(1000, 100, [] { return int64_t{0}; });
+    auth_ = std::make_unique<AuthService>(*store_, clock_, options_, sessions_.get());
   }
 
   void TearDown() override {
@@ -82,10 +85,14 @@ class AuthServiceTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
   ManualClock clock_{kStart};
   AuthOptions options_;
+  std::unique_ptr<SessionCache> sessions_;
   std::unique_ptr<AuthService> auth_;
 };
 
-TEST_F(AuthServiceTest, AddUserValidatesUsername) {
+INSTANTIATE_TEST_SUITE_P(Cache, AuthServiceTest, ::testing::Bool(),
+                         [](const auto& param_info) { return param_info.param ? "cached" : "uncached"; });
+
+TEST_P(AuthServiceTest, AddUserValidatesUsername) {
   for (std::string_view bad :
        {"", "ab", "Siti", "siti aminah", "siti@dukcapil", "siti/../x", "ßiti", "a123456789012345678901234567890123"}) {
     Status st = auth_->AddUser(bad, kPassword, Role::kRegistrar, "");
@@ -102,7 +109,7 @@ TEST_F(AuthServiceTest, AddUserValidatesUsername) {
   EXPECT_EQ(users->size(), 5u);
 }
 
-TEST_F(AuthServiceTest, AddUserValidatesPasswordWithoutEchoingIt) {
+TEST_P(AuthServiceTest, AddUserValidatesPasswordWithoutEchoingIt) {
   for (const std::string& bad :
        {std::string(""), std::string("short"), std::string("123456789"), std::string(257, 'x')}) {
     Status st = auth_->AddUser("siti.aminah", bad, Role::kRegistrar, "");
@@ -117,7 +124,7 @@ TEST_F(AuthServiceTest, AddUserValidatesPasswordWithoutEchoingIt) {
   EXPECT_TRUE(auth_->AddUser("budi", std::string(256, 'x'), Role::kRegistrar, "").ok());
 }
 
-TEST_F(AuthServiceTest, AddUserStoresAHashAndRefusesDuplicates) {
+TEST_P(AuthServiceTest, AddUserStoresAHashAndRefusesDuplicates) {
   AddOfficer();
   const UserRecord u = User("siti.aminah");
   EXPECT_TRUE(u.password_hash.starts_with("$argon2id$"));
@@ -132,7 +139,7 @@ TEST_F(AuthServiceTest, AddUserStoresAHashAndRefusesDuplicates) {
   EXPECT_EQ(again.field(), "username");
 }
 
-TEST_F(AuthServiceTest, LoginReturnsA64HexTokenAndAuthenticateWorks) {
+TEST_P(AuthServiceTest, LoginReturnsA64HexTokenAndAuthenticateWorks) {
   AddOfficer();
   auto login = auth_->Login("siti.aminah", kPassword);
   ASSERT_TRUE(login.ok()) << login.status().ToString();
@@ -158,7 +165,7 @@ TEST_F(AuthServiceTest, LoginReturnsA64HexTokenAndAuthenticateWorks) {
   EXPECT_TRUE(auth_->Authenticate(second->token).ok());
 }
 
-TEST_F(AuthServiceTest, TheSessionRowHoldsTheTokenHashNeverTheToken) {
+TEST_P(AuthServiceTest, TheSessionRowHoldsTheTokenHashNeverTheToken) {
   AddOfficer();
   auto login = auth_->Login("siti.aminah", kPassword);
   ASSERT_TRUE(login.ok());
@@ -178,7 +185,7 @@ TEST_F(AuthServiceTest, TheSessionRowHoldsTheTokenHashNeverTheToken) {
   }
 }
 
-TEST_F(AuthServiceTest, SessionsExpire) {
+TEST_P(AuthServiceTest, SessionsExpire) {
   AddOfficer();
   auto login = auth_->Login("siti.aminah", kPassword);
   ASSERT_TRUE(login.ok());
@@ -194,7 +201,7 @@ TEST_F(AuthServiceTest, SessionsExpire) {
   EXPECT_TRUE(auth_->Authenticate(again->token).ok());
 }
 
-TEST_F(AuthServiceTest, SessionLengthFollowsTheOptions) {
+TEST_P(AuthServiceTest, SessionLengthFollowsTheOptions) {
   AuthOptions options = options_;
   options.session_seconds = 60;
   AuthService short_sessions(*store_, clock_, options);
@@ -206,19 +213,20 @@ TEST_F(AuthServiceTest, SessionLengthFollowsTheOptions) {
   ExpectBadToken(short_sessions.Authenticate(login->token));
 }
 
-TEST_F(AuthServiceTest, LogoutEndsOnlyThatSession) {
+TEST_P(AuthServiceTest, LogoutEndsOnlyThatSession) {
   AddOfficer();
   auto a = auth_->Login("siti.aminah", kPassword);
   auto b = auth_->Login("siti.aminah", kPassword);
   ASSERT_TRUE(a.ok());
   ASSERT_TRUE(b.ok());
+  ASSERT_TRUE(auth_->Authenticate(a->token).ok());  // (cached, when there is a cache)
   ASSERT_TRUE(auth_->Logout(a->token).ok());
   ExpectBadToken(auth_->Authenticate(a->token));
   EXPECT_TRUE(auth_->Authenticate(b->token).ok());
   EXPECT_EQ(SessionCount(), 1);
 }
 
-TEST_F(AuthServiceTest, GarbageTokensAreNotFound) {
+TEST_P(AuthServiceTest, GarbageTokensAreNotFound) {
   AddOfficer();
   auto login = auth_->Login("siti.aminah", kPassword);
   ASSERT_TRUE(login.ok());
@@ -232,13 +240,14 @@ TEST_F(AuthServiceTest, GarbageTokensAreNotFound) {
   EXPECT_TRUE(auth_->Authenticate(login->token).ok());
 }
 
-TEST_F(AuthServiceTest, DisablingAUserEndsSessionsAndRefusesLogin) {
+TEST_P(AuthServiceTest, DisablingAUserEndsSessionsAndRefusesLogin) {
   AddOfficer();
   AddOfficer("budi");
   auto login = auth_->Login("siti.aminah", kPassword);
   auto other = auth_->Login("budi", kPassword);
   ASSERT_TRUE(login.ok());
   ASSERT_TRUE(other.ok());
+  ASSERT_TRUE(auth_->Authenticate(login->token).ok());
   ASSERT_TRUE(auth_->SetDisabled("siti.aminah", true).ok());
   EXPECT_TRUE(User("siti.aminah").disabled);
   ExpectBadToken(auth_->Authenticate(login->token));
@@ -259,11 +268,12 @@ TEST_F(AuthServiceTest, DisablingAUserEndsSessionsAndRefusesLogin) {
   EXPECT_EQ(missing.code(), StatusCode::kNotFound);
 }
 
-TEST_F(AuthServiceTest, ADisabledUsersRemainingSessionIsRefused) {
+TEST_P(AuthServiceTest, ADisabledUsersRemainingSessionIsRefused) {
   // Disabled behind the service's back (sessions left in place): Authenticate still refuses.
   AddOfficer();
   auto login = auth_->Login("siti.aminah", kPassword);
   ASSERT_TRUE(login.ok());
+  ASSERT_TRUE(auth_->Authenticate(login->token).ok());
   UserRecord u = User("siti.aminah");
   u.disabled = true;
   ASSERT_TRUE(store_->UpdateUser(u).ok());
@@ -271,7 +281,7 @@ TEST_F(AuthServiceTest, ADisabledUsersRemainingSessionIsRefused) {
   ExpectBadToken(auth_->Authenticate(login->token));
 }
 
-TEST_F(AuthServiceTest, UnknownUserGetsTheSameErrorAsAWrongPassword) {
+TEST_P(AuthServiceTest, UnknownUserGetsTheSameErrorAsAWrongPassword) {
   AddOfficer();
   auto wrong = auth_->Login("siti.aminah", "not-the-password");
   auto unknown = auth_->Login("nobody.here", "not-the-password");
@@ -289,7 +299,7 @@ TEST_F(AuthServiceTest, UnknownUserGetsTheSameErrorAsAWrongPassword) {
   EXPECT_EQ(SessionCount(), 0);
 }
 
-TEST_F(AuthServiceTest, UnknownNamesSlowDownAndLockLikeRealOnes) {
+TEST_P(AuthServiceTest, UnknownNamesSlowDownAndLockLikeRealOnes) {
   AddOfficer();
   // Failing the same number of times, a real and an unknown name get the same answers.
   for (int i = 0; i < options_.lock_after_failures + 2; ++i) {
@@ -303,7 +313,7 @@ TEST_F(AuthServiceTest, UnknownNamesSlowDownAndLockLikeRealOnes) {
   }
 }
 
-TEST_F(AuthServiceTest, FailedLoginsSlowDownThenLock) {
+TEST_P(AuthServiceTest, FailedLoginsSlowDownThenLock) {
   AddOfficer();
   // The free failures carry no delay.
   for (int i = 1; i <= options_.free_failures; ++i) {
@@ -346,7 +356,7 @@ TEST_F(AuthServiceTest, FailedLoginsSlowDownThenLock) {
   EXPECT_EQ(User("siti.aminah").locked_until, 0);
 }
 
-TEST_F(AuthServiceTest, ASuccessResetsTheFailureCounter) {
+TEST_P(AuthServiceTest, ASuccessResetsTheFailureCounter) {
   AddOfficer();
   for (int round = 0; round < 3; ++round) {
     for (int i = 0; i < options_.free_failures; ++i) {
@@ -360,7 +370,7 @@ TEST_F(AuthServiceTest, ASuccessResetsTheFailureCounter) {
   EXPECT_EQ(User("siti.aminah").locked_until, 0);
 }
 
-TEST_F(AuthServiceTest, LockingOneUserLeavesOthersAlone) {
+TEST_P(AuthServiceTest, LockingOneUserLeavesOthersAlone) {
   AddOfficer();
   AddOfficer("budi");
   for (int i = 0; i < options_.lock_after_failures; ++i) {
@@ -371,7 +381,7 @@ TEST_F(AuthServiceTest, LockingOneUserLeavesOthersAlone) {
   EXPECT_TRUE(auth_->Login("budi", kPassword).ok());
 }
 
-TEST_F(AuthServiceTest, ResetPasswordEndsSessionsAndReplacesThePassword) {
+TEST_P(AuthServiceTest, ResetPasswordEndsSessionsAndReplacesThePassword) {
   AddOfficer();
   auto login = auth_->Login("siti.aminah", kPassword);
   ASSERT_TRUE(login.ok());
@@ -391,7 +401,7 @@ TEST_F(AuthServiceTest, ResetPasswordEndsSessionsAndReplacesThePassword) {
   EXPECT_EQ(auth_->ResetPassword("nobody", "kata-sandi-baru-2").code(), StatusCode::kNotFound);
 }
 
-TEST_F(AuthServiceTest, ResetPasswordLiftsALock) {
+TEST_P(AuthServiceTest, ResetPasswordLiftsALock) {
   AddOfficer();
   for (int i = 0; i < options_.lock_after_failures; ++i) {
     (void)auth_->Login("siti.aminah", "wrong-password");

@@ -1,5 +1,7 @@
 #include "store/store.h"
 
+#include <atomic>
+
 #include "store/migrations.h"
 #include "store/sql_text.h"
 
@@ -39,6 +41,25 @@ Status Store::Transaction(const std::function<Status()>& fn) {
   if (st.ok()) st = Commit();
   if (!st.ok()) (void)Rollback();
   return st;
+}
+
+namespace {
+std::atomic<uint64_t> auth_generation{0};
+}  // namespace
+
+uint64_t Store::AuthGeneration() { return auth_generation.load(std::memory_order_acquire); }
+
+void Store::NoteAuthChange() {
+  if (InExplicitTransaction()) {
+    auth_change_pending_ = true;
+  } else {
+    auth_generation.fetch_add(1, std::memory_order_acq_rel);  // the statement committed on its own
+  }
+}
+
+void Store::EndTransaction(bool committed) {
+  if (committed && auth_change_pending_) auth_generation.fetch_add(1, std::memory_order_acq_rel);
+  auth_change_pending_ = false;
 }
 
 Status Store::Savepoint(std::string_view name) { return Sql("SAVEPOINT " + std::string(name), {}).status(); }
@@ -176,6 +197,7 @@ Status Store::UpdateUser(const UserRecord& u) {
                        "locked_until = ? WHERE username = ?",
                        {u.password_hash, u.role, u.scope, u.disabled ? "1" : "0", std::to_string(u.failed_attempts),
                         std::to_string(u.locked_until), u.username}));
+  NoteAuthChange();
   if (r.affected == 0) return Status::NotFound("username", u.username);
   return Status::Ok();
 }
@@ -199,11 +221,15 @@ Result<Store::SessionUser> Store::GetSessionUser(std::string_view token_hash) {
 }
 
 Status Store::DeleteSession(std::string_view token_hash) {
-  return Sql("DELETE FROM session WHERE token_hash = ?", {std::string(token_hash)}).status();
+  Status st = Sql("DELETE FROM session WHERE token_hash = ?", {std::string(token_hash)}).status();
+  NoteAuthChange();
+  return st;
 }
 
 Status Store::DeleteSessionsOf(std::string_view username) {
-  return Sql("DELETE FROM session WHERE username = ?", {std::string(username)}).status();
+  Status st = Sql("DELETE FROM session WHERE username = ?", {std::string(username)}).status();
+  NoteAuthChange();
+  return st;
 }
 
 Result<std::optional<IdempotencyRecord>> Store::GetIdempotency(std::string_view key) {

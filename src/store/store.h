@@ -173,6 +173,10 @@ class Store {
   Result<SessionUser> GetSessionUser(std::string_view token_hash);
   Status DeleteSession(std::string_view token_hash);
   Status DeleteSessionsOf(std::string_view username);
+  // How many changes to sessions and users the Stores of this process have committed (logout,
+  // disabling, password and role changes). A session cache trusts an entry only while this is
+  // what it was before the entry was read.
+  static uint64_t AuthGeneration();
 
   // Idempotency keys.
   Result<std::optional<IdempotencyRecord>> GetIdempotency(std::string_view key);
@@ -224,6 +228,13 @@ class Store {
  protected:
   // Drops what a backend remembers about the open transaction (the audit chain's head).
   virtual void ForgetTransactionCache() = 0;
+  // The backends call this when an explicit transaction ends; a committed one that changed
+  // sessions or users advances AuthGeneration().
+  void EndTransaction(bool committed);
+
+ private:
+  void NoteAuthChange();  // after a session or user statement: counts it now or at the commit
+  bool auth_change_pending_ = false;
 
  public:
 

@@ -115,11 +115,14 @@ class PostgresStore final : public Store {
   Status Commit() override {
     if (!explicit_tx_) return Status::FailedPrecondition("no transaction is open");
     explicit_tx_ = false;
-    return Exec("COMMIT");
+    Status st = Exec("COMMIT");
+    EndTransaction(st.ok());
+    return st;
   }
   Status Rollback() override {
     if (!explicit_tx_) return Status::FailedPrecondition("no transaction is open");
     explicit_tx_ = false;
+    EndTransaction(false);
     return Exec("ROLLBACK");
   }
   bool InExplicitTransaction() const override { return explicit_tx_; }

@@ -125,13 +125,17 @@ class SqliteStore final : public Store {
   Status Commit() override {
     if (!explicit_tx_) return Status::FailedPrecondition("no transaction is open");
     Status st = Exec("COMMIT");
-    if (st.ok()) explicit_tx_ = false;
+    if (st.ok()) {
+      explicit_tx_ = false;
+      EndTransaction(true);
+    }
     return st;
   }
   Status Rollback() override {
     if (!explicit_tx_) return Status::FailedPrecondition("no transaction is open");
     for (auto& [sql, stmt] : cache_) stmt->Reset();
     explicit_tx_ = false;
+    EndTransaction(false);
     return Exec("ROLLBACK");
   }
   bool InExplicitTransaction() const override { return explicit_tx_; }
