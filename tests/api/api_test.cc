@@ -259,6 +259,63 @@ TEST_P(Api, AuditVerifyDetectsAnEditedEntry) {
   EXPECT_EQ(s_->Cli("audit verify", &out), 0) << out;
 }
 
+// Fail closed: while the audit log refuses entries (a full disk, a revoked grant), reads are not
+// answered and writes change nothing, alone or many in one group commit; once it is writable
+// again everything is served and audited.
+TEST_P(Api, AnUnwritableAuditLogFailsClosed) {
+  const std::string nik = Create(PersonBody("Wulan Sari", "1988-03-03", 2));
+  const bool pg = GetParam() == "postgresql";
+  std::string error;
+  ASSERT_TRUE(s_->db().ExecRaw(
+      pg ? "CREATE FUNCTION audit_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
+           "'no space left'; END $$; CREATE TRIGGER audit_refuse BEFORE INSERT ON audit FOR EACH ROW EXECUTE "
+           "FUNCTION audit_refuse()"
+         : "CREATE TRIGGER audit_refuse BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'no space left'); END",
+      &error)) << error;
+  const int64_t persons = s_->db().QueryInt("SELECT count(*) FROM person");
+  const int64_t entries = s_->db().QueryInt("SELECT count(*) FROM audit");
+
+  HttpResult read = s_->As("registrar", "GET", "/api/v1/persons/" + nik);
+  EXPECT_EQ(read.status, 503) << read.body;
+  EXPECT_EQ(read.json()["code"], "audit_unavailable") << read.body;
+  EXPECT_EQ(read.body.find("Wulan"), std::string::npos) << "the person's data left unaudited: " << read.body;
+  HttpResult write = s_->As("registrar", "POST", "/api/v1/persons", PersonBody("Tak Tercatat", "1990-01-01", 1).dump());
+  EXPECT_EQ(write.status, 503) << write.body;
+  EXPECT_EQ(write.json()["code"], "audit_unavailable") << write.body;
+
+  // Many at once: reads and writes share the writer's commits.
+  const std::string auth = "Authorization: Bearer " + s_->Token("registrar");
+  std::vector<HttpResult> results(16);
+  std::vector<std::thread> clients;
+  for (size_t i = 0; i < results.size(); ++i) {
+    clients.emplace_back([&, i] {
+      results[i] = i % 2 ? s_->Call("GET", "/api/v1/persons/" + nik, "", {auth})
+                         : s_->Call("POST", "/api/v1/persons",
+                                    PersonBody("Tak Tercatat " + std::string(1, static_cast<char>('A' + i)),
+                                               "1990-01-01", 1)
+                                        .dump(),
+                                    {auth, "Content-Type: application/json"});
+    });
+  }
+  for (auto& t : clients) t.join();
+  for (const HttpResult& r : results) {
+    EXPECT_EQ(r.status, 503) << r.body;
+    EXPECT_EQ(r.body.find("Wulan"), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(s_->db().QueryInt("SELECT count(*) FROM person"), persons) << "a write was stored unaudited";
+  EXPECT_EQ(s_->db().QueryInt("SELECT count(*) FROM audit"), entries);
+
+  ASSERT_TRUE(s_->db().ExecRaw(pg ? "DROP TRIGGER audit_refuse ON audit; DROP FUNCTION audit_refuse()"
+                                  : "DROP TRIGGER audit_refuse",
+                               &error)) << error;
+  read = s_->As("registrar", "GET", "/api/v1/persons/" + nik);
+  EXPECT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.json()["nama"], "Wulan Sari");
+  EXPECT_EQ(s_->db().QueryInt("SELECT count(*) FROM audit"), entries + 1);
+  std::string out;
+  EXPECT_EQ(s_->Cli("audit verify", &out), 0) << out;
+}
+
 TEST_P(Api, RegionsTreeAndTypeAhead) {
   HttpResult provinces = s_->As("partner", "GET", "/api/v1/regions");
   ASSERT_EQ(provinces.status, 200);
