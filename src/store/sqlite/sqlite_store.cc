@@ -93,10 +93,6 @@ class SqliteStore final : public Store {
     SIAK_RETURN_IF_ERROR(Exec("PRAGMA synchronous=FULL"));
     SIAK_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=ON"));
     SIAK_RETURN_IF_ERROR(Exec("PRAGMA cache_size=-65536"));  // 64 MiB page cache
-    // Checkpoint when the WAL holds 16000 pages (64 MiB at 4 KiB) rather than SQLite's 1000: a
-    // checkpoint then writes each hot page (index leaves, the audit tail) once for many commits.
-    // Registrations over HTTP: 3.8k/s -> 4.5k/s, p99 27 -> 44 ms (docs/benchmarks.md).
-    SIAK_RETURN_IF_ERROR(Exec("PRAGMA wal_autocheckpoint=16000"));
     sqlite3_busy_timeout(db_, 10000);
     return Exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
