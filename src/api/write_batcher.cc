@@ -19,11 +19,11 @@ void WriteBatcher::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void WriteBatcher::SubmitAsync(Job job, std::function<void(HttpResponse)> done, Isolation isolation) {
+void WriteBatcher::SubmitAsync(Job job, std::function<void(HttpResponse)> done) {
   {
     std::lock_guard lock(mutex_);
     if (!stopping_) {
-      queue_.push_back(Pending{std::move(job), std::move(done), isolation});
+      queue_.push_back(Pending{std::move(job), std::move(done)});
       cv_.notify_one();
       return;
     }
@@ -48,18 +48,17 @@ void WriteBatcher::Loop() {
     Status st = store.Begin();
     if (st.ok()) {
       for (size_t i = 0; i < batch.size(); ++i) {
-        const bool savepoint = batch[i].isolation == Isolation::kSavepoint;
-        if (savepoint && !store.Savepoint("job").ok()) {
+        if (!store.Savepoint("job").ok()) {
           st = Status::Unavailable("savepoint failed");
           break;
         }
         try {
           responses[i] = batch[i].job(services_);
         } catch (const std::exception& e) {
-          if (savepoint) (void)store.RollbackToSavepoint("job");
+          (void)store.RollbackToSavepoint("job");
           responses[i] = ProblemFromStatus(Status::Internal(std::string("unhandled exception: ") + e.what()));
         }
-        if (savepoint && !store.ReleaseSavepoint("job").ok()) {
+        if (!store.ReleaseSavepoint("job").ok()) {
           st = Status::Unavailable("release savepoint failed");
           break;
         }

@@ -19,11 +19,8 @@ namespace siak::api {
 class WriteBatcher {
  public:
   // A job runs inside a savepoint named "job" of the writer's transaction. It may roll back
-  // to that savepoint itself (to undo a failed request before auditing it). A kSingleStatement
-  // job (a read's audit entry) writes with one statement, which the store undoes by itself when
-  // it fails, so it runs without the savepoint (and must not roll back to it).
+  // to that savepoint itself (to undo a failed request before auditing it).
   using Job = std::function<HttpResponse(Services&)>;
-  enum class Isolation { kSavepoint, kSingleStatement };
 
   // Takes the writer's own services (its own store connection).
   explicit WriteBatcher(Services& services, size_t max_batch = 256);
@@ -31,14 +28,13 @@ class WriteBatcher {
 
   // Runs `job` in the next batch; `done` is called on the writer thread with its response once
   // the batch has committed, or with 503 when it could not be (nothing of it was stored).
-  void SubmitAsync(Job job, std::function<void(HttpResponse)> done, Isolation isolation = Isolation::kSavepoint);
+  void SubmitAsync(Job job, std::function<void(HttpResponse)> done);
   void Stop();
 
  private:
   struct Pending {
     Job job;
     std::function<void(HttpResponse)> done;
-    Isolation isolation;
   };
   void Loop();
 

@@ -102,13 +102,16 @@ Result<Principal> AuthService::Authenticate(std::string_view token) {
   if (token.size() != 64) return Status::NotFound("token", "");
   const std::string token_hash = Sha256Hex(token);
   const int64_t now = clock_.NowUnix();
-  if (sessions_) {
-    if (auto hit = sessions_->Find(token_hash)) {
+  // Only outside a transaction: inside one (the writer's batch) the store may hold an uncommitted
+  // logout or disabling that the cache cannot know of yet, and what the read sees may roll back.
+  SessionCache* sessions = store_.InExplicitTransaction() ? nullptr : sessions_;
+  if (sessions) {
+    if (auto hit = sessions->Find(token_hash)) {
       if (hit->expires_at <= now) return Status::NotFound("token", "");
       return std::move(hit->principal);
     }
   }
-  const uint64_t generation = Store::AuthGeneration();  // before the read (see SessionCache)
+  const SessionCache::ReadMark mark = sessions ? sessions->Mark() : SessionCache::ReadMark{};  // before the read
   auto found = store_.GetSessionUser(token_hash);
   if (!found.ok()) {
     if (found.status().code() == StatusCode::kNotFound) return Status::NotFound("token", "");
@@ -118,10 +121,7 @@ Result<Principal> AuthService::Authenticate(std::string_view token) {
   auto role = ParseRole(found->user.role);
   if (!role.ok()) return Status::Internal("stored role of " + found->user.username + " is unknown");
   Principal principal{found->user.username, *role, found->user.scope};
-  // Only committed state is cached: a read inside a transaction may see changes that roll back.
-  if (sessions_ && !store_.InExplicitTransaction()) {
-    sessions_->Put(token_hash, SessionCache::Session{principal, found->session.expires_at}, generation);
-  }
+  if (sessions) sessions->Put(token_hash, SessionCache::Session{principal, found->session.expires_at}, mark);
   return principal;
 }
 

@@ -15,20 +15,21 @@ int64_t SessionCache::SteadyMillis() {
 SessionCache::SessionCache(int64_t max_age_ms, size_t capacity, MillisClock now)
     : max_age_ms_(max_age_ms), capacity_(capacity), now_(std::move(now)) {}
 
+SessionCache::ReadMark SessionCache::Mark() const { return ReadMark{Store::AuthGeneration(), now_()}; }
+
 std::optional<SessionCache::Session> SessionCache::Find(const std::string& token_hash) const {
   std::shared_lock lock(mutex_);
   auto it = entries_.find(token_hash);
   if (it == entries_.end()) return std::nullopt;
   const Entry& e = it->second;
-  if (e.generation != Store::AuthGeneration() || now_() - e.read_at_ms >= max_age_ms_) return std::nullopt;
+  if (e.read.generation != Store::AuthGeneration() || now_() - e.read.at_ms >= max_age_ms_) return std::nullopt;
   return e.session;
 }
 
-void SessionCache::Put(const std::string& token_hash, Session session, uint64_t generation) {
-  const int64_t now = now_();
+void SessionCache::Put(const std::string& token_hash, Session session, ReadMark mark) {
   std::unique_lock lock(mutex_);
   if (entries_.size() >= capacity_ && !entries_.contains(token_hash)) entries_.clear();
-  entries_[token_hash] = Entry{std::move(session), generation, now};
+  entries_[token_hash] = Entry{std::move(session), mark};
 }
 
 size_t SessionCache::size() const {

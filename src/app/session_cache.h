@@ -32,18 +32,24 @@ class SessionCache {
 
   explicit SessionCache(int64_t max_age_ms = 1000, size_t capacity = 100000, MillisClock now = SteadyMillis);
 
+  // When a store read began: Store::AuthGeneration() and the time, taken before the read.
+  struct ReadMark {
+    uint64_t generation = 0;
+    int64_t at_ms = 0;
+  };
+  ReadMark Mark() const;
+
   // The session of `token_hash`, if it was read after the last change to sessions and users of
   // this process and less than max_age_ms ago.
   std::optional<Session> Find(const std::string& token_hash) const;
-  // `generation` is Store::AuthGeneration() as read before the store read that found `session`.
-  void Put(const std::string& token_hash, Session session, uint64_t generation);
+  // `mark` was taken before the store read that found `session`.
+  void Put(const std::string& token_hash, Session session, ReadMark mark);
   size_t size() const;
 
  private:
   struct Entry {
     Session session;
-    uint64_t generation = 0;
-    int64_t read_at_ms = 0;
+    ReadMark read;
   };
   const int64_t max_age_ms_;
   const size_t capacity_;

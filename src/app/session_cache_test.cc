@@ -49,7 +49,7 @@ class SessionCacheTest : public ::testing::Test {
 };
 
 TEST_F(SessionCacheTest, AnEntryServesUntilItIsMaxAgeOld) {
-  cache_.Put("h", Budi(), Store::AuthGeneration());
+  cache_.Put("h", Budi(), cache_.Mark());
   auto hit = cache_.Find("h");
   ASSERT_TRUE(hit.has_value());
   EXPECT_EQ(hit->principal.username, "budi");
@@ -60,16 +60,23 @@ TEST_F(SessionCacheTest, AnEntryServesUntilItIsMaxAgeOld) {
   EXPECT_TRUE(cache_.Find("h").has_value());
   millis_ = 1000;
   EXPECT_FALSE(cache_.Find("h").has_value()) << "read 1000 ms ago: read it again";
+  // The age counts from the start of the store read, not from when it returned.
+  const SessionCache::ReadMark started = cache_.Mark();
+  millis_ = 1400;
+  cache_.Put("slow", Budi(), started);
+  EXPECT_TRUE(cache_.Find("slow").has_value());
+  millis_ = 2000;
+  EXPECT_FALSE(cache_.Find("slow").has_value());
 }
 
 TEST_F(SessionCacheTest, AnEntryReadBeforeACommittedChangeIsStale) {
   // Autocommit: the change counts at once.
-  cache_.Put("h", Budi(), Store::AuthGeneration());
+  cache_.Put("h", Budi(), cache_.Mark());
   ASSERT_TRUE(writer_->DeleteSession("no-such-token-hash").ok());
   EXPECT_FALSE(cache_.Find("h").has_value());
 
   // In a transaction: only when it commits; a rollback changes nothing.
-  cache_.Put("h", Budi(), Store::AuthGeneration());
+  cache_.Put("h", Budi(), cache_.Mark());
   ASSERT_TRUE(writer_->Begin().ok());
   ASSERT_TRUE(writer_->DeleteSessionsOf("budi").ok());
   EXPECT_TRUE(cache_.Find("h").has_value()) << "not committed yet";
@@ -81,7 +88,7 @@ TEST_F(SessionCacheTest, AnEntryReadBeforeACommittedChangeIsStale) {
   EXPECT_FALSE(cache_.Find("h").has_value()) << "committed";
 
   // An entry put with the generation read before a change that committed meanwhile is never used.
-  const uint64_t before = Store::AuthGeneration();
+  const SessionCache::ReadMark before = cache_.Mark();
   ASSERT_TRUE(writer_->DeleteSession("no-such-token-hash").ok());
   cache_.Put("h", Budi(), before);
   EXPECT_FALSE(cache_.Find("h").has_value());
@@ -89,7 +96,7 @@ TEST_F(SessionCacheTest, AnEntryReadBeforeACommittedChangeIsStale) {
 
 TEST_F(SessionCacheTest, AFullCacheStartsOver) {
   SessionCache small(1000, 3, [] { return int64_t{0}; });
-  const uint64_t g = Store::AuthGeneration();
+  const SessionCache::ReadMark g = small.Mark();
   for (const char* h : {"a", "b", "c"}) small.Put(h, Budi(), g);
   EXPECT_EQ(small.size(), 3u);
   small.Put("b", Budi(), g);  // a known key does not count
@@ -126,6 +133,24 @@ TEST_F(SessionCacheTest, ThroughAuthServiceEveryRevocationOfThisProcessIsSeenAtO
   EXPECT_TRUE(reader.Authenticate(made->token).ok());
   ASSERT_TRUE(writer.ResetPassword("made", "kata-sandi-baru-2").ok());
   EXPECT_EQ(reader.Authenticate(made->token).status().code(), StatusCode::kNotFound) << "new password";
+}
+
+TEST_F(SessionCacheTest, InsideATransactionTheStoreIsAskedNotTheCache) {
+  // The writer's batch: a logout earlier in the same transaction, not yet committed, already ends
+  // the session for the requests after it.
+  AuthService writer(*writer_, clock_, {}, &cache_);
+  AuthService reader(*reader_, clock_, {}, &cache_);
+  ASSERT_TRUE(writer.AddUser("siti.aminah", kPassword, Role::kRegistrar, "3273").ok());
+  auto login = writer.Login("siti.aminah", kPassword);
+  ASSERT_TRUE(login.ok());
+  ASSERT_TRUE(reader.Authenticate(login->token).ok());
+  ASSERT_EQ(cache_.size(), 1u);
+  ASSERT_TRUE(writer_->Begin().ok());
+  ASSERT_TRUE(writer.Logout(login->token).ok());
+  EXPECT_EQ(writer.Authenticate(login->token).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(reader.Authenticate(login->token).ok()) << "outside the transaction: not committed yet";
+  ASSERT_TRUE(writer_->Commit().ok());
+  EXPECT_EQ(reader.Authenticate(login->token).status().code(), StatusCode::kNotFound);
 }
 
 TEST_F(SessionCacheTest, ThroughAuthServiceAnotherProcesssChangeIsSeenWithinMaxAge) {

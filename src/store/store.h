@@ -228,8 +228,8 @@ class Store {
  protected:
   // Drops what a backend remembers about the open transaction (the audit chain's head).
   virtual void ForgetTransactionCache() = 0;
-  // The backends call this when an explicit transaction ends; a committed one that changed
-  // sessions or users advances AuthGeneration().
+  // The backends call this when an explicit transaction ends; one that changed sessions or users
+  // advances AuthGeneration() if it committed or tried to (an extra advance costs only cache misses).
   void EndTransaction(bool committed);
 
  private:

@@ -115,9 +115,14 @@ class PostgresStore final : public Store {
   Status Commit() override {
     if (!explicit_tx_) return Status::FailedPrecondition("no transaction is open");
     explicit_tx_ = false;
-    Status st = Exec("COMMIT");
-    EndTransaction(st.ok());
-    return st;
+    PgResult r(PQexec(conn_, "COMMIT"));
+    EndTransaction(/*committed=*/true);  // a failed COMMIT (a lost connection) may still have committed
+    if (!r.ok()) return Error(r, "commit");
+    // After a failed statement PostgreSQL answers COMMIT with ROLLBACK, and reports no error.
+    if (std::string_view(PQcmdStatus(r.get())) != "COMMIT") {
+      return Status::Unavailable("the transaction had failed, so COMMIT rolled it back");
+    }
+    return Status::Ok();
   }
   Status Rollback() override {
     if (!explicit_tx_) return Status::FailedPrecondition("no transaction is open");

@@ -125,10 +125,8 @@ class SqliteStore final : public Store {
   Status Commit() override {
     if (!explicit_tx_) return Status::FailedPrecondition("no transaction is open");
     Status st = Exec("COMMIT");
-    if (st.ok()) {
-      explicit_tx_ = false;
-      EndTransaction(true);
-    }
+    EndTransaction(/*committed=*/true);  // a failed COMMIT may still have committed: count it
+    if (st.ok()) explicit_tx_ = false;
     return st;
   }
   Status Rollback() override {
