@@ -171,15 +171,13 @@ void RespondAfterAudit(const Route& route, WriteBatcher& writer, const RequestCo
   writer.SubmitAsync(
       [&route, entry_ctx, status](Services& w) {
         RequestContext audited{entry_ctx->req, w, entry_ctx->principal, entry_ctx->subjects, entry_ctx->audit_actor};
-        if (!AppendAudit(w, route, audited, status).ok()) {
-          (void)w.store.RollbackToSavepoint("job");
-          return AuditUnavailable();
-        }
+        if (!AppendAudit(w, route, audited, status).ok()) return AuditUnavailable();
         return HttpResponse{};
       },
       [response = std::move(response), respond](HttpResponse committed) {
         respond(committed.status < 400 ? response : committed);
-      });
+      },
+      WriteBatcher::Isolation::kSingleStatement);
 }
 
 }  // namespace

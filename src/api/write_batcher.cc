@@ -19,11 +19,11 @@ void WriteBatcher::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void WriteBatcher::SubmitAsync(Job job, std::function<void(HttpResponse)> done) {
+void WriteBatcher::SubmitAsync(Job job, std::function<void(HttpResponse)> done, Isolation isolation) {
   {
     std::lock_guard lock(mutex_);
     if (!stopping_) {
-      queue_.push_back(Pending{std::move(job), std::move(done)});
+      queue_.push_back(Pending{std::move(job), std::move(done), isolation});
       cv_.notify_one();
       return;
     }
@@ -48,17 +48,22 @@ void WriteBatcher::Loop() {
     Status st = store.Begin();
     if (st.ok()) {
       for (size_t i = 0; i < batch.size(); ++i) {
-        if (!store.Savepoint("job").ok()) {
+        const bool savepoint = batch[i].isolation == Isolation::kSavepoint;
+        if (savepoint && !store.Savepoint("job").ok()) {
           st = Status::Unavailable("savepoint failed");
           break;
         }
         try {
           responses[i] = batch[i].job(services_);
         } catch (const std::exception& e) {
-          (void)store.RollbackToSavepoint("job");
+          if (savepoint) (void)store.RollbackToSavepoint("job");
           responses[i] = ProblemFromStatus(Status::Internal(std::string("unhandled exception: ") + e.what()));
         }
-        if (!store.ReleaseSavepoint("job").ok()) {
+        if (!savepoint && responses[i].status >= 500) {
+          st = Status::Unavailable("a job without a savepoint failed");
+          break;
+        }
+        if (savepoint && !store.ReleaseSavepoint("job").ok()) {
           st = Status::Unavailable("release savepoint failed");
           break;
         }
