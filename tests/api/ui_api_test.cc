@@ -112,6 +112,13 @@ TEST_P(UiApi, AdminsManageUsersInsideTheirScopeAndPasswordsAreShownOnce) {
   ASSERT_EQ(older.status, 200);
   for (const auto& e : older.json()["items"]) EXPECT_LT(e["seq"].get<int64_t>(), before);
   EXPECT_EQ(s_->As("auditor", "GET", "/api/v1/audit?user=admin&order=sideways").json().value("field", ""), "order");
+  for (const std::string param : {"after", "before"}) {
+    for (const std::string bad : {"", "abc", "-1", "1234567890123456789"}) {
+      HttpResult refused = s_->As("auditor", "GET", "/api/v1/audit?" + param + "=" + bad);
+      EXPECT_EQ(refused.status, 422) << param << "=" << bad << ": " << refused.body;
+      EXPECT_EQ(refused.json().value("field", ""), param) << refused.body;
+    }
+  }
 }
 
 TEST_P(UiApi, CodeTablesCoverageHistoryAndVillagesOnly) {

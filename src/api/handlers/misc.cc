@@ -1,4 +1,5 @@
 // Health, the API contract, login/logout, regions and the audit log.
+#include <limits>
 #include <mutex>
 
 #include "api/handlers/handlers.h"
@@ -175,9 +176,8 @@ namespace {
 // ?name=<an audit sequence number>, into *out when the query has it.
 Status SequenceQuery(const HttpRequest& req, const char* name, int64_t* out) {
   if (!req.HasQuery(name)) return Status::Ok();
-  const std::string v = req.Query(name);
-  if (!IsAllDigits(v) || v.size() > 18) return Status::Invalid(name, v, "must be a sequence number");
-  *out = std::stoll(v);
+  SIAK_ASSIGN_OR_RETURN(*out, WholeNumber(name, req.Query(name), 0, std::numeric_limits<int64_t>::max(),
+                                          "must be a sequence number"));
   return Status::Ok();
 }
 }  // namespace
