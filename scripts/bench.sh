@@ -43,9 +43,16 @@ if [ "${1:-}" = "--api" ]; then
   bench/api_bench.sh build/release "$pgdir" "${2:-8}"
   exit 0
 fi
+if [ "${1:-}" = "--ceiling" ]; then
+  shift
+  bench/registration_ceiling.py build/release/siak "$@"
+  exit 0
+fi
 build/release/siak_bench "$@"
 echo
 bench/api_bench.sh build/release "$pgdir" 8
+echo
+bench/registration_ceiling.py build/release/siak
 echo
 bench/demo_bench.sh build/release "$pgdir"
 echo

@@ -12,7 +12,7 @@ browser=0
 PACKAGES=(
   build-essential cmake pkg-config git ca-certificates
   libgtest-dev libgmock-dev libbenchmark-dev
-  libsqlite3-dev sqlite3 libjemalloc-dev
+  libsqlite3-dev sqlite3 libjemalloc-dev python3
   libpq-dev postgresql
   libsodium-dev libssl-dev librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev libfaiss-dev
   nlohmann-json3-dev libtomlplusplus-dev libcurl4-openssl-dev wrk openssl
