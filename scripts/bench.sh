@@ -12,6 +12,13 @@ if [ "${1:-}" = "--finger" ]; then
   build/release/siak_finger_bench "$@"
   exit 0
 fi
+# The registration ceiling needs only the CLI (for `siak init`) and SQLite: no PostgreSQL.
+if [ "${1:-}" = "--ceiling" ]; then
+  shift
+  cmake --build build/release -j "$(nproc)" --target siak
+  bench/registration_ceiling.py build/release/siak "$@"
+  exit 0
+fi
 cmake --build build/release -j "$(nproc)" --target siak_bench siak_abis_bench siak_finger_bench siak_card_bench \
   siak_ektp_bench siak_outreach_bench siak
 
@@ -41,11 +48,6 @@ if [ "${1:-}" = "--outreach" ]; then
 fi
 if [ "${1:-}" = "--api" ]; then
   bench/api_bench.sh build/release "$pgdir" "${2:-8}"
-  exit 0
-fi
-if [ "${1:-}" = "--ceiling" ]; then
-  shift
-  bench/registration_ceiling.py build/release/siak "$@"
   exit 0
 fi
 build/release/siak_bench "$@"
