@@ -82,16 +82,14 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
   if (u.locked_until > now) return SlowedDown(u.locked_until, now);
   if (!VerifyPassword(password, u.password_hash)) {
     RecordFailure(&u.failed_attempts, &u.locked_until, now);
-    SIAK_RETURN_IF_ERROR(store_.UpdateUser(u));
+    SIAK_RETURN_IF_ERROR(store_.RecordLoginAttempts(u.username, u.failed_attempts, u.locked_until));
     return Status::Invalid("credentials", "", "wrong user name or password");
   }
   if (u.disabled) return Status::FailedPrecondition("the account '" + u.username + "' is disabled");
   auto role = ParseRole(u.role);
   if (!role.ok()) return Status::Internal("stored role of " + u.username + " is unknown");
   if (u.failed_attempts != 0 || u.locked_until != 0) {
-    u.failed_attempts = 0;
-    u.locked_until = 0;
-    SIAK_RETURN_IF_ERROR(store_.UpdateUser(u));
+    SIAK_RETURN_IF_ERROR(store_.RecordLoginAttempts(u.username, 0, 0));
   }
   LoginResult result{RandomTokenHex(32), now + options_.session_seconds, Principal{u.username, *role, u.scope}};
   SIAK_RETURN_IF_ERROR(store_.InsertSession(SessionRecord{Sha256Hex(result.token), u.username, result.expires_at, now}));

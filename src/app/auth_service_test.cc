@@ -370,6 +370,29 @@ TEST_P(AuthServiceTest, ASuccessResetsTheFailureCounter) {
   EXPECT_EQ(User("siti.aminah").locked_until, 0);
 }
 
+TEST_P(AuthServiceTest, FailedLoginsKeepOtherSessionsCached) {
+  AddOfficer();
+  auto session = auth_->Login("siti.aminah", kPassword);
+  ASSERT_TRUE(session.ok()) << session.status().ToString();
+  ASSERT_TRUE(auth_->Authenticate(session->token).ok());  // (cached, when there is a cache)
+  const uint64_t before = Store::AuthGeneration();
+  // Someone guessing this account's password: counted, but the cache is not emptied.
+  for (int i = 0; i < options_.free_failures; ++i) {
+    ExpectWrongCredentials(auth_->Login("siti.aminah", "wrong-password"));
+  }
+  EXPECT_EQ(User("siti.aminah").failed_attempts, options_.free_failures);
+  EXPECT_EQ(Store::AuthGeneration(), before) << "a failed login invalidated every cached session";
+  EXPECT_TRUE(auth_->Authenticate(session->token).ok());
+  // The success that resets the counter leaves it alone too.
+  ASSERT_TRUE(auth_->Login("siti.aminah", kPassword).ok());
+  EXPECT_EQ(User("siti.aminah").failed_attempts, 0);
+  EXPECT_EQ(Store::AuthGeneration(), before);
+  // Disabling still reaches the cached session at once.
+  ASSERT_TRUE(auth_->SetDisabled("siti.aminah", true).ok());
+  EXPECT_GT(Store::AuthGeneration(), before);
+  ExpectBadToken(auth_->Authenticate(session->token));
+}
+
 TEST_P(AuthServiceTest, LockingOneUserLeavesOthersAlone) {
   AddOfficer();
   AddOfficer("budi");

@@ -202,6 +202,14 @@ Status Store::UpdateUser(const UserRecord& u) {
   return Status::Ok();
 }
 
+Status Store::RecordLoginAttempts(std::string_view username, int64_t failed_attempts, int64_t locked_until) {
+  SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql("UPDATE app_user SET failed_attempts = ?, locked_until = ? WHERE username = ?",
+                                         {std::to_string(failed_attempts), std::to_string(locked_until),
+                                          std::string(username)}));
+  if (r.affected == 0) return Status::NotFound("username", std::string(username));
+  return Status::Ok();
+}
+
 Status Store::InsertSession(const SessionRecord& s) {
   return Sql("INSERT INTO session (token_hash, username, expires_at, created_at) VALUES (?, ?, ?, ?)",
              {s.token_hash, s.username, std::to_string(s.expires_at), std::to_string(s.created_at)})

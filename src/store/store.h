@@ -164,6 +164,9 @@ class Store {
   Result<UserRecord> GetUser(std::string_view username);
   Result<std::vector<UserRecord>> ListUsers();
   Status UpdateUser(const UserRecord& user);  // all fields but username and created_at
+  // Only the login failure counter and lock. Unlike UpdateUser it leaves AuthGeneration() alone:
+  // a session's principal does not depend on them, so failed logins keep cached sessions.
+  Status RecordLoginAttempts(std::string_view username, int64_t failed_attempts, int64_t locked_until);
   Status InsertSession(const SessionRecord& session);
   // The session and its user in one query (the per-request authentication).
   struct SessionUser {

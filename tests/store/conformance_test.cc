@@ -800,6 +800,32 @@ TEST_P(StoreConformance, EktpBelumWajibByBirthDate) {
   EXPECT_EQ(ektp.BelumWajibBornBy("2009-11-28", (*niks)[0], 100)->size(), 1u);
 }
 
+TEST_P(StoreConformance, LoginAttemptsChangeOnlyTheCounterAndLeaveTheAuthGeneration) {
+  const UserRecord user{"siti.aminah", "argon2id-hash", "registrar", "3273", false, 0, 0, 1764288000};
+  ASSERT_OK(store_->InsertUser(user));
+  const uint64_t before = Store::AuthGeneration();
+  ASSERT_OK(store_->RecordLoginAttempts("siti.aminah", 3, 1764288600));
+  auto after = store_->GetUser("siti.aminah");
+  ASSERT_OK(after);
+  EXPECT_EQ(after->failed_attempts, 3);
+  EXPECT_EQ(after->locked_until, 1764288600);
+  EXPECT_EQ(after->password_hash, user.password_hash);
+  EXPECT_EQ(after->role, user.role);
+  EXPECT_EQ(after->scope, user.scope);
+  EXPECT_FALSE(after->disabled);
+  EXPECT_EQ(after->created_at, user.created_at);
+  // A session's principal does not depend on the counter: cached sessions stay valid.
+  EXPECT_EQ(Store::AuthGeneration(), before);
+  Status missing = store_->RecordLoginAttempts("nobody.here", 1, 0);
+  EXPECT_EQ(missing.code(), StatusCode::kNotFound) << missing.ToString();
+  EXPECT_EQ(missing.field(), "username");
+  // A change the principal does depend on still advances it.
+  UserRecord disabled = *after;
+  disabled.disabled = true;
+  ASSERT_OK(store_->UpdateUser(disabled));
+  EXPECT_GT(Store::AuthGeneration(), before);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(AllBackends()),
                          [](const ::testing::TestParamInfo<std::string>& backend) { return backend.param; });
 
