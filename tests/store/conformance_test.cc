@@ -11,6 +11,7 @@
 #include "app/import_regions.h"
 #include "store/abis_store.h"
 #include "store/civil_store.h"
+#include "store/codec.h"
 #include "store/ektp_store.h"
 #include "tests/store/test_backends.h"
 
@@ -798,6 +799,66 @@ TEST_P(StoreConformance, EktpBelumWajibByBirthDate) {
   // i = 0 and 2 are BELUM_WAJIB and born 2009-11-28; i = 1 is born 2010; 3 and 4 are BELUM_REKAM.
   ASSERT_EQ(niks->size(), 2u);
   EXPECT_EQ(ektp.BelumWajibBornBy("2009-11-28", (*niks)[0], 100)->size(), 1u);
+}
+
+// Migration 12 rebuilds SQLite's person and name-token tables (insertion order); PostgreSQL's
+// step is empty. Down and up again, every person, token and counter must survive, and the name
+// search and a rename must work on both layouts.
+TEST_P(StoreConformance, PersonsAndNameTokensSurviveMigration12BothWays) {
+  std::vector<Person> persons;
+  for (int i = 0; i < 6; ++i) persons.push_back(MakePerson(400 + i));
+  persons[0].nama = "Siti Aminah";
+  persons[1].nama = "Siti Rahayu";
+  persons[2].nama = "Budi Santoso";
+  ASSERT_OK(store_->InsertPersons(persons));
+  auto found_by = [&](const std::string& word) {
+    Person probe = persons[0];
+    probe.nama = word;
+    std::vector<std::string> tokens = PersonNameTokens(probe);
+    EXPECT_FALSE(tokens.empty()) << word;
+    PersonFilter filter;
+    filter.name_token_sets = {{tokens.empty() ? word : tokens.front()}};
+    auto r = store_->FindPersons(filter);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    std::vector<std::string> niks;
+    if (r.ok()) {
+      for (const auto& sp : *r) niks.emplace_back(sp.person.nik.digits());
+    }
+    return niks;
+  };
+  const auto siti = found_by("Siti");
+  ASSERT_EQ(siti.size(), 2u);
+  const auto counts = store_->CountPersons("32");
+  ASSERT_OK(counts);
+
+  // Down to the old layout and up again: what the shared SQL reads is the same on both.
+  for (int target : {11, Store::LatestSchemaVersion()}) {
+    ASSERT_OK(store_->Migrate(target));
+    EXPECT_EQ(found_by("Siti"), siti) << "at version " << target;
+    EXPECT_EQ(found_by("Santoso").size(), 1u) << "at version " << target;
+    EXPECT_EQ(*store_->CountPersons("32"), *counts) << "at version " << target;
+    for (const Person& p : persons) {
+      auto got = store_->GetPerson(p.nik);
+      ASSERT_OK(got);
+      EXPECT_EQ(got->person.nama, p.nama);
+    }
+  }
+  // Writes on the rebuilt layout: a new person, a duplicate NIK, a rename.
+  Person fresh = MakePerson(420);
+  fresh.nama = "Siti Nurhaliza";
+  ASSERT_OK(store_->InsertPersons(std::vector<Person>{fresh}));
+  EXPECT_EQ(store_->InsertPersons(std::vector<Person>{fresh}).code(), StatusCode::kAlreadyExists);
+  const std::vector<std::string> fresh_only{std::string(fresh.nik.digits())};
+  EXPECT_EQ(found_by("Nurhaliza"), fresh_only);
+  EXPECT_EQ(found_by("Siti").size(), 3u);
+  auto stored = store_->GetPerson(fresh.nik);
+  ASSERT_OK(stored);
+  Person renamed = stored->person;
+  renamed.nama = "Dewi Kartika";
+  ASSERT_OK(store_->UpdatePerson(renamed, stored->version));
+  EXPECT_TRUE(found_by("Nurhaliza").empty()) << "the old name's tokens stayed";
+  EXPECT_EQ(found_by("Kartika"), fresh_only);
+  EXPECT_EQ(found_by("Siti"), siti) << "the rename touched another person's tokens";
 }
 
 TEST_P(StoreConformance, LoginAttemptsChangeOnlyTheCounterAndLeaveTheAuthGeneration) {

@@ -208,7 +208,8 @@ class SqliteStore final : public Store {
         s->Reset();
         s->BindRow(PersonToRow(person));
         if (s->Step() != SQLITE_DONE) return ConstraintOr("nik", person.nik.digits());
-        SIAK_RETURN_IF_ERROR(InsertNameTokens(*t.operator->(), person, &tokens));
+        const int64_t person_id = sqlite3_last_insert_rowid(db_);  // the person's (a trigger's insert does not count)
+        SIAK_RETURN_IF_ERROR(InsertNameTokens(*t.operator->(), person, person_id, &tokens));
         if (++done % 10000 == 0 && progress) progress(done);
       }
       SIAK_RETURN_IF_ERROR(InsertVariants(tokens));
@@ -236,7 +237,7 @@ class SqliteStore final : public Store {
     Status st = InTransaction([&]() -> Status {
       std::vector<std::string> columns(kPersonColumns.begin() + 1, kPersonColumns.end());
       ScopedStmt s = Prepare("UPDATE person SET " + Assignments(columns, false) +
-                        ", version = version + 1 WHERE nik = ? AND version = ? RETURNING version");
+                        ", version = version + 1 WHERE nik = ? AND version = ? RETURNING version, id");
       if (!s) return Error("person");
       Row row = PersonToRow(person);
       row.erase(row.begin());
@@ -246,15 +247,16 @@ class SqliteStore final : public Store {
       int rc = s->Step();
       if (rc == SQLITE_ROW) {
         new_version = s->Int(0);
+        const int64_t person_id = s->Int(1);
         s->Reset();  // finish the statement before COMMIT
-        ScopedStmt del = Prepare("DELETE FROM person_name_token WHERE nik = ?");
+        ScopedStmt del = Prepare("DELETE FROM person_name_token WHERE person_id = ?");
         if (!del) return Error("person_name_token");
-        del->Bind(1, person.nik.digits());
+        del->Bind(1, person_id);
         if (del->Step() != SQLITE_DONE) return Error("person_name_token");
         ScopedStmt t = Prepare(kInsertNameToken);
         if (!t) return Error("person_name_token");
         std::set<std::string> tokens;
-        SIAK_RETURN_IF_ERROR(InsertNameTokens(*t.operator->(), person, &tokens));
+        SIAK_RETURN_IF_ERROR(InsertNameTokens(*t.operator->(), person, person_id, &tokens));
         return InsertVariants(tokens);
       }
       if (rc != SQLITE_DONE) return Error("person");
@@ -456,17 +458,20 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
+  // Keyed (token, person_id): the rowid grows with insertion, so a new person's entries append
+  // after those with the same token instead of landing between them (see migration 12).
   static constexpr const char* kInsertNameToken =
-      "INSERT OR IGNORE INTO person_name_token (token, nik, province_code) VALUES (?, ?, ?)";
+      "INSERT OR IGNORE INTO person_name_token (token, person_id, nik, province_code) VALUES (?, ?, ?, ?)";
 
   // Writes a person's name tokens and collects their variants into `tokens_seen` (written
   // once per batch by InsertVariants: most names share their words).
-  Status InsertNameTokens(Stmt& t, const Person& person, std::set<std::string>* tokens_seen) {
+  Status InsertNameTokens(Stmt& t, const Person& person, int64_t person_id, std::set<std::string>* tokens_seen) {
     for (std::string& token : PersonNameTokens(person)) {
       t.Reset();
       t.Bind(1, token);
-      t.Bind(2, person.nik.digits());
-      t.Bind(3, person.wilayah.province_digits());
+      t.Bind(2, person_id);
+      t.Bind(3, person.nik.digits());
+      t.Bind(4, person.wilayah.province_digits());
       if (t.Step() != SQLITE_DONE) return Error("person_name_token");
       tokens_seen->insert(std::move(token));
     }
