@@ -89,11 +89,13 @@ class SqliteStore final : public Store {
   std::string_view backend() const override { return "sqlite"; }
 
   Status Init() {
+    // First: switching to WAL (or opening a WAL file another process is opening too) takes a
+    // lock, and without a timeout a concurrent opener failed at once with "database is locked".
+    sqlite3_busy_timeout(db_, 10000);
     SIAK_RETURN_IF_ERROR(Exec("PRAGMA journal_mode=WAL"));
     SIAK_RETURN_IF_ERROR(Exec("PRAGMA synchronous=FULL"));
     SIAK_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=ON"));
     SIAK_RETURN_IF_ERROR(Exec("PRAGMA cache_size=-65536"));  // 64 MiB page cache
-    sqlite3_busy_timeout(db_, 10000);
     return Exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
         "applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)");
