@@ -802,8 +802,9 @@ TEST_P(StoreConformance, EktpBelumWajibByBirthDate) {
 }
 
 // Migration 12 rebuilds SQLite's person and name-token tables (insertion order); PostgreSQL's
-// step is empty. Down and up again, every person, token and counter must survive, and the name
-// search and a rename must work on both layouts.
+// step is empty. Down and up again, every person, token and coverage counter must survive, each
+// layout must have exactly the indexes and triggers a store migrated straight to it has, and the
+// name search, the coverage triggers and a rename must work on the rebuilt layout.
 TEST_P(StoreConformance, PersonsAndNameTokensSurviveMigration12BothWays) {
   std::vector<Person> persons;
   for (int i = 0; i < 6; ++i) persons.push_back(MakePerson(400 + i));
@@ -826,10 +827,35 @@ TEST_P(StoreConformance, PersonsAndNameTokensSurviveMigration12BothWays) {
     }
     return niks;
   };
+  auto rows = [](Store& store, const std::string& sql) {
+    auto r = store.Sql(sql, {});
+    EXPECT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
+    return r.ok() ? r->rows : std::vector<Row>{};
+  };
+  // The counters with their pending deltas (PostgreSQL's triggers append deltas; SQLite's add in place).
+  const std::string coverage_sql =
+      "SELECT region_code, ektp_status, SUM(n) FROM (SELECT region_code, ektp_status, n FROM ektp_coverage "
+      "UNION ALL SELECT region_code, ektp_status, n FROM ektp_coverage_delta) AS c GROUP BY 1, 2 ORDER BY 1, 2";
+  // SQLite: the indexes and triggers of both tables (their text), and the tables' columns.
+  const bool sqlite = GetParam() == "sqlite";
+  const std::string objects_sql =
+      "SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ('person', 'person_name_token') "
+      "AND type <> 'table' ORDER BY type, name";
+  const std::string columns_sql =
+      "SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk FROM sqlite_master m, "
+      "pragma_table_info(m.name) c WHERE m.name IN ('person', 'person_name_token') ORDER BY m.name, c.cid";
+  auto layout = [&](Store& store) {
+    std::vector<Row> out = rows(store, objects_sql);
+    for (Row& row : rows(store, columns_sql)) out.push_back(std::move(row));
+    return out;
+  };
   const auto siti = found_by("Siti");
   ASSERT_EQ(siti.size(), 2u);
   const auto counts = store_->CountPersons("32");
   ASSERT_OK(counts);
+  const auto coverage = rows(*store_, coverage_sql);
+  ASSERT_FALSE(coverage.empty());
+  const auto latest_layout = sqlite ? layout(*store_) : std::vector<Row>{};
 
   // Down to the old layout and up again: what the shared SQL reads is the same on both.
   for (int target : {11, Store::LatestSchemaVersion()}) {
@@ -837,17 +863,30 @@ TEST_P(StoreConformance, PersonsAndNameTokensSurviveMigration12BothWays) {
     EXPECT_EQ(found_by("Siti"), siti) << "at version " << target;
     EXPECT_EQ(found_by("Santoso").size(), 1u) << "at version " << target;
     EXPECT_EQ(*store_->CountPersons("32"), *counts) << "at version " << target;
+    EXPECT_EQ(rows(*store_, coverage_sql), coverage) << "at version " << target;
     for (const Person& p : persons) {
       auto got = store_->GetPerson(p.nik);
       ASSERT_OK(got);
       EXPECT_EQ(got->person.nama, p.nama);
     }
+    if (sqlite && target == 11) {
+      std::string skip;
+      auto fresh_db = TestDatabase::Create("sqlite", &skip);
+      ASSERT_TRUE(fresh_db) << skip;
+      auto fresh = fresh_db->Open();
+      ASSERT_OK(fresh);
+      ASSERT_OK((*fresh)->Migrate(11));
+      EXPECT_EQ(layout(*store_), layout(**fresh)) << "going down did not restore version 11's layout";
+    } else if (sqlite) {
+      EXPECT_EQ(layout(*store_), latest_layout) << "going up again did not restore version 12's layout";
+    }
   }
-  // Writes on the rebuilt layout: a new person, a duplicate NIK, a rename.
+  // Writes on the rebuilt layout: a new person (its coverage trigger fires), a duplicate NIK, a rename.
   Person fresh = MakePerson(420);
   fresh.nama = "Siti Nurhaliza";
   ASSERT_OK(store_->InsertPersons(std::vector<Person>{fresh}));
   EXPECT_EQ(store_->InsertPersons(std::vector<Person>{fresh}).code(), StatusCode::kAlreadyExists);
+  EXPECT_NE(rows(*store_, coverage_sql), coverage) << "the coverage trigger did not fire";
   const std::vector<std::string> fresh_only{std::string(fresh.nik.digits())};
   EXPECT_EQ(found_by("Nurhaliza"), fresh_only);
   EXPECT_EQ(found_by("Siti").size(), 3u);
