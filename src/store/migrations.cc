@@ -1315,39 +1315,68 @@ constexpr const char* kCountersPostgresDown = kCountersSqliteDown;
 // PostgreSQL needs no change: its tables are heaps in insertion order and its B-tree indexes
 // already order equal keys by heap position. The SQL both backends share (store.cc) reads only
 // columns both have.
+// The columns after the key, their names, and the indexes and triggers on `person`: the same
+// in both directions, so written once (adjacent literals, joined by the compiler).
+#define SIAK_M12_PERSON_COLUMNS \
+  "\n" \
+  "  province_code TEXT NOT NULL CHECK (length(province_code) = 2),\n" \
+  "  region_code TEXT NOT NULL,\n" \
+  "  kk_number TEXT,\n" \
+  "  nama TEXT NOT NULL,\n" \
+  "  nama_fold TEXT NOT NULL,\n" \
+  "  tempat_lahir TEXT NOT NULL,\n" \
+  "  tanggal_lahir TEXT NOT NULL,\n" \
+  "  tanggal_lahir_presisi INTEGER NOT NULL,\n" \
+  "  jenis_kelamin INTEGER NOT NULL,\n" \
+  "  golongan_darah INTEGER NOT NULL,\n" \
+  "  agama INTEGER NOT NULL,\n" \
+  "  status_perkawinan INTEGER NOT NULL,\n" \
+  "  perkawinan_tercatat INTEGER NOT NULL,\n" \
+  "  pendidikan INTEGER NOT NULL,\n" \
+  "  pekerjaan INTEGER NOT NULL,\n" \
+  "  kewarganegaraan INTEGER NOT NULL,\n" \
+  "  kitap INTEGER NOT NULL,\n" \
+  "  penyandang_cacat INTEGER,\n" \
+  "  status_dasar INTEGER NOT NULL,\n" \
+  "  nama_ayah TEXT NOT NULL,\n" \
+  "  nama_ibu TEXT NOT NULL,\n" \
+  "  alamat TEXT NOT NULL,\n" \
+  "  rt INTEGER NOT NULL,\n" \
+  "  rw INTEGER NOT NULL,\n" \
+  "  ektp_status INTEGER NOT NULL,\n" \
+  "  version INTEGER NOT NULL DEFAULT 1\n"
+#define SIAK_M12_PERSON_COLUMN_NAMES \
+  "nik, province_code, region_code, kk_number, nama, nama_fold, tempat_lahir, tanggal_lahir, tanggal_lahir_presisi, jenis_kelamin, golongan_darah, agama, status_perkawinan, perkawinan_tercatat, pendidikan, pekerjaan, kewarganegaraan, kitap, penyandang_cacat, status_dasar, nama_ayah, nama_ibu, alamat, rt, rw, ektp_status, version"
+#define SIAK_M12_PERSON_INDEXES_AND_TRIGGERS \
+  "\n" \
+  "CREATE INDEX person_region ON person (region_code);\n" \
+  "CREATE INDEX person_nama ON person (nama_fold);\n" \
+  "CREATE INDEX person_kk ON person (kk_number);\n" \
+  "CREATE INDEX person_birth ON person (tanggal_lahir);\n" \
+  "CREATE INDEX person_belum_wajib ON person (tanggal_lahir) WHERE ektp_status = 0;\n" \
+  "CREATE INDEX person_belum_rekam ON person (region_code, rw, rt, nik) WHERE ektp_status IN (1, 5) AND status_dasar = 1;\n" \
+  "CREATE INDEX person_tanpa_kartu ON person (region_code, nik) WHERE ektp_status IN (2, 3, 4, 6, 7, 8, 9) AND status_dasar = 1;\n" \
+  "CREATE TRIGGER person_coverage_insert AFTER INSERT ON person WHEN NEW.status_dasar = 1 BEGIN\n" \
+  "  INSERT INTO ektp_coverage (region_code, ektp_status, n) VALUES (NEW.region_code, NEW.ektp_status, 1)\n" \
+  "    ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = n + 1;\n" \
+  "END;\n" \
+  "CREATE TRIGGER person_coverage_delete AFTER DELETE ON person WHEN OLD.status_dasar = 1 BEGIN\n" \
+  "  UPDATE ektp_coverage SET n = n - 1 WHERE region_code = OLD.region_code AND ektp_status = OLD.ektp_status;\n" \
+  "END;\n" \
+  "CREATE TRIGGER person_coverage_update AFTER UPDATE OF region_code, ektp_status, status_dasar ON person\n" \
+  "  WHEN OLD.region_code IS NOT NEW.region_code OR OLD.ektp_status IS NOT NEW.ektp_status\n" \
+  "    OR OLD.status_dasar IS NOT NEW.status_dasar BEGIN\n" \
+  "  UPDATE ektp_coverage SET n = n - 1\n" \
+  "    WHERE OLD.status_dasar = 1 AND region_code = OLD.region_code AND ektp_status = OLD.ektp_status;\n" \
+  "  INSERT INTO ektp_coverage (region_code, ektp_status, n) SELECT NEW.region_code, NEW.ektp_status, 1\n" \
+  "    WHERE NEW.status_dasar = 1 ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = n + 1;\n" \
+  "END;\n"
 constexpr const char* kInsertionOrderSqliteUp = R"sql(
 CREATE TABLE person_in_order (
   id INTEGER PRIMARY KEY,
-  nik TEXT NOT NULL UNIQUE CHECK (length(nik) = 16),
-  province_code TEXT NOT NULL CHECK (length(province_code) = 2),
-  region_code TEXT NOT NULL,
-  kk_number TEXT,
-  nama TEXT NOT NULL,
-  nama_fold TEXT NOT NULL,
-  tempat_lahir TEXT NOT NULL,
-  tanggal_lahir TEXT NOT NULL,
-  tanggal_lahir_presisi INTEGER NOT NULL,
-  jenis_kelamin INTEGER NOT NULL,
-  golongan_darah INTEGER NOT NULL,
-  agama INTEGER NOT NULL,
-  status_perkawinan INTEGER NOT NULL,
-  perkawinan_tercatat INTEGER NOT NULL,
-  pendidikan INTEGER NOT NULL,
-  pekerjaan INTEGER NOT NULL,
-  kewarganegaraan INTEGER NOT NULL,
-  kitap INTEGER NOT NULL,
-  penyandang_cacat INTEGER,
-  status_dasar INTEGER NOT NULL,
-  nama_ayah TEXT NOT NULL,
-  nama_ibu TEXT NOT NULL,
-  alamat TEXT NOT NULL,
-  rt INTEGER NOT NULL,
-  rw INTEGER NOT NULL,
-  ektp_status INTEGER NOT NULL,
-  version INTEGER NOT NULL DEFAULT 1
-);
-INSERT INTO person_in_order (nik, province_code, region_code, kk_number, nama, nama_fold, tempat_lahir, tanggal_lahir, tanggal_lahir_presisi, jenis_kelamin, golongan_darah, agama, status_perkawinan, perkawinan_tercatat, pendidikan, pekerjaan, kewarganegaraan, kitap, penyandang_cacat, status_dasar, nama_ayah, nama_ibu, alamat, rt, rw, ektp_status, version)
-  SELECT nik, province_code, region_code, kk_number, nama, nama_fold, tempat_lahir, tanggal_lahir, tanggal_lahir_presisi, jenis_kelamin, golongan_darah, agama, status_perkawinan, perkawinan_tercatat, pendidikan, pekerjaan, kewarganegaraan, kitap, penyandang_cacat, status_dasar, nama_ayah, nama_ibu, alamat, rt, rw, ektp_status, version FROM person ORDER BY nik;
+  nik TEXT NOT NULL UNIQUE CHECK (length(nik) = 16),)sql" SIAK_M12_PERSON_COLUMNS R"sql();
+INSERT INTO person_in_order ()sql" SIAK_M12_PERSON_COLUMN_NAMES R"sql()
+  SELECT )sql" SIAK_M12_PERSON_COLUMN_NAMES R"sql( FROM person ORDER BY nik;
 CREATE TABLE person_name_token_in_order (
   token TEXT NOT NULL,
   person_id INTEGER NOT NULL,
@@ -1362,61 +1391,12 @@ DROP TABLE person;
 ALTER TABLE person_in_order RENAME TO person;
 ALTER TABLE person_name_token_in_order RENAME TO person_name_token;
 CREATE INDEX person_name_token_person ON person_name_token (person_id);
-CREATE INDEX person_region ON person (region_code);
-CREATE INDEX person_nama ON person (nama_fold);
-CREATE INDEX person_kk ON person (kk_number);
-CREATE INDEX person_birth ON person (tanggal_lahir);
-CREATE INDEX person_belum_wajib ON person (tanggal_lahir) WHERE ektp_status = 0;
-CREATE INDEX person_belum_rekam ON person (region_code, rw, rt, nik) WHERE ektp_status IN (1, 5) AND status_dasar = 1;
-CREATE INDEX person_tanpa_kartu ON person (region_code, nik) WHERE ektp_status IN (2, 3, 4, 6, 7, 8, 9) AND status_dasar = 1;
-CREATE TRIGGER person_coverage_insert AFTER INSERT ON person WHEN NEW.status_dasar = 1 BEGIN
-  INSERT INTO ektp_coverage (region_code, ektp_status, n) VALUES (NEW.region_code, NEW.ektp_status, 1)
-    ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = n + 1;
-END;
-CREATE TRIGGER person_coverage_delete AFTER DELETE ON person WHEN OLD.status_dasar = 1 BEGIN
-  UPDATE ektp_coverage SET n = n - 1 WHERE region_code = OLD.region_code AND ektp_status = OLD.ektp_status;
-END;
-CREATE TRIGGER person_coverage_update AFTER UPDATE OF region_code, ektp_status, status_dasar ON person
-  WHEN OLD.region_code IS NOT NEW.region_code OR OLD.ektp_status IS NOT NEW.ektp_status
-    OR OLD.status_dasar IS NOT NEW.status_dasar BEGIN
-  UPDATE ektp_coverage SET n = n - 1
-    WHERE OLD.status_dasar = 1 AND region_code = OLD.region_code AND ektp_status = OLD.ektp_status;
-  INSERT INTO ektp_coverage (region_code, ektp_status, n) SELECT NEW.region_code, NEW.ektp_status, 1
-    WHERE NEW.status_dasar = 1 ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = n + 1;
-END;
-)sql";
+)sql" SIAK_M12_PERSON_INDEXES_AND_TRIGGERS;
 constexpr const char* kInsertionOrderSqliteDown = R"sql(
 CREATE TABLE person_by_nik (
-  nik TEXT PRIMARY KEY CHECK (length(nik) = 16),
-  province_code TEXT NOT NULL CHECK (length(province_code) = 2),
-  region_code TEXT NOT NULL,
-  kk_number TEXT,
-  nama TEXT NOT NULL,
-  nama_fold TEXT NOT NULL,
-  tempat_lahir TEXT NOT NULL,
-  tanggal_lahir TEXT NOT NULL,
-  tanggal_lahir_presisi INTEGER NOT NULL,
-  jenis_kelamin INTEGER NOT NULL,
-  golongan_darah INTEGER NOT NULL,
-  agama INTEGER NOT NULL,
-  status_perkawinan INTEGER NOT NULL,
-  perkawinan_tercatat INTEGER NOT NULL,
-  pendidikan INTEGER NOT NULL,
-  pekerjaan INTEGER NOT NULL,
-  kewarganegaraan INTEGER NOT NULL,
-  kitap INTEGER NOT NULL,
-  penyandang_cacat INTEGER,
-  status_dasar INTEGER NOT NULL,
-  nama_ayah TEXT NOT NULL,
-  nama_ibu TEXT NOT NULL,
-  alamat TEXT NOT NULL,
-  rt INTEGER NOT NULL,
-  rw INTEGER NOT NULL,
-  ektp_status INTEGER NOT NULL,
-  version INTEGER NOT NULL DEFAULT 1
-) WITHOUT ROWID;
-INSERT INTO person_by_nik (nik, province_code, region_code, kk_number, nama, nama_fold, tempat_lahir, tanggal_lahir, tanggal_lahir_presisi, jenis_kelamin, golongan_darah, agama, status_perkawinan, perkawinan_tercatat, pendidikan, pekerjaan, kewarganegaraan, kitap, penyandang_cacat, status_dasar, nama_ayah, nama_ibu, alamat, rt, rw, ektp_status, version)
-  SELECT nik, province_code, region_code, kk_number, nama, nama_fold, tempat_lahir, tanggal_lahir, tanggal_lahir_presisi, jenis_kelamin, golongan_darah, agama, status_perkawinan, perkawinan_tercatat, pendidikan, pekerjaan, kewarganegaraan, kitap, penyandang_cacat, status_dasar, nama_ayah, nama_ibu, alamat, rt, rw, ektp_status, version FROM person;
+  nik TEXT PRIMARY KEY CHECK (length(nik) = 16),)sql" SIAK_M12_PERSON_COLUMNS R"sql() WITHOUT ROWID;
+INSERT INTO person_by_nik ()sql" SIAK_M12_PERSON_COLUMN_NAMES R"sql()
+  SELECT )sql" SIAK_M12_PERSON_COLUMN_NAMES R"sql( FROM person;
 CREATE TABLE person_name_token_by_nik (
   token TEXT NOT NULL,
   nik TEXT NOT NULL,
@@ -1430,29 +1410,10 @@ DROP TABLE person;
 ALTER TABLE person_by_nik RENAME TO person;
 ALTER TABLE person_name_token_by_nik RENAME TO person_name_token;
 CREATE INDEX person_name_token_nik ON person_name_token (nik);
-CREATE INDEX person_region ON person (region_code);
-CREATE INDEX person_nama ON person (nama_fold);
-CREATE INDEX person_kk ON person (kk_number);
-CREATE INDEX person_birth ON person (tanggal_lahir);
-CREATE INDEX person_belum_wajib ON person (tanggal_lahir) WHERE ektp_status = 0;
-CREATE INDEX person_belum_rekam ON person (region_code, rw, rt, nik) WHERE ektp_status IN (1, 5) AND status_dasar = 1;
-CREATE INDEX person_tanpa_kartu ON person (region_code, nik) WHERE ektp_status IN (2, 3, 4, 6, 7, 8, 9) AND status_dasar = 1;
-CREATE TRIGGER person_coverage_insert AFTER INSERT ON person WHEN NEW.status_dasar = 1 BEGIN
-  INSERT INTO ektp_coverage (region_code, ektp_status, n) VALUES (NEW.region_code, NEW.ektp_status, 1)
-    ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = n + 1;
-END;
-CREATE TRIGGER person_coverage_delete AFTER DELETE ON person WHEN OLD.status_dasar = 1 BEGIN
-  UPDATE ektp_coverage SET n = n - 1 WHERE region_code = OLD.region_code AND ektp_status = OLD.ektp_status;
-END;
-CREATE TRIGGER person_coverage_update AFTER UPDATE OF region_code, ektp_status, status_dasar ON person
-  WHEN OLD.region_code IS NOT NEW.region_code OR OLD.ektp_status IS NOT NEW.ektp_status
-    OR OLD.status_dasar IS NOT NEW.status_dasar BEGIN
-  UPDATE ektp_coverage SET n = n - 1
-    WHERE OLD.status_dasar = 1 AND region_code = OLD.region_code AND ektp_status = OLD.ektp_status;
-  INSERT INTO ektp_coverage (region_code, ektp_status, n) SELECT NEW.region_code, NEW.ektp_status, 1
-    WHERE NEW.status_dasar = 1 ON CONFLICT (region_code, ektp_status) DO UPDATE SET n = n + 1;
-END;
-)sql";
+)sql" SIAK_M12_PERSON_INDEXES_AND_TRIGGERS;
+#undef SIAK_M12_PERSON_COLUMNS
+#undef SIAK_M12_PERSON_COLUMN_NAMES
+#undef SIAK_M12_PERSON_INDEXES_AND_TRIGGERS
 constexpr const char* kInsertionOrderPostgres = "SELECT 1;  -- nothing to change (see above)";
 
 constexpr Migration kMigrations[] = {
