@@ -349,14 +349,14 @@ std::string NewAdult(ApiServer& s, const std::string& name) {
   return r.status == 201 ? r.json()["nik"].get<std::string>() : "";
 }
 
-namespace {
 std::string NowUtcMinus(int64_t seconds) {
   const std::time_t t = std::time(nullptr) - seconds;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
-}  // namespace
 
 EktpSites MakeEktpSites(ApiServer& s, const std::string& suffix_text) {
   std::string suffix = suffix_text;  // site codes are upper case

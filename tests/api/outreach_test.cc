@@ -160,9 +160,12 @@ TEST_P(OutreachApi, FindPlanInviteVisitAndProject) {
   EXPECT_TRUE(sms) << outbox.body.substr(0, 500);
 
   // The team records `a` (the recording is linked), `b` is not at home, `c` moved away.
+  // Captured now, after the plan was made: the fixture's default (an hour ago) falls on the day
+  // before the plan when the test runs in the first hour after midnight UTC.
   EktpSites sites = MakeEktpSites(*s_, "JB" + tag);
-  HttpResult rec = s_->As("recorder", "POST", "/api/v1/recordings",
-                          EktpRecordingBody(sites, "jb-" + a, a, 7'000'000 + round).dump());
+  Json rec_body = EktpRecordingBody(sites, "jb-" + a, a, 7'000'000 + round);
+  rec_body["captured_at"] = NowUtcMinus(0);
+  HttpResult rec = s_->As("recorder", "POST", "/api/v1/recordings", rec_body.dump());
   ASSERT_LT(rec.status, 300) << rec.body.substr(0, 500);
   const std::string outcomes = "/api/v1/outreach/visits/" + visit + "/outcomes";
   HttpResult missing_rec = s_->As("recorder", "POST", outcomes, Json{{"nik", a}, {"outcome", "recorded"}}.dump());
