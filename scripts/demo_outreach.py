@@ -52,7 +52,7 @@ def main():
         sys.exit("no flagged village ranked first: run siak outreach seed-demo --region " + args.region)
 
     teams = must(api.call("GET", "/api/v1/outreach/teams?region=" + args.region, user="spv.demo"), 200, "teams")["teams"]
-    today = datetime.date.today()
+    today = datetime.datetime.now(datetime.timezone.utc).date()  # the server's days are UTC days
     body = {"region_code": args.region, "from": today.isoformat(),
             "to": (today + datetime.timedelta(days=13)).isoformat(), "team_ids": [t["id"] for t in teams[:2]]}
     plan = must(api.call("POST", "/api/v1/outreach/plans", body, user="spv.demo"), 201, "plan")
@@ -93,7 +93,7 @@ def main():
         sys.exit("visit %d has fewer than three residents waiting" % visit["id"])
 
     for person in people[:2]:
-        rid = submit_recording(api, siak, mobile, person, 880000 + int(person["nik"][-6:]), captured_ago=300)
+        rid = submit_recording(api, siak, mobile, person, 880000 + int(person["nik"][-6:]), captured_ago=0)
         must(api.call("POST", "/api/v1/outreach/visits/%d/outcomes" % visit["id"],
                       {"nik": person["nik"], "outcome": "recorded", "recording_id": rid}, user="rekam.demo"), 201,
              "outcome")

@@ -393,7 +393,7 @@ Json EktpRecordingBody(const EktpSites& sites, const std::string& id, const std:
               {"nik", nik},
               {"site_id", sites.mobile},
               {"device_serial", sites.kit},
-              {"captured_at", NowUtcMinus(3600)},
+              {"captured_at", NowUtcMinus(0)},
               {"photo", ToBase64(SyntheticFacePng(identity))},
               {"signature", ToBase64(SyntheticSignaturePng(identity))},
               {"fingers", fingers},

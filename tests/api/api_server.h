@@ -138,7 +138,7 @@ EktpSites MakeEktpSites(ApiServer& s, const std::string& suffix);
 // UTC time `seconds` ago, as the API writes it: 2026-11-28T08:00:00Z.
 std::string NowUtcMinus(int64_t seconds);
 // A complete recording body (SYNTHETIC photo, signature, nine fingers and one bandaged, both irises),
-// captured an hour ago on the sites' kit.
+// captured now on the sites' kit: later than anything the test made before it, even across midnight.
 Json EktpRecordingBody(const EktpSites& sites, const std::string& id, const std::string& nik, uint64_t identity);
 // Records a new adult at the mobile team and waits for the UNIQUE outcome; returns the NIK ("" on failure).
 std::string RecordUniqueAdult(ApiServer& s, const EktpSites& sites, const std::string& name, uint64_t identity);
