@@ -9,7 +9,9 @@
 namespace siak {
 
 AuthService::AuthService(Store& store, const Clock& clock, AuthOptions options, SessionCache* sessions)
-    : store_(store), clock_(clock), options_(options), sessions_(sessions) {}
+    : store_(store), clock_(clock), options_(options), sessions_(sessions) {
+  for (int64_t n = 1; n <= std::max(options_.lock_after_failures, 1); ++n) failure_delays_.push_back(DelayAfterFailure(n));
+}
 
 Status AuthService::ValidateUsername(std::string_view username) {
   if (username.size() < 3 || username.size() > 32) {
@@ -49,13 +51,15 @@ PhantomAccounts& Phantoms() {
 
 }  // namespace
 
+int64_t AuthService::DelayAfterFailure(int64_t n) const {
+  if (n >= options_.lock_after_failures) return options_.lock_seconds;
+  if (n > options_.free_failures) return int64_t{1} << std::min<int64_t>(n - options_.free_failures, 6);  // 2, 4, 8 s
+  return 0;
+}
+
 void AuthService::RecordFailure(int* failed_attempts, int64_t* locked_until, int64_t now) const {
   ++*failed_attempts;
-  if (*failed_attempts >= options_.lock_after_failures) {
-    *locked_until = now + options_.lock_seconds;
-  } else if (*failed_attempts > options_.free_failures) {
-    *locked_until = now + (int64_t{1} << std::min(*failed_attempts - options_.free_failures, 6));  // 2, 4, 8 s
-  }
+  if (const int64_t delay = DelayAfterFailure(*failed_attempts); delay > 0) *locked_until = now + delay;
 }
 
 Result<LoginResult> AuthService::Login(std::string_view username, std::string_view password) {
@@ -80,17 +84,22 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
   }
   UserRecord u = std::move(user).value();
   if (u.locked_until > now) return SlowedDown(u.locked_until, now);
+  // The attempt is counted, with the delay it earns, before the password is checked, and only if
+  // no attempt in flight has slowed the account down since it was read: parallel guesses cannot
+  // all pass the check above and each take a free try while the slow verification runs.
+  SIAK_ASSIGN_OR_RETURN(std::optional<int64_t> attempt, store_.CountLoginAttempt(u.username, now, failure_delays_));
+  if (!attempt) {
+    auto again = store_.GetUser(username);
+    if (again.ok() && again->locked_until > now) return SlowedDown(again->locked_until, now);
+    return Status::Invalid("credentials", "", "wrong user name or password");  // removed meanwhile
+  }
   if (!VerifyPassword(password, u.password_hash)) {
-    RecordFailure(&u.failed_attempts, &u.locked_until, now);
-    SIAK_RETURN_IF_ERROR(store_.RecordLoginAttempts(u.username, u.failed_attempts, u.locked_until));
     return Status::Invalid("credentials", "", "wrong user name or password");
   }
+  SIAK_RETURN_IF_ERROR(store_.RecordLoginAttempts(u.username, 0, 0));  // the right password: the count starts again
   if (u.disabled) return Status::FailedPrecondition("the account '" + u.username + "' is disabled");
   auto role = ParseRole(u.role);
   if (!role.ok()) return Status::Internal("stored role of " + u.username + " is unknown");
-  if (u.failed_attempts != 0 || u.locked_until != 0) {
-    SIAK_RETURN_IF_ERROR(store_.RecordLoginAttempts(u.username, 0, 0));
-  }
   LoginResult result{RandomTokenHex(32), now + options_.session_seconds, Principal{u.username, *role, u.scope}};
   SIAK_RETURN_IF_ERROR(store_.InsertSession(SessionRecord{Sha256Hex(result.token), u.username, result.expires_at, now}));
   return result;

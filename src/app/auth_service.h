@@ -55,13 +55,16 @@ class AuthService {
   static Status ValidatePassword(std::string_view password);
 
  private:
-  // Counts a failed login and sets the delay or lock it earns.
+  // Seconds an account is slowed down or locked after its n-th failure in a row (0: none).
+  int64_t DelayAfterFailure(int64_t n) const;
+  // Counts a failed login of an unknown name and sets the delay or lock it earns.
   void RecordFailure(int* failed_attempts, int64_t* locked_until, int64_t now) const;
 
   Store& store_;
   const Clock& clock_;
   AuthOptions options_;
   SessionCache* sessions_;
+  std::vector<int64_t> failure_delays_;  // DelayAfterFailure(1..lock_after_failures)
   std::string dummy_hash_;  // verified against for unknown users (equal timing)
 };
 

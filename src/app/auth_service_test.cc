@@ -3,9 +3,13 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <atomic>
 #include <filesystem>
+#include <latch>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "app/clock.h"
 #include "common/crypto.h"
@@ -391,6 +395,43 @@ TEST_P(AuthServiceTest, FailedLoginsKeepOtherSessionsCached) {
   ASSERT_TRUE(auth_->SetDisabled("siti.aminah", true).ok());
   EXPECT_GT(Store::AuthGeneration(), before);
   ExpectBadToken(auth_->Authenticate(session->token));
+}
+
+TEST_P(AuthServiceTest, ParallelGuessesGetNoMoreTriesThanSequentialOnes) {
+  AddOfficer();
+  // Guesses sent at once, each on its own connection (as the server's workers are): all read the
+  // account before any password check ends, yet only the free failures and the one that earns
+  // the first delay are checked. Counted after the check, every guess was a free try.
+  constexpr int kGuesses = 12;
+  std::latch start(kGuesses);
+  std::atomic<int> wrong{0}, slowed{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kGuesses; ++i) {
+    threads.emplace_back([&] {
+      auto store = OpenStore("sqlite:" + dir_ + "/x.db");
+      if (!store.ok()) {
+        ++other;
+        start.count_down();
+        return;
+      }
+      AuthService mine(**store, clock_, options_);
+      start.arrive_and_wait();
+      auto r = mine.Login("siti.aminah", "wrong-password");
+      if (!r.ok() && r.status().code() == StatusCode::kInvalidArgument) {
+        ++wrong;
+      } else if (!r.ok() && r.status().code() == StatusCode::kResourceExhausted) {
+        ++slowed;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(wrong.load(), options_.free_failures + 1) << "passwords checked";
+  EXPECT_EQ(slowed.load(), kGuesses - options_.free_failures - 1);
+  EXPECT_EQ(User("siti.aminah").failed_attempts, options_.free_failures + 1) << "every checked guess is counted";
+  EXPECT_GT(User("siti.aminah").locked_until, clock_.NowUnix());
 }
 
 TEST_P(AuthServiceTest, LockingOneUserLeavesOthersAlone) {

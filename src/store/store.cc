@@ -210,6 +210,25 @@ Status Store::RecordLoginAttempts(std::string_view username, int64_t failed_atte
   return Status::Ok();
 }
 
+Result<std::optional<int64_t>> Store::CountLoginAttempt(std::string_view username, int64_t now,
+                                                        const std::vector<int64_t>& delays) {
+  // The numbers are the service's policy and the clock, never user input: written into the text.
+  const std::string t = std::to_string(now);
+  auto until = [&](int64_t delay) { return delay > 0 ? t + " + " + std::to_string(delay) : std::string("locked_until"); };
+  std::string lock = until(delays.empty() ? 0 : delays.back());
+  if (delays.size() > 1) {
+    std::string cases = "CASE failed_attempts + 1";
+    for (size_t i = 0; i + 1 < delays.size(); ++i) cases += " WHEN " + std::to_string(i + 1) + " THEN " + until(delays[i]);
+    lock = cases + " ELSE " + lock + " END";
+  }
+  SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql("UPDATE app_user SET failed_attempts = failed_attempts + 1, locked_until = " +
+                                             lock + " WHERE username = ? AND locked_until <= " + t +
+                                             " RETURNING failed_attempts",
+                                         {std::string(username)}));
+  if (r.rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(std::stoll(r.rows.at(0).at(0).value_or("0")));
+}
+
 Status Store::InsertSession(const SessionRecord& s) {
   return Sql("INSERT INTO session (token_hash, username, expires_at, created_at) VALUES (?, ?, ?, ?)",
              {s.token_hash, s.username, std::to_string(s.expires_at), std::to_string(s.created_at)})

@@ -167,6 +167,13 @@ class Store {
   // Only the login failure counter and lock. Unlike UpdateUser it leaves AuthGeneration() alone:
   // a session's principal does not depend on them, so failed logins keep cached sessions.
   Status RecordLoginAttempts(std::string_view username, int64_t failed_attempts, int64_t locked_until);
+  // Counts a login attempt of `username` before its password is checked, in one statement, so that
+  // parallel guesses are each counted and each meets the delay the ones before it earned. The n-th
+  // attempt sets locked_until to now + delays[n-1] where that is above zero; the last entry holds
+  // for every later attempt. Returns n, or nullopt (nothing counted) when the account is slowed
+  // down or locked at `now` or does not exist. Leaves AuthGeneration() alone, as above.
+  Result<std::optional<int64_t>> CountLoginAttempt(std::string_view username, int64_t now,
+                                                   const std::vector<int64_t>& delays);
   Status InsertSession(const SessionRecord& session);
   // The session and its user in one query (the per-request authentication).
   struct SessionUser {

@@ -926,6 +926,93 @@ TEST_P(StoreConformance, LoginAttemptsChangeOnlyTheCounterAndLeaveTheAuthGenerat
   EXPECT_GT(Store::AuthGeneration(), before);
 }
 
+TEST_P(StoreConformance, LoginAttemptsAreCountedOneByOneAndRefusedWhileLocked) {
+  ASSERT_OK(store_->InsertUser({"siti.aminah", "argon2id-hash", "registrar", "3273", false, 0, 0, 1764288000}));
+  const uint64_t generation = Store::AuthGeneration();
+  const std::vector<int64_t> delays = {0, 0, 2, 4, 600};  // two free, 2 s, 4 s, then locked for 10 min
+  int64_t now = 1764288000;
+  auto count = [&](const std::string& name) { return store_->CountLoginAttempt(name, now, delays); };
+  for (int64_t n = 1; n <= 2; ++n) {
+    auto a = count("siti.aminah");
+    ASSERT_OK(a);
+    EXPECT_EQ(*a, std::optional<int64_t>(n));
+    EXPECT_EQ(store_->GetUser("siti.aminah")->locked_until, 0) << "free attempt " << n << " set a delay";
+  }
+  auto third = count("siti.aminah");
+  ASSERT_OK(third);
+  EXPECT_EQ(*third, std::optional<int64_t>(3));
+  EXPECT_EQ(store_->GetUser("siti.aminah")->locked_until, now + 2);
+  for (int i = 0; i < 2; ++i) {  // refused while slowed down, and not counted
+    auto refused = count("siti.aminah");
+    ASSERT_OK(refused);
+    EXPECT_FALSE(refused->has_value());
+  }
+  EXPECT_EQ(store_->GetUser("siti.aminah")->failed_attempts, 3);
+  now += 2;
+  EXPECT_EQ(*count("siti.aminah"), std::optional<int64_t>(4));
+  EXPECT_EQ(store_->GetUser("siti.aminah")->locked_until, now + 4);
+  now += 4;
+  EXPECT_EQ(*count("siti.aminah"), std::optional<int64_t>(5));
+  EXPECT_EQ(store_->GetUser("siti.aminah")->locked_until, now + 600);
+  now += 600;
+  EXPECT_EQ(*count("siti.aminah"), std::optional<int64_t>(6));
+  EXPECT_EQ(store_->GetUser("siti.aminah")->locked_until, now + 600) << "the last delay holds for later attempts";
+  auto missing = count("nobody.here");
+  ASSERT_OK(missing);
+  EXPECT_FALSE(missing->has_value());
+  EXPECT_EQ(Store::AuthGeneration(), generation);
+
+  // Parallel attempts on their own connections: each is counted once, and none passes the lock
+  // that an earlier one set.
+  ASSERT_OK(store_->RecordLoginAttempts("siti.aminah", 0, 0));
+  now += 3600;
+  constexpr int kThreads = 12, kEach = 20;
+  const std::vector<int64_t> never = {0};
+  std::atomic<int> counted{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      auto conn = db_->Open();
+      if (!conn.ok()) {
+        ++failed;
+        return;
+      }
+      for (int i = 0; i < kEach; ++i) {
+        auto a = (*conn)->CountLoginAttempt("siti.aminah", now, never);
+        if (!a.ok() || !a->has_value()) {
+          ADD_FAILURE() << (a.ok() ? std::string("not counted") : a.status().ToString());
+          ++failed;
+          return;
+        }
+        ++counted;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(counted.load(), kThreads * kEach);
+  EXPECT_EQ(store_->GetUser("siti.aminah")->failed_attempts, kThreads * kEach) << "an attempt was lost";
+  ASSERT_OK(store_->RecordLoginAttempts("siti.aminah", 0, 0));
+  threads.clear();
+  std::atomic<int> passed{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      auto conn = db_->Open();
+      if (!conn.ok()) {
+        ++failed;
+        return;
+      }
+      auto a = (*conn)->CountLoginAttempt("siti.aminah", now, delays);
+      if (!a.ok()) ++failed;
+      if (a.ok() && a->has_value()) ++passed;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(passed.load(), 3) << "two free attempts and the one that set the delay";
+  EXPECT_EQ(store_->GetUser("siti.aminah")->failed_attempts, 3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance, ::testing::ValuesIn(AllBackends()),
                          [](const ::testing::TestParamInfo<std::string>& backend) { return backend.param; });
 
