@@ -14,7 +14,7 @@ Router BuildRouter() {
   add_public("GET", "/readyz", "readyz", false, Readyz);
   add_public("GET", "/api/v1/openapi.json", "getOpenApi", false, OpenApiDocument);
   r.Add(Route{"POST", "/api/v1/auth/login", "login", {}, true, true, Login, /*keep_changes_on_error=*/true,
-              Route::Mode::kWorker});
+              Route::Mode::kPrepared, PrepareLogin});
   add("POST", "/api/v1/auth/logout", "logout", kEveryone, false, Logout);
   add("GET", "/api/v1/auth/me", "getMe", kEveryone, false, Me);
 

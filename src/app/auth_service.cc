@@ -63,7 +63,20 @@ void AuthService::RecordFailure(int* failed_attempts, int64_t* locked_until, int
 }
 
 Result<LoginResult> AuthService::Login(std::string_view username, std::string_view password) {
+  SIAK_ASSIGN_OR_RETURN(CheckedLogin checked, CheckPassword(username, password));
+  return OpenSession(checked);
+}
+
+Result<CheckedLogin> AuthService::CheckPassword(std::string_view username, std::string_view password) {
   const int64_t now = clock_.NowUnix();
+  const Status wrong = Status::Invalid("credentials", "", "wrong user name or password");
+  auto dummy_check = [&] {  // the work a real user's check costs
+    if (dummy_hash_.empty()) {
+      auto h = HashPassword("not-a-real-password");
+      if (h.ok()) dummy_hash_ = *h;
+    }
+    (void)VerifyPassword(password, dummy_hash_);
+  };
   auto user = store_.GetUser(username);
   if (!user.ok()) {
     if (user.status().code() != StatusCode::kNotFound) return user.status();
@@ -75,12 +88,8 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
       if (locked_until > now) return SlowedDown(locked_until, now);
       RecordFailure(&failed, &locked_until, now);
     }
-    if (dummy_hash_.empty()) {
-      auto h = HashPassword("not-a-real-password");
-      if (h.ok()) dummy_hash_ = *h;
-    }
-    (void)VerifyPassword(password, dummy_hash_);  // same work as for a real user
-    return Status::Invalid("credentials", "", "wrong user name or password");
+    dummy_check();
+    return wrong;
   }
   UserRecord u = std::move(user).value();
   if (u.locked_until > now) return SlowedDown(u.locked_until, now);
@@ -89,19 +98,25 @@ Result<LoginResult> AuthService::Login(std::string_view username, std::string_vi
   // all pass the check above and each take a free try while the slow verification runs.
   SIAK_ASSIGN_OR_RETURN(std::optional<int64_t> attempt, store_.CountLoginAttempt(u.username, now, failure_delays_));
   if (!attempt) {
-    auto again = store_.GetUser(username);
-    if (again.ok() && again->locked_until > now) return SlowedDown(again->locked_until, now);
-    return Status::Invalid("credentials", "", "wrong user name or password");  // removed meanwhile
+    SIAK_ASSIGN_OR_RETURN(UserRecord again, store_.GetUser(username));  // (kNotFound: removed meanwhile)
+    if (again.locked_until > now) return SlowedDown(again.locked_until, now);
+    dummy_check();
+    return wrong;
   }
-  if (!VerifyPassword(password, u.password_hash)) {
-    return Status::Invalid("credentials", "", "wrong user name or password");
-  }
-  SIAK_RETURN_IF_ERROR(store_.RecordLoginAttempts(u.username, 0, 0));  // the right password: the count starts again
+  if (!VerifyPassword(password, u.password_hash)) return wrong;
   if (u.disabled) return Status::FailedPrecondition("the account '" + u.username + "' is disabled");
   auto role = ParseRole(u.role);
   if (!role.ok()) return Status::Internal("stored role of " + u.username + " is unknown");
-  LoginResult result{RandomTokenHex(32), now + options_.session_seconds, Principal{u.username, *role, u.scope}};
-  SIAK_RETURN_IF_ERROR(store_.InsertSession(SessionRecord{Sha256Hex(result.token), u.username, result.expires_at, now}));
+  return CheckedLogin{Principal{u.username, *role, u.scope}, *attempt};
+}
+
+Result<LoginResult> AuthService::OpenSession(const CheckedLogin& checked) {
+  const int64_t now = clock_.NowUnix();
+  // The right password clears the count, unless attempts were counted after this one.
+  SIAK_RETURN_IF_ERROR(store_.ClearLoginAttempts(checked.principal.username, checked.attempt));
+  LoginResult result{RandomTokenHex(32), now + options_.session_seconds, checked.principal};
+  SIAK_RETURN_IF_ERROR(
+      store_.InsertSession(SessionRecord{Sha256Hex(result.token), checked.principal.username, result.expires_at, now}));
   return result;
 }
 

@@ -25,6 +25,12 @@ struct LoginResult {
   Principal principal;
 };
 
+// A login whose password was right (AuthService::CheckPassword), before its session is opened.
+struct CheckedLogin {
+  Principal principal;
+  int64_t attempt = 0;  // the attempt's number in the account's failure count
+};
+
 struct AuthOptions {
   int64_t session_seconds = 8 * 3600;
   int free_failures = 2;          // failures before a delay is imposed
@@ -41,6 +47,11 @@ class AuthService {
   // (field "username") while the account is slowed down or locked, with the unlock time in
   // the message; kFailedPrecondition for a disabled account.
   Result<LoginResult> Login(std::string_view username, std::string_view password);
+  // Login in two halves, for a server that keeps the slow one out of its transactions:
+  // CheckPassword counts the attempt (in a statement of its own, committed at once) and checks
+  // the password, with Login's errors; OpenSession clears the count and stores the session.
+  Result<CheckedLogin> CheckPassword(std::string_view username, std::string_view password);
+  Result<LoginResult> OpenSession(const CheckedLogin& checked);
   // kNotFound (field "token") for an unknown, expired or revoked token, or a disabled user.
   Result<Principal> Authenticate(std::string_view token);
   Status Logout(std::string_view token);

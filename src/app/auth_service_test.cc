@@ -434,6 +434,26 @@ TEST_P(AuthServiceTest, ParallelGuessesGetNoMoreTriesThanSequentialOnes) {
   EXPECT_GT(User("siti.aminah").locked_until, clock_.NowUnix());
 }
 
+TEST_P(AuthServiceTest, ARightPasswordKeepsTheCountOfGuessesMadeWhileItWasChecked) {
+  AddOfficer();
+  ExpectWrongCredentials(auth_->Login("siti.aminah", "wrong-password"));
+  auto checked = auth_->CheckPassword("siti.aminah", kPassword);
+  ASSERT_TRUE(checked.ok()) << checked.status().ToString();
+  EXPECT_EQ(checked->attempt, 2);
+  EXPECT_EQ(User("siti.aminah").failed_attempts, 2) << "counted before the password was checked";
+  // A guess counted between the check and the session: the success leaves its count.
+  ExpectWrongCredentials(auth_->Login("siti.aminah", "wrong-password"));
+  auto session = auth_->OpenSession(*checked);
+  ASSERT_TRUE(session.ok()) << session.status().ToString();
+  EXPECT_TRUE(auth_->Authenticate(session->token).ok());
+  EXPECT_EQ(User("siti.aminah").failed_attempts, 3);
+  // Alone, it clears it.
+  clock_.Advance(3600);
+  ASSERT_TRUE(auth_->Login("siti.aminah", kPassword).ok());
+  EXPECT_EQ(User("siti.aminah").failed_attempts, 0);
+  EXPECT_EQ(User("siti.aminah").locked_until, 0);
+}
+
 TEST_P(AuthServiceTest, LockingOneUserLeavesOthersAlone) {
   AddOfficer();
   AddOfficer("budi");

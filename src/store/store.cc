@@ -212,21 +212,41 @@ Status Store::RecordLoginAttempts(std::string_view username, int64_t failed_atte
 
 Result<std::optional<int64_t>> Store::CountLoginAttempt(std::string_view username, int64_t now,
                                                         const std::vector<int64_t>& delays) {
-  // The numbers are the service's policy and the clock, never user input: written into the text.
-  const std::string t = std::to_string(now);
-  auto until = [&](int64_t delay) { return delay > 0 ? t + " + " + std::to_string(delay) : std::string("locked_until"); };
-  std::string lock = until(delays.empty() ? 0 : delays.back());
+  // The delays are the service's policy, fixed for its life, so they are written into the text
+  // (one cached statement); the time is bound. CASE compares with literals: SQLite would not
+  // match an integer with a bound text value.
+  Row params;
+  auto until = [&](int64_t delay) {
+    if (delay <= 0) return std::string("locked_until");
+    params.push_back(std::to_string(now));
+    return "CAST(? AS BIGINT) + " + std::to_string(delay);
+  };
+  std::string lock;
   if (delays.size() > 1) {
-    std::string cases = "CASE failed_attempts + 1";
-    for (size_t i = 0; i + 1 < delays.size(); ++i) cases += " WHEN " + std::to_string(i + 1) + " THEN " + until(delays[i]);
-    lock = cases + " ELSE " + lock + " END";
+    lock = "CASE failed_attempts + 1";
+    for (size_t i = 0; i + 1 < delays.size(); ++i) lock += " WHEN " + std::to_string(i + 1) + " THEN " + until(delays[i]);
+    lock += " ELSE " + until(delays.back()) + " END";
+  } else {
+    lock = until(delays.empty() ? 0 : delays.back());
   }
+  params.push_back(std::string(username));
+  params.push_back(std::to_string(now));
   SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql("UPDATE app_user SET failed_attempts = failed_attempts + 1, locked_until = " +
-                                             lock + " WHERE username = ? AND locked_until <= " + t +
+                                             lock + " WHERE username = ? AND locked_until <= CAST(? AS BIGINT)" +
                                              " RETURNING failed_attempts",
-                                         {std::string(username)}));
+                                         params));
   if (r.rows.empty()) return std::optional<int64_t>();
   return std::optional<int64_t>(std::stoll(r.rows.at(0).at(0).value_or("0")));
+}
+
+Status Store::ClearLoginAttempts(std::string_view username, int64_t counted) {
+  SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql("UPDATE app_user SET failed_attempts = 0, locked_until = 0 WHERE username = ? "
+                                         "AND failed_attempts = ?",
+                                         {std::string(username), std::to_string(counted)}));
+  if (r.affected == 1) return Status::Ok();
+  SIAK_ASSIGN_OR_RETURN(UserRecord u, GetUser(username));  // kNotFound when gone
+  (void)u;
+  return Status::Ok();  // attempts counted since: they keep their count
 }
 
 Status Store::InsertSession(const SessionRecord& s) {

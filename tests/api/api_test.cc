@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <functional>
 #include <set>
 #include <thread>
@@ -218,6 +219,30 @@ TEST_P(Api, LoginFailuresSlowDownThenLock) {
   HttpResult unknown = s_->Call("POST", "/api/v1/auth/login", Json{{"username", "nobody"}, {"password", "x"}}.dump());
   EXPECT_EQ(unknown.status, 401);
   EXPECT_EQ(unknown.json()["code"], "invalid_credentials");
+}
+
+TEST_P(Api, ParallelGuessesGetNoMoreTriesThanSequentialOnes) {
+  std::string out;
+  ASSERT_EQ(s_->Cli("user add guessme --role registrar --scope 32.73", &out, std::string(kPassword) + "\n"), 0) << out;
+  // Sent at once: the two free failures and the one that earns the first delay are checked, the
+  // rest answer 429 (each attempt is counted before its password is checked).
+  constexpr int kGuesses = 12;
+  std::vector<int> statuses(kGuesses);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kGuesses; ++i) {
+    threads.emplace_back([&, i] {
+      statuses[i] = s_->Call("POST", "/api/v1/auth/login",
+                             Json{{"username", "guessme"}, {"password", "tebakan-" + std::to_string(i)}}.dump())
+                        .status;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 401), 3);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 429), kGuesses - 3);
+  // Every answer is audited, the refused ones too.
+  HttpResult audit = s_->As("auditor", "GET", "/api/v1/audit?user=guessme&limit=100");
+  ASSERT_EQ(audit.status, 200) << audit.body.substr(0, 300);
+  EXPECT_EQ(audit.json()["items"].size(), static_cast<size_t>(kGuesses)) << audit.body.substr(0, 600);
 }
 
 TEST_P(Api, LogoutRevokesTheTokenAndDisabledUsersAreOut) {

@@ -948,18 +948,28 @@ TEST_P(StoreConformance, LoginAttemptsAreCountedOneByOneAndRefusedWhileLocked) {
     EXPECT_FALSE(refused->has_value());
   }
   EXPECT_EQ(store_->GetUser("siti.aminah")->failed_attempts, 3);
+  auto expect_count = [&](int64_t n, int64_t delay) {
+    auto a = count("siti.aminah");
+    ASSERT_OK(a);
+    EXPECT_EQ(*a, std::optional<int64_t>(n));
+    EXPECT_EQ(store_->GetUser("siti.aminah")->locked_until, now + delay) << "attempt " << n;
+  };
   now += 2;
-  EXPECT_EQ(*count("siti.aminah"), std::optional<int64_t>(4));
-  EXPECT_EQ(store_->GetUser("siti.aminah")->locked_until, now + 4);
+  expect_count(4, 4);
   now += 4;
-  EXPECT_EQ(*count("siti.aminah"), std::optional<int64_t>(5));
-  EXPECT_EQ(store_->GetUser("siti.aminah")->locked_until, now + 600);
+  expect_count(5, 600);
   now += 600;
-  EXPECT_EQ(*count("siti.aminah"), std::optional<int64_t>(6));
-  EXPECT_EQ(store_->GetUser("siti.aminah")->locked_until, now + 600) << "the last delay holds for later attempts";
+  expect_count(6, 600);  // the last delay holds for later attempts
   auto missing = count("nobody.here");
   ASSERT_OK(missing);
   EXPECT_FALSE(missing->has_value());
+  // A right password clears the count only if no attempt was counted after it.
+  EXPECT_OK(store_->ClearLoginAttempts("siti.aminah", 5));
+  EXPECT_EQ(store_->GetUser("siti.aminah")->failed_attempts, 6) << "a later attempt's count was cleared";
+  EXPECT_OK(store_->ClearLoginAttempts("siti.aminah", 6));
+  EXPECT_EQ(store_->GetUser("siti.aminah")->failed_attempts, 0);
+  EXPECT_EQ(store_->GetUser("siti.aminah")->locked_until, 0);
+  EXPECT_EQ(store_->ClearLoginAttempts("nobody.here", 1).code(), StatusCode::kNotFound);
   EXPECT_EQ(Store::AuthGeneration(), generation);
 
   // Parallel attempts on their own connections: each is counted once, and none passes the lock

@@ -12,6 +12,7 @@ HttpResponse Readyz(RequestContext& ctx);
 HttpResponse OpenApiDocument(RequestContext& ctx);
 
 HttpResponse Login(RequestContext& ctx);
+void PrepareLogin(Services& svc, HttpRequest& req);
 HttpResponse Logout(RequestContext& ctx);
 HttpResponse Me(RequestContext& ctx);
 
