@@ -239,14 +239,11 @@ Result<std::optional<int64_t>> Store::CountLoginAttempt(std::string_view usernam
   return std::optional<int64_t>(std::stoll(r.rows.at(0).at(0).value_or("0")));
 }
 
-Status Store::ClearLoginAttempts(std::string_view username, int64_t counted) {
-  SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql("UPDATE app_user SET failed_attempts = 0, locked_until = 0 WHERE username = ? "
-                                         "AND failed_attempts = ?",
-                                         {std::string(username), std::to_string(counted)}));
-  if (r.affected == 1) return Status::Ok();
-  SIAK_ASSIGN_OR_RETURN(UserRecord u, GetUser(username));  // kNotFound when gone
-  (void)u;
-  return Status::Ok();  // attempts counted since: they keep their count
+Status Store::ClearLoginAttempts(std::string_view username) {
+  SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql("UPDATE app_user SET failed_attempts = 0, locked_until = 0 WHERE username = ?",
+                                         {std::string(username)}));
+  if (r.affected == 0) return Status::NotFound("username", std::string(username));
+  return Status::Ok();
 }
 
 Status Store::InsertSession(const SessionRecord& s) {

@@ -174,9 +174,9 @@ class Store {
   // down or locked at `now` or does not exist. Leaves AuthGeneration() alone, as above.
   Result<std::optional<int64_t>> CountLoginAttempt(std::string_view username, int64_t now,
                                                    const std::vector<int64_t>& delays);
-  // Clears the count and lock after a right password, if the count is still `counted` (the
-  // attempt's number): attempts counted after it keep theirs. kNotFound for an unknown user.
-  Status ClearLoginAttempts(std::string_view username, int64_t counted);
+  // Clears the count and lock after a right password (attempts still in flight included, as a
+  // success always did). kNotFound for an unknown user.
+  Status ClearLoginAttempts(std::string_view username);
   Status InsertSession(const SessionRecord& session);
   // The session and its user in one query (the per-request authentication).
   struct SessionUser {
