@@ -85,7 +85,8 @@ HttpResponse RunInTransaction(const Route& route, RequestContext& ctx, bool save
   };
   // A retried POST gets the first answer and changes nothing.
   std::string idem_key, idem_hash;
-  const std::string client_key = ctx.req.method == "POST" ? ctx.req.Header("Idempotency-Key") : "";
+  const std::string client_key =
+      ctx.req.method == "POST" && !route.answer_holds_secret ? ctx.req.Header("Idempotency-Key") : "";
   if (!client_key.empty()) {
     if (client_key.size() > 200) return BadRequest("Idempotency-Key", "must be at most 200 characters");
     idem_key = Sha256Hex((ctx.principal ? ctx.principal->username : "-") + "\n" + ctx.req.method + " " + ctx.req.path +

@@ -57,8 +57,8 @@ struct Route {
   bool public_route = false;                    // no authentication
   bool audited = false;                         // reads or changes personal data, or is a login
   Handler handler;
-  // Keep the handler's writes even when it answers with an error (a failed login must still
-  // count the failure towards the lockout).
+  // Keep the handler's writes even when it answers with an error. (No route needs it now: a
+  // failed login's count is committed on the worker before the handler runs.)
   bool keep_changes_on_error = false;
   // Where the handler runs. Writer: in the group-commit writer's batch (every change to the
   // register). Reader: on the worker's own connection, without a transaction, its audit entry
@@ -69,6 +69,9 @@ struct Route {
   enum class Mode { kAuto, kWorker, kPrepared };  // kAuto: GET is Reader, anything else Writer
   Mode mode = Mode::kAuto;
   std::function<void(Services&, HttpRequest&)> prepare = nullptr;  // kPrepared: may set req.prepared
+  // The answer holds a secret (a session token, a generated password): an Idempotency-Key is
+  // ignored, so the answer is never stored for replay.
+  bool answer_holds_secret = false;
 };
 
 class Router {

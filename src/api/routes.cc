@@ -13,8 +13,8 @@ Router BuildRouter() {
   add_public("GET", "/healthz", "healthz", false, Healthz);
   add_public("GET", "/readyz", "readyz", false, Readyz);
   add_public("GET", "/api/v1/openapi.json", "getOpenApi", false, OpenApiDocument);
-  r.Add(Route{"POST", "/api/v1/auth/login", "login", {}, true, true, Login, /*keep_changes_on_error=*/true,
-              Route::Mode::kPrepared, PrepareLogin});
+  r.Add(Route{"POST", "/api/v1/auth/login", "login", {}, true, true, Login, /*keep_changes_on_error=*/false,
+              Route::Mode::kPrepared, PrepareLogin, /*answer_holds_secret=*/true});
   add("POST", "/api/v1/auth/logout", "logout", kEveryone, false, Logout);
   add("GET", "/api/v1/auth/me", "getMe", kEveryone, false, Me);
 
@@ -45,11 +45,11 @@ Router BuildRouter() {
   // User administration (admins, within their own scope); password hashing runs on a worker.
   add("GET", "/api/v1/users", "listUsers", {Role::kAdmin}, true, ListUsers);
   r.Add(Route{"POST", "/api/v1/users", "createUser", {Role::kAdmin}, false, true, CreateUser, false,
-              Route::Mode::kWorker});
+              Route::Mode::kWorker, nullptr, /*answer_holds_secret=*/true});
   add("POST", "/api/v1/users/{username}/disable", "disableUser", {Role::kAdmin}, true, DisableUser);
   add("POST", "/api/v1/users/{username}/enable", "enableUser", {Role::kAdmin}, true, EnableUser);
   r.Add(Route{"POST", "/api/v1/users/{username}/password", "resetUserPassword", {Role::kAdmin}, false, true,
-              ResetUserPassword, false, Route::Mode::kWorker});
+              ResetUserPassword, false, Route::Mode::kWorker, nullptr, /*answer_holds_secret=*/true});
 
   const std::vector<Role> recorders = {Role::kAdmin, Role::kRecordingOfficer, Role::kRegistrar};
   const std::vector<Role> adjudicators = {Role::kAdmin, Role::kSupervisor};

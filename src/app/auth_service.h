@@ -27,8 +27,9 @@ struct LoginResult {
 
 // A login whose password was right (AuthService::CheckPassword), before its session is opened.
 struct CheckedLogin {
-  Principal principal;
-  int64_t attempt = 0;  // the attempt's number in the account's failure count
+  std::string username;
+  std::string password_hash;  // the hash the password was checked against
+  int64_t attempt = 0;        // the attempt's number in the account's failure count
 };
 
 struct AuthOptions {

@@ -457,6 +457,26 @@ TEST_P(AuthServiceTest, OverlappingLoginsWithTheRightPasswordDoNotSlowTheAccount
   EXPECT_EQ(User("siti.aminah").locked_until, 0);
 }
 
+TEST_P(AuthServiceTest, ALoginCheckedBeforeAPasswordResetOpensNoSession) {
+  AddOfficer();
+  // The password is checked, then reset (which ends the sessions), then the session would open:
+  // it must not, or it would outlive the reset.
+  auto checked = auth_->CheckPassword("siti.aminah", kPassword);
+  ASSERT_TRUE(checked.ok()) << checked.status().ToString();
+  ASSERT_TRUE(auth_->ResetPassword("siti.aminah", "kata-sandi-baru-2").ok());
+  ExpectWrongCredentials(auth_->OpenSession(*checked));
+  EXPECT_EQ(SessionCount(), 0);
+  // The same for an account disabled meanwhile.
+  auto again = auth_->CheckPassword("siti.aminah", "kata-sandi-baru-2");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  ASSERT_TRUE(auth_->SetDisabled("siti.aminah", true).ok());
+  ExpectWrongCredentials(auth_->OpenSession(*again));
+  EXPECT_EQ(SessionCount(), 0);
+  ASSERT_TRUE(auth_->SetDisabled("siti.aminah", false).ok());
+  ASSERT_TRUE(auth_->Login("siti.aminah", "kata-sandi-baru-2").ok());
+  EXPECT_EQ(SessionCount(), 1);
+}
+
 TEST_P(AuthServiceTest, LockingOneUserLeavesOthersAlone) {
   AddOfficer();
   AddOfficer("budi");

@@ -239,11 +239,15 @@ Result<std::optional<int64_t>> Store::CountLoginAttempt(std::string_view usernam
   return std::optional<int64_t>(std::stoll(r.rows.at(0).at(0).value_or("0")));
 }
 
-Status Store::ClearLoginAttempts(std::string_view username) {
-  SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql("UPDATE app_user SET failed_attempts = 0, locked_until = 0 WHERE username = ?",
-                                         {std::string(username)}));
-  if (r.affected == 0) return Status::NotFound("username", std::string(username));
-  return Status::Ok();
+Result<std::optional<UserRecord>> Store::ClearLoginAttempts(std::string_view username,
+                                                            std::string_view password_hash) {
+  SIAK_ASSIGN_OR_RETURN(SqlResult r, Sql(std::string("UPDATE app_user SET failed_attempts = 0, locked_until = 0 "
+                                                     "WHERE username = ? AND password_hash = ? AND disabled = 0 "
+                                                     "RETURNING ") +
+                                             kUserColumns,
+                                         {std::string(username), std::string(password_hash)}));
+  if (r.rows.empty()) return std::optional<UserRecord>();
+  return std::optional<UserRecord>(UserFromRow(r.rows[0]));
 }
 
 Status Store::InsertSession(const SessionRecord& s) {

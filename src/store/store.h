@@ -175,8 +175,10 @@ class Store {
   Result<std::optional<int64_t>> CountLoginAttempt(std::string_view username, int64_t now,
                                                    const std::vector<int64_t>& delays);
   // Clears the count and lock after a right password (attempts still in flight included, as a
-  // success always did). kNotFound for an unknown user.
-  Status ClearLoginAttempts(std::string_view username);
+  // success always did), if the user still has `password_hash` and is not disabled: returns the
+  // user as it now is, or nullopt (nothing changed) when the password was reset, the account
+  // disabled or removed since the password was checked.
+  Result<std::optional<UserRecord>> ClearLoginAttempts(std::string_view username, std::string_view password_hash);
   Status InsertSession(const SessionRecord& session);
   // The session and its user in one query (the per-request authentication).
   struct SessionUser {

@@ -267,6 +267,17 @@ TEST_P(Api, TwoConnectionsLoggingInAsOneUserAreNeverSlowedDown) {
   }
 }
 
+TEST_P(Api, ALoginIsNeverReplayedFromAnIdempotencyKey) {
+  // Its answer holds a session token: storing it for replay would keep the token in the database.
+  const std::string body = Json{{"username", "admin"}, {"password", kPassword}}.dump();
+  HttpResult first = s_->Call("POST", "/api/v1/auth/login", body, {"Idempotency-Key: login-uji-1"});
+  HttpResult second = s_->Call("POST", "/api/v1/auth/login", body, {"Idempotency-Key: login-uji-1"});
+  ASSERT_EQ(first.status, 200) << first.body;
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_NE(first.json()["token"], second.json()["token"]);
+  EXPECT_TRUE(second.header("idempotent-replayed").empty());
+}
+
 TEST_P(Api, LogoutRevokesTheTokenAndDisabledUsersAreOut) {
   std::string out;
   ASSERT_EQ(s_->Cli("user add shortlived --role supervisor --scope 32.73", &out, std::string(kPassword) + "\n"), 0);

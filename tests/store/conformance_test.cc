@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <thread>
 
@@ -963,11 +964,22 @@ TEST_P(StoreConformance, LoginAttemptsAreCountedOneByOneAndRefusedWhileLocked) {
   auto missing = count("nobody.here");
   ASSERT_OK(missing);
   EXPECT_FALSE(missing->has_value());
-  // A right password clears the count and the lock.
-  EXPECT_OK(store_->ClearLoginAttempts("siti.aminah"));
+  // A right password clears the count and the lock, if the hash it was checked against is still
+  // the user's and the account is not disabled.
+  auto stale = store_->ClearLoginAttempts("siti.aminah", "an-older-hash");
+  ASSERT_OK(stale);
+  EXPECT_FALSE(stale->has_value());
+  EXPECT_EQ(store_->GetUser("siti.aminah")->failed_attempts, 6) << "a stale password cleared the count";
+  auto cleared = store_->ClearLoginAttempts("siti.aminah", "argon2id-hash");
+  ASSERT_OK(cleared);
+  ASSERT_TRUE(cleared->has_value());
+  EXPECT_EQ((*cleared)->role, "registrar");
+  EXPECT_EQ((*cleared)->scope, "3273");
   EXPECT_EQ(store_->GetUser("siti.aminah")->failed_attempts, 0);
   EXPECT_EQ(store_->GetUser("siti.aminah")->locked_until, 0);
-  EXPECT_EQ(store_->ClearLoginAttempts("nobody.here").code(), StatusCode::kNotFound);
+  auto missing_user = store_->ClearLoginAttempts("nobody.here", "argon2id-hash");
+  ASSERT_OK(missing_user);
+  EXPECT_FALSE(missing_user->has_value());
   EXPECT_EQ(Store::AuthGeneration(), generation);
 
   // Parallel attempts on their own connections: each is counted once, and none passes the lock
@@ -975,47 +987,44 @@ TEST_P(StoreConformance, LoginAttemptsAreCountedOneByOneAndRefusedWhileLocked) {
   ASSERT_OK(store_->RecordLoginAttempts("siti.aminah", 0, 0));
   now += 3600;
   constexpr int kThreads = 12, kEach = 20;
-  const std::vector<int64_t> never = {0};
-  std::atomic<int> counted{0}, failed{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&] {
-      auto conn = db_->Open();
-      if (!conn.ok()) {
-        ++failed;
-        return;
-      }
-      for (int i = 0; i < kEach; ++i) {
-        auto a = (*conn)->CountLoginAttempt("siti.aminah", now, never);
-        if (!a.ok() || !a->has_value()) {
-          ADD_FAILURE() << (a.ok() ? std::string("not counted") : a.status().ToString());
+  std::atomic<int> failed{0};
+  auto on_own_connections = [&](const std::function<void(Store&)>& work) {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&] {
+        auto conn = db_->Open();
+        if (!conn.ok()) {
           ++failed;
           return;
         }
-        ++counted;
+        work(**conn);
+      });
+    }
+    for (auto& t : threads) t.join();
+  };
+  const std::vector<int64_t> never = {0};
+  std::atomic<int> counted{0};
+  on_own_connections([&](Store& conn) {
+    for (int i = 0; i < kEach; ++i) {
+      auto a = conn.CountLoginAttempt("siti.aminah", now, never);
+      if (!a.ok() || !a->has_value()) {
+        ADD_FAILURE() << (a.ok() ? std::string("not counted") : a.status().ToString());
+        ++failed;
+        return;
       }
-    });
-  }
-  for (auto& t : threads) t.join();
+      ++counted;
+    }
+  });
   EXPECT_EQ(failed.load(), 0);
   EXPECT_EQ(counted.load(), kThreads * kEach);
   EXPECT_EQ(store_->GetUser("siti.aminah")->failed_attempts, kThreads * kEach) << "an attempt was lost";
   ASSERT_OK(store_->RecordLoginAttempts("siti.aminah", 0, 0));
-  threads.clear();
   std::atomic<int> passed{0};
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&] {
-      auto conn = db_->Open();
-      if (!conn.ok()) {
-        ++failed;
-        return;
-      }
-      auto a = (*conn)->CountLoginAttempt("siti.aminah", now, delays);
-      if (!a.ok()) ++failed;
-      if (a.ok() && a->has_value()) ++passed;
-    });
-  }
-  for (auto& t : threads) t.join();
+  on_own_connections([&](Store& conn) {
+    auto a = conn.CountLoginAttempt("siti.aminah", now, delays);
+    if (!a.ok()) ++failed;
+    if (a.ok() && a->has_value()) ++passed;
+  });
   EXPECT_EQ(failed.load(), 0);
   EXPECT_EQ(passed.load(), 3) << "two free attempts and the one that set the delay";
   EXPECT_EQ(store_->GetUser("siti.aminah")->failed_attempts, 3);
